@@ -1,0 +1,9 @@
+import { buildSite, startSite } from './server';
+
+/** One production build and one `next start` for the whole end-to-end suite. */
+export default async function globalSetup() {
+  if (process.env.E2E_BASE_URL) return; // testing a server someone else started
+  const { baseUrl, server } = await startSite(buildSite('.next-e2e'));
+  (globalThis as { e2eServer?: unknown }).e2eServer = server;
+  process.env.E2E_BASE_URL = baseUrl;
+}

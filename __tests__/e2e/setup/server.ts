@@ -1,0 +1,77 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export const E2E_PUBLIC_ORIGIN = 'https://newsbite.example';
+const root = path.resolve(__dirname, '..', '..', '..');
+const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+
+export interface SiteBuild {
+  distDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Builds the site into its own dist folder so a developer's .next is left alone. */
+export function buildSite(distDir: string, extraEnv: NodeJS.ProcessEnv = {}): SiteBuild {
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NEXT_DIST_DIR: distDir,
+    SITE_URL: E2E_PUBLIC_ORIGIN,
+    SITE_INDEXABLE: 'true',
+    ...extraEnv,
+  };
+  const reuse = process.env.E2E_REUSE_BUILD === '1' && fs.existsSync(path.join(root, distDir, 'BUILD_ID'));
+  if (!reuse) {
+    try {
+      execFileSync(nextBin, ['build'], { cwd: root, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`next build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`);
+    }
+  }
+  return { distDir, env };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitUntilUp(url: string, server: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited early:\n${output()}`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`next start did not answer within 60 s:\n${output()}`);
+}
+
+/** Starts `next start` on a free port and resolves once it answers. */
+export async function startSite(build: SiteBuild): Promise<{ baseUrl: string; server: ChildProcess }> {
+  const port = await freePort();
+  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env: build.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  server.stdout?.on('data', (chunk) => (log += chunk));
+  server.stderr?.on('data', (chunk) => (log += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilUp(baseUrl, server, () => log);
+  return { baseUrl, server };
+}

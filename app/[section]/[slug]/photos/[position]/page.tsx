@@ -1,0 +1,68 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CaptionedPhoto } from '@/components/CaptionedPhoto';
+import { getArticleView } from '@/lib/article-view';
+import { getContent } from '@/lib/content/repository';
+import { pageMetadata } from '@/lib/metadata';
+import { photoPath } from '@/lib/paths';
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return getContent().articles.flatMap((article) =>
+    article.gallery.map((_, i) => ({ section: article.section, slug: article.slug, position: String(i + 1) })),
+  );
+}
+
+type Props = PageProps<'/[section]/[slug]/photos/[position]'>;
+
+async function findPhoto(params: Props['params']) {
+  const { section, slug, position } = await params;
+  const view = getArticleView(section, slug);
+  const index = Number(position) - 1;
+  const photo = view && /^[1-9]\d*$/.test(position) ? view.article.gallery[index] : undefined;
+  return photo && view ? { ...view, photo, index } : undefined;
+}
+
+export async function generateMetadata({ params }: Props) {
+  const found = await findPhoto(params);
+  if (!found) return {};
+  const { article, photo, index } = found;
+  return pageMetadata({
+    title: `Photo ${index + 1} of ${article.gallery.length}: ${article.headline}`,
+    description: `${photo.caption} Picture: ${photo.credit}`,
+    path: photoPath(article, index + 1),
+  });
+}
+
+/** A gallery photo's permalink: shareable on its own, and the no-JavaScript lightbox. */
+export default async function PhotoPage({ params }: Props) {
+  const found = await findPhoto(params);
+  if (!found) notFound();
+  const { article, photo, index } = found;
+  const total = article.gallery.length;
+  return (
+    <div className="photo-page">
+      <p className="photo-page__context">
+        Photo {index + 1} of {total} from <Link href={article.path}>{article.headline}</Link>
+      </p>
+      <h1 className="visually-hidden">
+        Photo {index + 1} of {total}: {article.headline}
+      </h1>
+      <CaptionedPhoto photo={photo} sizes="100vw" preload position={{ index: index + 1, total }} />
+      <nav aria-label="Gallery" className="pagination">
+        {index > 0 && (
+          <Link href={photoPath(article, index)} rel="prev">
+            ← Previous photo
+          </Link>
+        )}
+        <Link href={`${article.path}#photo-${index + 1}`}>Back to the article</Link>
+        {index < total - 1 && (
+          <Link href={photoPath(article, index + 2)} rel="next">
+            Next photo →
+          </Link>
+        )}
+      </nav>
+    </div>
+  );
+}

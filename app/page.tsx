@@ -1,0 +1,55 @@
+import Link from 'next/link';
+import { ArticleCard } from '@/components/ArticleCard';
+import { sectionNames } from '@/lib/article-view';
+import { siteConfig } from '@/lib/config';
+import { getContent } from '@/lib/content/repository';
+import { arrangeHome } from '@/lib/home';
+import { pageMetadata } from '@/lib/metadata';
+
+export const metadata = pageMetadata({
+  title: `${siteConfig.name}: ${siteConfig.tagline}`,
+  description: siteConfig.description,
+  path: '/',
+});
+
+export default function HomePage() {
+  const content = getContent();
+  const front = arrangeHome(content.articles, content.sections);
+  const names = sectionNames();
+  if (!front) return <p>No stories yet.</p>;
+  return (
+    <div className="home">
+      <h1 className="visually-hidden">{siteConfig.name}: top stories</h1>
+      <section aria-labelledby="top-stories" className="home__top">
+        <h2 id="top-stories" className="visually-hidden">
+          Top stories
+        </h2>
+        <ArticleCard article={front.lead} sectionName={names[front.lead.section]} variant="lead" headingLevel={3} preload />
+        <ol className="card-grid card-grid--top">
+          {front.topStories.map((article) => (
+            <li key={article.slug}>
+              <ArticleCard article={article} sectionName={names[article.section]} />
+            </li>
+          ))}
+        </ol>
+      </section>
+      {front.bySection.map(({ section, articles }) => (
+        <section key={section.slug} aria-labelledby={`home-${section.slug}`} className="home__section">
+          <h2 id={`home-${section.slug}`} className="home__section-title">
+            <Link href={`/${section.slug}`}>{section.name}</Link>
+          </h2>
+          <ol className="card-grid">
+            {articles.map((article) => (
+              <li key={article.slug}>
+                <ArticleCard article={article} sectionName={section.name} variant="compact" />
+              </li>
+            ))}
+          </ol>
+          <p className="home__more">
+            <Link href={`/${section.slug}`}>More in {section.name}</Link>
+          </p>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import Link from 'next/link';
+import type { Article } from '@/lib/content/types';
+import { ArticleImage } from './ArticleImage';
+import { Timestamp } from './Timestamp';
+
+export interface ArticleCardProps {
+  article: Article;
+  sectionName: string;
+  /** "lead" shows a large photo and the standfirst; "compact" a small thumbnail. */
+  variant?: 'lead' | 'standard' | 'compact';
+  headingLevel?: 2 | 3;
+  preload?: boolean;
+}
+
+const IMAGE_SIZES = {
+  lead: '(min-width: 64rem) 48rem, 100vw',
+  standard: '(min-width: 64rem) 20rem, (min-width: 40rem) 45vw, 100vw',
+  compact: '6rem',
+};
+
+/** A story teaser: the whole card is one link target, named by its headline. */
+export function ArticleCard({ article, sectionName, variant = 'standard', headingLevel = 3, preload }: ArticleCardProps) {
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <article className={`card card--${variant}`}>
+      <div className="card__image">
+        <ArticleImage photo={article.hero} sizes={IMAGE_SIZES[variant]} preload={preload} />
+      </div>
+      <div className="card__body">
+        <p className="card__kicker">{sectionName}</p>
+        <Heading className="card__headline">
+          <Link href={article.path} className="card__link">
+            {article.headline}
+          </Link>
+        </Heading>
+        {variant !== 'compact' && <p className="card__standfirst">{article.standfirst}</p>}
+        <p className="card__meta">
+          <Timestamp iso={article.published} />
+        </p>
+      </div>
+    </article>
+  );
+}

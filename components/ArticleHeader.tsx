@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import type { Article, Author, Section } from '@/lib/content/types';
+import { Byline } from './Byline';
+import { Timestamp } from './Timestamp';
+
+export function ArticleHeader({ article, section, authors }: { article: Article; section: Section; authors: Author[] }) {
+  return (
+    <header className="article-header">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link href="/">Home</Link>
+          </li>
+          <li>
+            <Link href={`/${section.slug}`}>{section.name}</Link>
+          </li>
+        </ol>
+      </nav>
+      <h1 className="article-header__headline">{article.headline}</h1>
+      <p className="article-header__standfirst">{article.standfirst}</p>
+      <Byline authors={authors} />
+      <p className="article-header__meta">
+        <span>
+          Published <Timestamp iso={article.published} long />
+        </span>
+        {article.updated && (
+          <span>
+            Updated <Timestamp iso={article.updated} long />
+          </span>
+        )}
+        <span>{article.readingMinutes} min read</span>
+      </p>
+    </header>
+  );
+}

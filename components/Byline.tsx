@@ -1,0 +1,19 @@
+import Link from 'next/link';
+import type { Author } from '@/lib/content/types';
+
+/** "By Mina Park and Tom Reyes", each name linking to the author's page. */
+export function Byline({ authors }: { authors: Author[] }) {
+  return (
+    <p className="byline">
+      By{' '}
+      {authors.map((author, i) => (
+        <span key={author.id}>
+          {i > 0 && (i === authors.length - 1 ? ' and ' : ', ')}
+          <Link href={author.path} rel="author">
+            {author.name}
+          </Link>
+        </span>
+      ))}
+    </p>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Syndication } from '@/lib/content/types';
+
+/** Republished stories say where they come from, with a link to the original. */
+export function WireAttribution({ syndication }: { syndication: Syndication }) {
+  return (
+    <aside className="wire-attribution" aria-label="Source">
+      {syndication.wireLine && <p className="wire-attribution__line">— {syndication.wireLine}</p>}
+      <p>
+        This article originally appeared on {syndication.source} and was reproduced with permission.{' '}
+        <a href={syndication.originalUrl} rel="noopener">
+          Read the original on {syndication.source}
+        </a>
+        .
+      </p>
+    </aside>
+  );
+}
