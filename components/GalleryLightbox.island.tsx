@@ -24,6 +24,7 @@ const FOCUSABLE = 'a[href], button:not([disabled])';
 export function GalleryLightbox({ galleryId, photos }: { galleryId: string; photos: LightboxPhoto[] }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const openerRef = useRef<HTMLElement | null>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
   const [index, setIndex] = useState<number | null>(null);
 
   useEffect(() => {
@@ -43,7 +44,10 @@ export function GalleryLightbox({ galleryId, photos }: { galleryId: string; phot
 
   useEffect(() => {
     const dialog = dialogRef.current;
-    if (index !== null && dialog && !dialog.open) dialog.showModal();
+    if (index !== null && dialog && !dialog.open) {
+      dialog.showModal();
+      closeRef.current?.focus();
+    }
   }, [index]);
 
   const close = useCallback(() => dialogRef.current?.close(), []);
@@ -101,7 +105,7 @@ export function GalleryLightbox({ galleryId, photos }: { galleryId: string; phot
           →
         </button>
         {photo && <a href={photo.permalink}>Photo page</a>}
-        <button type="button" onClick={close} autoFocus className="lightbox__close">
+        <button type="button" onClick={close} ref={closeRef} className="lightbox__close">
           Close<span className="visually-hidden"> photo viewer</span>
         </button>
       </div>

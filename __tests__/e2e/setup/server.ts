@@ -13,8 +13,8 @@ export interface SiteBuild {
 }
 
 /** Builds the site into its own dist folder so a developer's .next is left alone. */
-export function buildSite(distDir: string, extraEnv: NodeJS.ProcessEnv = {}): SiteBuild {
-  const env = {
+export function buildSite(distDir: string, extraEnv: Record<string, string> = {}): SiteBuild {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',

@@ -1,0 +1,113 @@
+import { buildRelatedIndex, defaultRelatedOptions, termsOf } from '@/lib/content/related';
+import { makeArticle } from '../helpers/articles';
+
+const slugsOf = (index: ReturnType<typeof buildRelatedIndex>, slug: string) => index.get(slug)!.map((s) => s.article.slug);
+
+describe('buildRelatedIndex', () => {
+  it('never relates an article to itself and caps the sidebar at six', () => {
+    const articles = Array.from({ length: 10 }, (_, i) => makeArticle(`story-${i}`, { tags: ['Space'], day: i }));
+    const index = buildRelatedIndex(articles);
+    for (const article of articles) {
+      const related = slugsOf(index, article.slug);
+      expect(related).not.toContain(article.slug);
+      expect(related).toHaveLength(defaultRelatedOptions.max);
+    }
+  });
+
+  it('puts curated picks first, in the editor’s order', () => {
+    const articles = [
+      makeArticle('main', { tags: ['Space'], related: ['unrelated-b', 'unrelated-a'] }),
+      makeArticle('close-match', { tags: ['Space'] }),
+      makeArticle('unrelated-a', { section: 'culture', tags: ['Film'] }),
+      makeArticle('unrelated-b', { section: 'culture', tags: ['Music'] }),
+    ];
+    const related = buildRelatedIndex(articles).get('main')!;
+    expect(related.map((s) => s.article.slug).slice(0, 3)).toEqual(['unrelated-b', 'unrelated-a', 'close-match']);
+    expect(related[0].reason).toEqual({ kind: 'curated' });
+  });
+
+  it('weights a shared rare tag above a shared common one', () => {
+    const common = Array.from({ length: 8 }, (_, i) => makeArticle(`filler-${i}`, { section: 'culture', tags: ['Politics'], day: -20 }));
+    const articles = [
+      makeArticle('main', { tags: ['Politics', 'Demilitarised Zone'] }),
+      makeArticle('shares-common', { tags: ['Politics'], day: 1 }),
+      makeArticle('shares-rare', { tags: ['Demilitarised Zone'], day: 1 }),
+      ...common,
+    ];
+    const related = slugsOf(buildRelatedIndex(articles), 'main');
+    expect(related.indexOf('shares-rare')).toBeLessThan(related.indexOf('shares-common'));
+  });
+
+  it('prefers the story nearer in time when relevance is equal', () => {
+    const articles = [
+      makeArticle('main', { tags: ['Space'] }),
+      makeArticle('old', { tags: ['Space'], day: -90 }),
+      makeArticle('recent', { tags: ['Space'], day: -2 }),
+    ];
+    expect(slugsOf(buildRelatedIndex(articles), 'main').slice(0, 2)).toEqual(['recent', 'old']);
+  });
+
+  it('breaks exact ties by newest first, then by slug', () => {
+    const articles = [
+      makeArticle('main', { tags: ['Space'], day: 0 }),
+      makeArticle('b-twin', { tags: ['Space'], day: 3 }),
+      makeArticle('a-twin', { tags: ['Space'], day: 3 }),
+      makeArticle('c-twin', { tags: ['Space'], day: -3 }),
+    ];
+    expect(slugsOf(buildRelatedIndex(articles), 'main')).toEqual(['a-twin', 'b-twin', 'c-twin']);
+    // Input order must not matter.
+    expect(slugsOf(buildRelatedIndex([...articles].reverse()), 'main')).toEqual(['a-twin', 'b-twin', 'c-twin']);
+  });
+
+  it('finds stories with similar text even without shared tags', () => {
+    const text = 'Astronomers measured the telescope mirror alignment near the observatory on the volcano.';
+    const articles = [
+      makeArticle('main', { section: 'science', tags: ['Astronomy'], body: text }),
+      makeArticle('similar', { section: 'science', tags: ['Engineering'], body: `${text} Engineers agreed.` }),
+      makeArticle('other-a', { section: 'culture', tags: ['Film'], body: 'A film festival opened with a comedy about bakers.' }),
+      makeArticle('other-b', { section: 'culture', tags: ['Music'], body: 'An orchestra toured small towns with folk songs.' }),
+    ];
+    const related = buildRelatedIndex(articles).get('main')!;
+    expect(related[0].article.slug).toBe('similar');
+    expect(related[0].reason).toEqual({ kind: 'similar' });
+  });
+
+  it('explains the shared topics, rarest first', () => {
+    const articles = [
+      makeArticle('main', { tags: ['Politics', 'Demilitarised Zone'] }),
+      makeArticle('both', { tags: ['Politics', 'Demilitarised Zone'] }),
+      makeArticle('politics-1', { tags: ['Politics'] }),
+      makeArticle('politics-2', { tags: ['Politics'] }),
+    ];
+    const reason = buildRelatedIndex(articles).get('main')![0].reason;
+    expect(reason).toEqual({
+      kind: 'topics',
+      topics: [
+        { slug: 'demilitarised-zone', name: 'Demilitarised Zone' },
+        { slug: 'politics', name: 'Politics' },
+      ],
+    });
+  });
+
+  it('fills a thin sidebar with the newest stories of the same section', () => {
+    const articles = [
+      makeArticle('main', { tags: ['Unique Topic'] }),
+      ...Array.from({ length: 5 }, (_, i) => makeArticle(`world-${i}`, { tags: [`Other ${i}`], day: i })),
+      makeArticle('culture-story', { section: 'culture', tags: ['Film'], day: 9 }),
+    ];
+    const related = buildRelatedIndex(articles).get('main')!;
+    expect(related).toHaveLength(defaultRelatedOptions.min);
+    expect(related.map((s) => s.article.slug)).toEqual(['world-4', 'world-3', 'world-2', 'world-1']);
+    expect(related.every((s) => s.reason.kind === 'section')).toBe(true);
+  });
+});
+
+describe('termsOf', () => {
+  it('drops stop words and short words and weights the headline', () => {
+    const terms = termsOf({ headline: 'Volcano erupts', standfirst: 'The volcano', body: 'It is a volcano of ash.' });
+    expect(terms.get('volcano')).toBe(3 + 2 + 1);
+    expect(terms.has('the')).toBe(false);
+    expect(terms.has('it')).toBe(false);
+    expect(terms.get('ash')).toBe(1);
+  });
+});
