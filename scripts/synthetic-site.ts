@@ -1,0 +1,74 @@
+/**
+ * Writes a generated content folder of N articles (for benchmarks and the large-site build),
+ * reusing the real sections, authors and photos. Deterministic for a given seed.
+ *
+ *   npx tsx scripts/synthetic-site.ts <count> <out-dir>
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { getContent } from '../lib/content/repository';
+
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const WORDS = (
+  'harbour council budget election minister rainfall drought harvest festival museum orchestra satellite ' +
+  'telescope vaccine hospital railway airport tariff export currency inflation startup software robot ' +
+  'battery solar turbine glacier forest wildlife reef volcano earthquake border treaty summit protest ' +
+  'court verdict strike union factory market investor bank mortgage housing school university research ' +
+  'laboratory genome climate emissions coastline river bridge tunnel ferry highway cyclist marathon stadium ' +
+  'gallery painter novelist film director theatre premiere album concert coffee bakery vineyard fishery'
+).split(' ');
+
+export function writeSyntheticSite(count: number, outDir: string, seed = 42): void {
+  const content = getContent();
+  const photos = [...new Map(content.articles.flatMap((a) => [a.hero, ...a.gallery]).map((p) => [p.src, p])).values()];
+  const tags = Array.from({ length: 300 }, (_, i) => `Topic ${i}`);
+  const next = random(seed);
+  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
+  // Zipf-like: a few topics are common, most are rare, as on a real site.
+  const pickTag = () => tags[Math.floor(tags.length * next() ** 2.5)];
+  const sentence = () => {
+    const words = Array.from({ length: 8 + Math.floor(next() * 10) }, () => pick(WORDS));
+    return `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
+  };
+
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(outDir, 'articles'), { recursive: true });
+  const sourceDir = process.env.CONTENT_DIR ?? path.join(process.cwd(), 'content');
+  fs.copyFileSync(path.join(sourceDir, 'sections.yml'), path.join(outDir, 'sections.yml'));
+  fs.cpSync(path.join(sourceDir, 'authors'), path.join(outDir, 'authors'), { recursive: true });
+
+  const start = Date.parse('2026-11-25T12:00:00Z');
+  for (let i = 0; i < count; i++) {
+    const hero = pick(photos);
+    const frontMatter = {
+      section: pick(content.sections).slug,
+      headline: sentence().slice(0, 120),
+      standfirst: `${sentence()} ${sentence()}`,
+      authors: [pick(content.authors).id],
+      published: new Date(start - Math.floor(next() * 365 * 86_400_000)).toISOString().replace(/\.\d+Z$/, 'Z'),
+      tags: [...new Set(Array.from({ length: 2 + Math.floor(next() * 4) }, pickTag))],
+      hero: { src: hero.src, alt: hero.alt, caption: hero.caption, credit: hero.credit },
+      gallery: Array.from({ length: Math.floor(next() * 4) }, () => {
+        const photo = pick(photos);
+        return { src: photo.src, alt: photo.alt, caption: photo.caption, credit: photo.credit };
+      }),
+    };
+    const body = Array.from({ length: 6 + Math.floor(next() * 8) }, () => Array.from({ length: 3 }, sentence).join(' ')).join('\n\n');
+    fs.writeFileSync(path.join(outDir, 'articles', `generated-${i}.md`), `---\n${YAML.stringify(frontMatter)}---\n${body}\n`);
+  }
+}
+
+if (require.main === module) {
+  const [count, outDir] = process.argv.slice(2);
+  if (!count || !outDir) throw new Error('usage: tsx scripts/synthetic-site.ts <count> <out-dir>');
+  writeSyntheticSite(Number(count), path.resolve(outDir));
+  console.log(`wrote ${count} articles to ${outDir}`);
+}
