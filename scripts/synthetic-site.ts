@@ -17,14 +17,16 @@ function random(seed: number) {
   };
 }
 
-const WORDS = (
-  'harbour council budget election minister rainfall drought harvest festival museum orchestra satellite ' +
-  'telescope vaccine hospital railway airport tariff export currency inflation startup software robot ' +
-  'battery solar turbine glacier forest wildlife reef volcano earthquake border treaty summit protest ' +
-  'court verdict strike union factory market investor bank mortgage housing school university research ' +
-  'laboratory genome climate emissions coastline river bridge tunnel ferry highway cyclist marathon stadium ' +
-  'gallery painter novelist film director theatre premiere album concert coffee bakery vineyard fishery'
-).split(' ');
+const SYLLABLES = 'ka lo mi ra te su no pe vi da re shi to ba lu ne mo ki sa po'.split(' ');
+
+/** A vocabulary of pronounceable made-up words, used Zipf-style like real text. */
+function vocabulary(next: () => number, size: number): string[] {
+  const words = new Set<string>();
+  while (words.size < size) {
+    words.add(Array.from({ length: 2 + Math.floor(next() * 3) }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)]).join(''));
+  }
+  return [...words];
+}
 
 export function writeSyntheticSite(count: number, outDir: string, seed = 42): void {
   const content = getContent();
@@ -34,8 +36,10 @@ export function writeSyntheticSite(count: number, outDir: string, seed = 42): vo
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
   // Zipf-like: a few topics are common, most are rare, as on a real site.
   const pickTag = () => tags[Math.floor(tags.length * next() ** 2.5)];
+  const words = vocabulary(next, 20_000);
+  const pickWord = () => words[Math.floor(words.length * next() ** 3)];
   const sentence = () => {
-    const words = Array.from({ length: 8 + Math.floor(next() * 10) }, () => pick(WORDS));
+    const words = Array.from({ length: 8 + Math.floor(next() * 10) }, pickWord);
     return `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
   };
 

@@ -1,4 +1,4 @@
-import { buildRelatedIndex, defaultRelatedOptions, termsOf } from '@/lib/content/related';
+import { buildRelatedIndex, defaultRelatedOptions, TermCounter } from '@/lib/content/related';
 import { makeArticle } from '../helpers/articles';
 
 const slugsOf = (index: ReturnType<typeof buildRelatedIndex>, slug: string) => index.get(slug)!.map((s) => s.article.slug);
@@ -102,12 +102,19 @@ describe('buildRelatedIndex', () => {
   });
 });
 
-describe('termsOf', () => {
-  it('drops stop words and short words and weights the headline', () => {
-    const terms = termsOf({ headline: 'Volcano erupts', standfirst: 'The volcano', body: 'It is a volcano of ash.' });
-    expect(terms.get('volcano')).toBe(3 + 2 + 1);
-    expect(terms.has('the')).toBe(false);
-    expect(terms.has('it')).toBe(false);
-    expect(terms.get('ash')).toBe(1);
+describe('TermCounter', () => {
+  it('drops stop words, short words and numbers, and weights the headline', () => {
+    const counter = new TermCounter();
+    const { terms, counts } = counter.count({ headline: 'Volcano erupts', standfirst: 'The volcano', body: 'It is a volcano of ash in 2026.' });
+    const byWord = Object.fromEntries(terms.map((id, i) => [counter.words[id], counts[i]]));
+    expect(byWord).toEqual({ volcano: 3 + 2 + 1, erupts: 3, ash: 1 });
+  });
+
+  it('gives a word the same id in every article', () => {
+    const counter = new TermCounter();
+    const first = counter.count({ headline: 'Volcano', standfirst: '', body: '' });
+    const second = counter.count({ headline: 'Quiet volcano', standfirst: '', body: '' });
+    expect(second.terms).toContain(first.terms[0]);
+    expect(second.counts[second.terms.indexOf(first.terms[0])]).toBe(3);
   });
 });

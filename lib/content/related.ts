@@ -28,8 +28,8 @@ export interface RelatedOptions {
 export const defaultRelatedOptions: RelatedOptions = {
   max: 6,
   min: 4,
-  termsPerArticle: 24,
-  window: 150,
+  termsPerArticle: 16,
+  window: 40,
   halfLifeDays: 30,
   weights: { tags: 0.55, text: 0.35, section: 0.1 },
 };
@@ -43,59 +43,90 @@ const STOP_WORDS = new Set(
     'week weeks day days time may might must made make like well even back yet').split(' '),
 );
 
-/** Lower-case word tokens without stop words; headline and standfirst count extra. */
-export function termsOf(article: Pick<Article, 'headline' | 'standfirst' | 'body'>): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    for (const match of text.toLowerCase().matchAll(/\p{L}[\p{L}\p{N}]{2,}/gu)) {
-      const term = match[0];
-      if (!STOP_WORDS.has(term)) counts.set(term, (counts.get(term) ?? 0) + weight);
-    }
-  };
-  add(article.headline, 3);
-  add(article.standfirst, 2);
-  add(article.body, 1);
-  return counts;
+/**
+ * News is written as an inverted pyramid: the opening paragraphs name what a story is about.
+ * Reading only those keeps ranking fast on large archives (tokenising was most of the cost).
+ */
+const LEDE_CHARACTERS = 1000;
+
+/**
+ * Counts an article's words (lower-case, no stop words, headline and standfirst counting
+ * extra), interning each distinct word to a small integer once for the whole collection.
+ */
+export class TermCounter {
+  readonly words: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly scratch: number[] = [];
+
+  count(article: Pick<Article, 'headline' | 'standfirst' | 'body'>): { terms: number[]; counts: number[] } {
+    const terms: number[] = [];
+    const add = (text: string, weight: number) => {
+      for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+        if (word.length < 3 || STOP_WORDS.has(word) || (word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57)) continue;
+        let id = this.ids.get(word);
+        if (id === undefined) {
+          id = this.words.push(word) - 1;
+          this.ids.set(word, id);
+          this.scratch[id] = 0;
+        }
+        if (this.scratch[id] === 0) terms.push(id);
+        this.scratch[id] += weight;
+      }
+    };
+    add(article.headline, 3);
+    add(article.standfirst, 2);
+    add(article.body.slice(0, LEDE_CHARACTERS), 1);
+    const counts = terms.map((id) => this.scratch[id]);
+    for (const id of terms) this.scratch[id] = 0;
+    return { terms, counts };
+  }
 }
 
-interface Vector {
-  terms: number[];
+/** Documents (ascending, so in time order) and their weights for one tag or term. */
+interface Posting {
+  docs: number[];
   weights: number[];
 }
 
-/** TF-IDF over the collection, keeping each article's strongest terms, L2-normalised. */
-function tfidfVectors(articles: Article[], termsPerArticle: number): { vectors: Vector[]; vocabulary: number } {
-  const counts = articles.map(termsOf);
-  const documentFrequency = new Map<string, number>();
-  for (const termCounts of counts) {
-    for (const term of termCounts.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  }
-  const termIds = new Map<string, number>();
-  const vectors = counts.map((termCounts) => {
-    const scored: [string, number][] = [];
-    for (const [term, count] of termCounts) {
-      const df = documentFrequency.get(term)!;
-      if (df < 2) continue; // a term no other article has cannot relate two articles
-      scored.push([term, (1 + Math.log(count)) * Math.log(articles.length / df)]);
-    }
-    scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const kept = scored.slice(0, termsPerArticle).filter(([, weight]) => weight > 0);
-    const norm = Math.hypot(...kept.map(([, weight]) => weight)) || 1;
-    return {
-      terms: kept.map(([term]) => {
-        if (!termIds.has(term)) termIds.set(term, termIds.size);
-        return termIds.get(term)!;
-      }),
-      weights: kept.map(([, weight]) => weight / norm),
-    };
-  });
-  return { vectors, vocabulary: termIds.size };
+function addPosting(postings: Posting[], key: number, doc: number, weight: number) {
+  const posting = (postings[key] ??= { docs: [], weights: [] });
+  posting.docs.push(doc);
+  posting.weights.push(weight);
 }
 
-function postingLists(keysPerDoc: number[][], size: number): number[][] {
-  const lists: number[][] = Array.from({ length: size }, () => []);
-  keysPerDoc.forEach((keys, doc) => keys.forEach((key) => lists[key].push(doc)));
-  return lists;
+/**
+ * TF-IDF over the collection, keeping each article's strongest terms, L2-normalised, as
+ * posting lists: the weight of a term in a document is its share of the cosine similarity.
+ */
+function termPostings(articles: Article[], termsPerArticle: number): { docTerms: number[][]; postings: Posting[] } {
+  const counter = new TermCounter();
+  const counted = articles.map((article) => counter.count(article));
+  const documentFrequency = new Int32Array(counter.words.length);
+  for (const { terms } of counted) for (const term of terms) documentFrequency[term]++;
+  const n = articles.length;
+  const postings: Posting[] = [];
+  const outranks = (term: number, weight: number, [other, otherWeight]: [number, number]) =>
+    weight > otherWeight || (weight === otherWeight && counter.words[term] < counter.words[other]);
+
+  const docTerms = counted.map(({ terms, counts }, doc) => {
+    // Top-k by insertion into a short sorted list, ties alphabetical so the choice is stable.
+    const kept: [number, number][] = [];
+    terms.forEach((term, i) => {
+      const df = documentFrequency[term];
+      // A term no other article has cannot relate two articles; one most have says nothing.
+      if (df < 2 || df > n / 2) return;
+      const weight = (1 + Math.log(counts[i])) * Math.log(n / df);
+      if (kept.length === termsPerArticle && !outranks(term, weight, kept[termsPerArticle - 1])) return;
+      let at = kept.length;
+      while (at > 0 && outranks(term, weight, kept[at - 1])) at--;
+      kept.splice(at, 0, [term, weight]);
+      if (kept.length > termsPerArticle) kept.pop();
+    });
+    const norm = Math.sqrt(kept.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
+    for (const [term, weight] of kept) addPosting(postings, term, doc, weight / norm);
+    return kept.map(([term]) => term);
+  });
+  return { docTerms, postings };
 }
 
 /** Index of `doc` in an ascending list (it is always present). */
@@ -111,7 +142,11 @@ function positionOf(list: number[], doc: number): number {
 }
 
 function compareStories(a: RelatedStory, b: RelatedStory): number {
-  return b.score - a.score || b.article.publishedTime - a.article.publishedTime || a.article.slug.localeCompare(b.article.slug);
+  return (
+    b.score - a.score ||
+    b.article.publishedTime - a.article.publishedTime ||
+    (a.article.slug < b.article.slug ? -1 : a.article.slug > b.article.slug ? 1 : 0)
+  );
 }
 
 /**
@@ -135,69 +170,75 @@ export function buildRelatedIndex(
       return tagIds.get(tag.slug)!;
     }),
   );
-  const tagPostings = postingLists(docTags, tagIds.size);
-  const tagIdf = tagPostings.map((docs) => Math.log(1 + n / docs.length));
-  const { vectors, vocabulary } = tfidfVectors(articles, options.termsPerArticle);
-  const termPostings = postingLists(
-    vectors.map((v) => v.terms),
-    vocabulary,
-  );
-  const termWeight = vectors.map((v) => new Map(v.terms.map((term, i) => [term, v.weights[i]])));
+  const tagPostings: Posting[] = [];
+  docTags.forEach((tags, doc) => tags.forEach((tag) => addPosting(tagPostings, tag, doc, 1)));
+  const tagIdf = tagPostings.map((posting) => Math.log(1 + n / posting.docs.length));
+  const { docTerms, postings: textPostings } = termPostings(articles, options.termsPerArticle);
 
   const tagScore = new Float64Array(n);
   const textScore = new Float64Array(n);
   const touched = new Uint8Array(n);
-  const halfLifeMs = options.halfLifeDays * 86_400_000;
+  const candidates = new Int32Array(n);
+  const decayRate = Math.LN2 / (options.halfLifeDays * 86_400_000);
+  const times = Float64Array.from(articles, (a) => a.publishedTime);
+  const sectionIds = new Map<string, number>();
+  const sections = Int32Array.from(articles, (a) => {
+    if (!sectionIds.has(a.section)) sectionIds.set(a.section, sectionIds.size);
+    return sectionIds.get(a.section)!;
+  });
   const index = new Map<string, RelatedStory[]>();
-
-  const visitNeighbours = (list: number[], doc: number, visit: (other: number) => void) => {
-    const at = positionOf(list, doc);
-    const end = Math.min(list.length, at + options.window + 1);
-    for (let i = Math.max(0, at - options.window); i < end; i++) if (list[i] !== doc) visit(list[i]);
-  };
 
   for (let doc = 0; doc < n; doc++) {
     const article = articles[doc];
-    const candidates: number[] = [];
-    const mark = (other: number) => {
-      if (!touched[other]) {
-        touched[other] = 1;
-        candidates.push(other);
+    let candidateCount = 0;
+    // Adds `weight` x the neighbour's weight to `scores` for each time-neighbour in the list.
+    const visit = (posting: Posting, scores: Float64Array, weight: number) => {
+      const { docs, weights } = posting;
+      const at = positionOf(docs, doc);
+      const end = Math.min(docs.length, at + options.window + 1);
+      for (let i = Math.max(0, at - options.window); i < end; i++) {
+        const other = docs[i];
+        if (other === doc) continue;
+        if (!touched[other]) {
+          touched[other] = 1;
+          candidates[candidateCount++] = other;
+        }
+        scores[other] += weight * weights[i];
       }
     };
     const ownTagWeight = docTags[doc].reduce((sum, tag) => sum + tagIdf[tag], 0) || 1;
-    for (const tag of docTags[doc]) {
-      visitNeighbours(tagPostings[tag], doc, (other) => {
-        mark(other);
-        tagScore[other] += tagIdf[tag] / ownTagWeight;
-      });
+    for (const tag of docTags[doc]) visit(tagPostings[tag], tagScore, tagIdf[tag] / ownTagWeight);
+    for (const term of docTerms[doc]) {
+      const posting = textPostings[term];
+      visit(posting, textScore, posting.weights[positionOf(posting.docs, doc)]);
     }
-    const vector = vectors[doc];
-    vector.terms.forEach((term, i) => {
-      visitNeighbours(termPostings[term], doc, (other) => {
-        mark(other);
-        textScore[other] += vector.weights[i] * termWeight[other].get(term)!;
-      });
-    });
 
-    const scored: RelatedStory[] = candidates.map((other) => {
-      const candidate = articles[other];
-      const sameSection = candidate.section === article.section ? 1 : 0;
+    // Keep only the best few while scanning (no allocation for the rest); reasons are worked
+    // out for those alone.
+    const best: RelatedStory[] = [];
+    const keep = options.max + article.related.length;
+    for (let c = 0; c < candidateCount; c++) {
+      const other = candidates[c];
       const relevance =
-        options.weights.tags * tagScore[other] + options.weights.text * textScore[other] + options.weights.section * sameSection;
-      const decay = 0.5 ** (Math.abs(candidate.publishedTime - article.publishedTime) / halfLifeMs);
-      const shared = candidate.tags.filter((tag) => article.tags.some((own) => own.slug === tag.slug));
-      shared.sort((a, b) => tagIdf[tagIds.get(b.slug)!] - tagIdf[tagIds.get(a.slug)!] || a.name.localeCompare(b.name));
+        options.weights.tags * tagScore[other] +
+        options.weights.text * textScore[other] +
+        (sections[other] === sections[doc] ? options.weights.section : 0);
+      const score = relevance * Math.exp(-decayRate * Math.abs(times[other] - times[doc]));
       tagScore[other] = 0;
       textScore[other] = 0;
       touched[other] = 0;
-      return {
-        article: candidate,
-        score: relevance * decay,
-        reason: shared.length ? { kind: 'topics', topics: shared } : { kind: 'similar' },
-      };
-    });
-    scored.sort(compareStories);
+      if (best.length === keep && score < best[keep - 1].score) continue;
+      const story: RelatedStory = { article: articles[other], score, reason: { kind: 'similar' } };
+      let at = best.length;
+      while (at > 0 && compareStories(story, best[at - 1]) < 0) at--;
+      best.splice(at, 0, story);
+      if (best.length > keep) best.pop();
+    }
+    for (const story of best) {
+      const shared = story.article.tags.filter((tag) => article.tags.some((own) => own.slug === tag.slug));
+      shared.sort((a, b) => tagIdf[tagIds.get(b.slug)!] - tagIdf[tagIds.get(a.slug)!] || a.name.localeCompare(b.name));
+      if (shared.length) story.reason = { kind: 'topics', topics: shared };
+    }
 
     const chosen: RelatedStory[] = [];
     const taken = new Set<string>([article.slug]);
@@ -211,7 +252,7 @@ export function buildRelatedIndex(
       const other = bySlug.get(slug);
       if (other !== undefined) take({ article: articles[other], reason: { kind: 'curated' }, score: Infinity });
     }
-    scored.forEach(take);
+    best.forEach(take);
     // A thin topic still gets a full sidebar: the newest stories of the same section.
     for (let other = n - 1; other >= 0 && chosen.length < options.min; other--) {
       if (articles[other].section === article.section) take({ article: articles[other], reason: { kind: 'section' }, score: 0 });
