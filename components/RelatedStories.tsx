@@ -13,6 +13,8 @@ function ReasonLine({ reason, sectionName }: { reason: RelatedReason; sectionNam
       return <>Similar coverage</>;
     case 'section':
       return <>More in {sectionName}</>;
+    case 'latest':
+      return <>Latest news</>;
   }
 }
 

@@ -11,6 +11,7 @@ const stories: RelatedStory[] = [
     score: 0.8,
   },
   { article: makeArticle('section', { headline: 'Section story' }), reason: { kind: 'section' }, score: 0 },
+  { article: makeArticle('latest', { headline: 'Latest story', section: 'science' }), reason: { kind: 'latest' }, score: 0 },
 ];
 
 describe('RelatedStories', () => {
@@ -18,12 +19,13 @@ describe('RelatedStories', () => {
     render(<RelatedStories stories={stories} sectionNames={{ world: 'World', science: 'Science' }} />);
     const region = screen.getByRole('complementary', { name: 'Related stories' });
     const items = within(region).getAllByRole('listitem');
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     expect(within(items[0]).getByRole('link', { name: 'Curated story' })).toHaveAttribute('href', '/world/curated');
     expect(items[0]).toHaveTextContent('Editor’s pick');
     expect(items[1]).toHaveTextContent('Science');
     expect(items[1]).toHaveTextContent('Shared topics: DMZ, Defence');
     expect(items[2]).toHaveTextContent('More in World');
+    expect(items[3]).toHaveTextContent('Latest news');
     expect(within(items[1]).getByRole('img')).toHaveAttribute('alt', 'A test photo');
     expect(items[1].querySelector('time')).toHaveAttribute('dateTime', '2026-11-20T12:00:00Z');
   });

@@ -72,6 +72,32 @@ describe('buildRelatedIndex', () => {
     expect(related[0].reason).toEqual({ kind: 'similar' });
   });
 
+  it('ignores a faint text overlap and fills from the section instead', () => {
+    const articles = [
+      makeArticle('main', { tags: ['Astronomy'], body: 'Astronomers watched a comet pass the observatory dome at dawn.' }),
+      makeArticle('faint', { section: 'culture', tags: ['Film'], body: 'A film about bakers, with one scene set at dawn, opened the festival.' }),
+      ...['a', 'b', 'c', 'd'].map((x, i) => makeArticle(`world-${x}`, { tags: [`Other ${x}`], day: -i - 1, body: `${x} festival comet review` })),
+    ];
+    const related = slugsOf(buildRelatedIndex(articles), 'main');
+    expect(related).not.toContain('faint');
+    expect(related).toEqual(['world-a', 'world-b', 'world-c', 'world-d']);
+  });
+
+  it('tops up from the newest stories anywhere when the section is too small', () => {
+    const articles = [
+      makeArticle('main', { tags: ['Unique Topic'] }),
+      makeArticle('world-peer', { tags: ['Other'], day: -1 }),
+      ...['a', 'b', 'c'].map((x, i) => makeArticle(`culture-${x}`, { section: 'culture', tags: [`Film ${x}`], day: i })),
+    ];
+    const related = buildRelatedIndex(articles).get('main')!;
+    expect(related.map((s) => [s.article.slug, s.reason.kind])).toEqual([
+      ['world-peer', 'section'],
+      ['culture-c', 'latest'],
+      ['culture-b', 'latest'],
+      ['culture-a', 'latest'],
+    ]);
+  });
+
   it('explains the shared topics, rarest first', () => {
     const articles = [
       makeArticle('main', { tags: ['Politics', 'Demilitarised Zone'] }),

@@ -5,7 +5,8 @@ export type RelatedReason =
   | { kind: 'curated' }
   | { kind: 'topics'; topics: Tag[] }
   | { kind: 'similar' }
-  | { kind: 'section' };
+  | { kind: 'section' }
+  | { kind: 'latest' };
 
 export interface RelatedStory {
   article: Article;
@@ -22,6 +23,8 @@ export interface RelatedOptions {
   /** Candidates looked at on each side of an article in each posting list (lists are in time order). */
   window: number;
   halfLifeDays: number;
+  /** Below this cosine similarity, text alone does not make a story related. */
+  minTextSimilarity: number;
   weights: { tags: number; text: number; section: number };
 }
 
@@ -31,6 +34,7 @@ export const defaultRelatedOptions: RelatedOptions = {
   termsPerArticle: 16,
   window: 40,
   halfLifeDays: 30,
+  minTextSimilarity: 0.2,
   weights: { tags: 0.55, text: 0.35, section: 0.1 },
 };
 
@@ -111,18 +115,21 @@ function termPostings(articles: Article[], termsPerArticle: number): { docTerms:
   const docTerms = counted.map(({ terms, counts }, doc) => {
     // Top-k by insertion into a short sorted list, ties alphabetical so the choice is stable.
     const kept: [number, number][] = [];
+    let sumOfSquares = 0;
     terms.forEach((term, i) => {
       const df = documentFrequency[term];
-      // A term no other article has cannot relate two articles; one most have says nothing.
-      if (df < 2 || df > n / 2) return;
+      if (df > n / 2) return; // a word most articles use says nothing about this one
       const weight = (1 + Math.log(counts[i])) * Math.log(n / df);
+      sumOfSquares += weight * weight;
+      // A word no other article has cannot relate two articles, but it still counts in the norm.
+      if (df < 2) return;
       if (kept.length === termsPerArticle && !outranks(term, weight, kept[termsPerArticle - 1])) return;
       let at = kept.length;
       while (at > 0 && outranks(term, weight, kept[at - 1])) at--;
       kept.splice(at, 0, [term, weight]);
       if (kept.length > termsPerArticle) kept.pop();
     });
-    const norm = Math.sqrt(kept.reduce((sum, [, weight]) => sum + weight * weight, 0)) || 1;
+    const norm = Math.sqrt(sumOfSquares) || 1;
     for (const [term, weight] of kept) addPosting(postings, term, doc, weight / norm);
     return kept.map(([term]) => term);
   });
@@ -224,10 +231,11 @@ export function buildRelatedIndex(
         options.weights.text * textScore[other] +
         (sections[other] === sections[doc] ? options.weights.section : 0);
       const score = relevance * Math.exp(-decayRate * Math.abs(times[other] - times[doc]));
+      const relevant = tagScore[other] > 0 || textScore[other] >= options.minTextSimilarity;
       tagScore[other] = 0;
       textScore[other] = 0;
       touched[other] = 0;
-      if (best.length === keep && score < best[keep - 1].score) continue;
+      if (!relevant || (best.length === keep && score < best[keep - 1].score)) continue;
       const story: RelatedStory = { article: articles[other], score, reason: { kind: 'similar' } };
       let at = best.length;
       while (at > 0 && compareStories(story, best[at - 1]) < 0) at--;
@@ -253,9 +261,12 @@ export function buildRelatedIndex(
       if (other !== undefined) take({ article: articles[other], reason: { kind: 'curated' }, score: Infinity });
     }
     best.forEach(take);
-    // A thin topic still gets a full sidebar: the newest stories of the same section.
+    // A thin topic still gets a full sidebar: the newest stories of the same section, then any.
     for (let other = n - 1; other >= 0 && chosen.length < options.min; other--) {
       if (articles[other].section === article.section) take({ article: articles[other], reason: { kind: 'section' }, score: 0 });
+    }
+    for (let other = n - 1; other >= 0 && chosen.length < options.min; other--) {
+      take({ article: articles[other], reason: { kind: 'latest' }, score: 0 });
     }
     index.set(article.slug, chosen);
   }
