@@ -1,10 +1,10 @@
-/** "Korean Peninsula" -> "korean-peninsula": the URL form of a tag or name. */
+/** "Korean Peninsula" -> "korean-peninsula", "Café" -> "cafe", "Москва" -> "москва": the URL form of a tag. */
 export function slugify(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 }
 

@@ -82,6 +82,7 @@ describe('loadContent rejects malformed content, naming file, field and problem'
     ['updated before published', (d) => rewrite(d, crossing, '2026-11-20T10:00:00+09:00', '2026-11-19T10:00:00+09:00'), /border-crossing\.md: updated: .* is before published/],
     ['unknown field', (d) => rewrite(d, crossing, 'section: world', 'section: world\nkicker: Exclusive'), /border-crossing\.md: front matter: Unrecognized key: "kicker"/],
     ['curated story that does not exist', (d) => rewrite(d, 'articles/rocket-launch.md', 'related: [border-crossing]', 'related: [no-such-story]'), /rocket-launch\.md: related\[0\]: "no-such-story" is not an article/],
+    ['a tag without letters or digits', (d) => rewrite(d, crossing, 'tags: [Korean Peninsula, Defence]', 'tags: [Korean Peninsula, "🚀"]'), /border-crossing\.md: tags\[1\]: needs at least one letter or digit/],
     ['invalid YAML', (d) => rewrite(d, crossing, 'tags: [Korean Peninsula, Defence]', 'tags: [Korean Peninsula'), /border-crossing\.md: front matter: is not valid YAML/],
     ['empty body', (d) => rewrite(d, 'articles/border-talks.md', /---\nTalks[\s\S]*$/, '---\n'), /border-talks\.md: body: is empty/],
     [

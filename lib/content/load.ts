@@ -167,12 +167,16 @@ export function loadContent(dirs: ContentDirs): SiteContent {
     }
     const body = source.content.trim();
     if (!body) problems.push({ file, field: 'body', problem: 'is empty: write the article below the front matter' });
+    const tagSlugs = data.tags.map(slugify);
+    tagSlugs.forEach((tagSlug, i) => {
+      if (!tagSlug) problems.push({ file, field: `tags[${i}]`, problem: 'needs at least one letter or digit to make a topic URL' });
+    });
     const hero = readPhoto(file, 'hero', data.hero, problems);
     const gallery = data.gallery.map((photo, i) => readPhoto(file, `gallery[${i}]`, photo, problems));
     if (problems.length > before || !hero) continue;
 
-    const tags: Tag[] = data.tags.map((tagName) => {
-      const tagSlug = slugify(tagName);
+    const tags: Tag[] = data.tags.map((tagName, i) => {
+      const tagSlug = tagSlugs[i];
       if (!tagNames.has(tagSlug)) tagNames.set(tagSlug, tagName);
       return { slug: tagSlug, name: tagNames.get(tagSlug)! };
     });

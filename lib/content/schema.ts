@@ -16,10 +16,11 @@ export const slugSchema = z
 
 const nonEmpty = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} must not be empty`);
 
+/** Where article photos live: one flat folder of safe file names (also used to vet image requests). */
+export const PHOTO_SRC_PATTERN = /^\/photos\/[a-z0-9][a-z0-9._-]*\.(jpe?g|png|webp|avif)$/;
+
 export const photoFrontMatterSchema = z.strictObject({
-  src: z
-    .string()
-    .regex(/^\/photos\/[a-z0-9][a-z0-9._-]*\.(jpe?g|png|webp|avif)$/, 'must be a file under /photos/, e.g. /photos/harbour.jpg'),
+  src: z.string().regex(PHOTO_SRC_PATTERN, 'must be a file under /photos/, e.g. /photos/harbour.jpg'),
   alt: nonEmpty('alt text'),
   caption: nonEmpty('caption'),
   credit: nonEmpty('credit'),
@@ -37,8 +38,8 @@ export const syndicationSchema = z.strictObject({
 
 export const articleFrontMatterSchema = z.strictObject({
   section: slugSchema,
-  headline: nonEmpty('headline').max(300, 'must be at most 300 characters'),
-  standfirst: nonEmpty('standfirst').max(600, 'must be at most 600 characters'),
+  headline: nonEmpty('headline').max(3000, 'must be at most 3,000 characters'),
+  standfirst: nonEmpty('standfirst').max(6000, 'must be at most 6,000 characters'),
   authors: z.array(slugSchema).min(1, 'needs at least one author id'),
   published: isoDateTime,
   updated: isoDateTime.optional(),
