@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Section } from '@/lib/content/types';
+import { SectionLinks } from './SectionLinks';
 
 export function SiteHeader({ sections, siteName, tagline }: { sections: Section[]; siteName: string; tagline: string }) {
   return (
@@ -8,21 +9,16 @@ export function SiteHeader({ sections, siteName, tagline }: { sections: Section[
         Skip to content
       </a>
       <div className="site-header__inner">
-        <p className="site-header__brand">
+        {/* A logo link, not a paragraph or a heading: each page has its own h1. */}
+        <div className="site-header__brand">
           <Link href="/" aria-label={`${siteName} home`}>
             {siteName}
           </Link>
-        </p>
+        </div>
         <p className="site-header__tagline">{tagline}</p>
       </div>
       <nav aria-label="Sections" className="site-nav">
-        <ul>
-          {sections.map((section) => (
-            <li key={section.slug}>
-              <Link href={`/${section.slug}`}>{section.name}</Link>
-            </li>
-          ))}
-        </ul>
+        <SectionLinks sections={sections} />
       </nav>
     </header>
   );

@@ -1,19 +1,8 @@
-import { ListingPage } from '@/components/ListingPage';
-import { getListing, listingParams } from '@/lib/listings';
-import { listingMetadata } from '@/lib/metadata';
+import { listingRoute } from '@/components/listingRoute';
 
 export const dynamicParams = false;
 
-export function generateStaticParams() {
-  return listingParams('tag', 'tag');
-}
-
-export async function generateMetadata({ params }: PageProps<'/tag/[tag]'>) {
-  const { tag } = await params;
-  return listingMetadata(getListing('tag', tag), 1);
-}
-
-export default async function TagPage({ params }: PageProps<'/tag/[tag]'>) {
-  const { tag } = await params;
-  return <ListingPage listing={getListing('tag', tag)} page={1} />;
-}
+const route = listingRoute('tag', 'tag');
+export const generateStaticParams = route.generateStaticParams;
+export const generateMetadata = route.generateMetadata;
+export default route.Page;

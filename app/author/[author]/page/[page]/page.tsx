@@ -1,19 +1,8 @@
-import { ListingPage } from '@/components/ListingPage';
-import { getListing, listingPageParams } from '@/lib/listings';
-import { listingMetadata } from '@/lib/metadata';
+import { listingArchiveRoute } from '@/components/listingRoute';
 
 export const dynamicParams = false;
 
-export function generateStaticParams() {
-  return listingPageParams('author', 'author');
-}
-
-export async function generateMetadata({ params }: PageProps<'/author/[author]/page/[page]'>) {
-  const { author, page } = await params;
-  return listingMetadata(getListing('author', author), Number(page));
-}
-
-export default async function AuthorArchivePage({ params }: PageProps<'/author/[author]/page/[page]'>) {
-  const { author, page } = await params;
-  return <ListingPage listing={getListing('author', author)} page={Number(page)} />;
-}
+const route = listingArchiveRoute('author', 'author');
+export const generateStaticParams = route.generateStaticParams;
+export const generateMetadata = route.generateMetadata;
+export default route.Page;
