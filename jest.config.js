@@ -35,6 +35,7 @@ async function project(config) {
 module.exports = async () => ({
   projects: [
     await project({ displayName: 'lib', testEnvironment: 'node', testMatch: ['<rootDir>/__tests__/lib/**/*.test.ts'] }),
+    await project({ displayName: 'server', testEnvironment: 'node', testMatch: ['<rootDir>/__tests__/server/**/*.test.ts'] }),
     await project({
       displayName: 'components',
       testEnvironment: 'jsdom',
@@ -47,7 +48,7 @@ module.exports = async () => ({
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/__tests__/e2e/setup/global-setup.ts',
       globalTeardown: '<rootDir>/__tests__/e2e/setup/global-teardown.ts',
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/__tests__/e2e/setup/timeout.ts'],
     }),
   ],
 });

@@ -1,9 +1,28 @@
 import type { NextConfig } from 'next';
+import { securityHeaders } from './lib/http/security-headers';
+import { cardHeaderRules } from './lib/og/http-headers';
+import { siteConfig } from './lib/config';
+import { seoHeaderRules } from './lib/seo/http-headers';
 
 const nextConfig: NextConfig = {
   // A separate build folder lets tests and benchmarks build beside a developer's .next.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   poweredByHeader: false,
+  // The build type-checks the app only; `npm test` type-checks tests and scripts too.
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
+  async headers() {
+    return [
+      // First, so a later rule for a particular path (e.g. content-hashed images) can override it.
+      ...seoHeaderRules({ indexable: siteConfig.indexable }),
+      { source: '/:path*', headers: securityHeaders({ production: process.env.NODE_ENV === 'production' }) },
+      ...cardHeaderRules(),
+    ];
+  },
+  experimental: {
+    // Pages rendered on demand (older articles, and the 404 of every unknown slug) stay in Next's
+    // bounded in-memory cache instead of one file each on disk, which random URLs could fill.
+    isrFlushToDisk: false,
+  },
   images: {
     formats: ['image/avif', 'image/webp'],
     // Long-lived: photo files never change in place (a new photo gets a new name).

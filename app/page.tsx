@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { ArticleCard } from '@/components/ArticleCard';
+import { JsonLd } from '@/components/JsonLd';
 import { sectionNames } from '@/lib/article-view';
 import { siteConfig } from '@/lib/config';
 import { getContent } from '@/lib/content/repository';
 import { arrangeHome } from '@/lib/home';
 import { pageMetadata } from '@/lib/metadata';
+import { homeJsonLd } from '@/lib/seo/json-ld';
 
 export const metadata = pageMetadata({
   title: `${siteConfig.name}: ${siteConfig.tagline}`,
@@ -19,6 +21,7 @@ export default function HomePage() {
   if (!front) return <p>No stories yet.</p>;
   return (
     <div className="home">
+      <JsonLd data={homeJsonLd()} />
       <h1 className="visually-hidden">{siteConfig.name}: top stories</h1>
       <section aria-labelledby="top-stories" className="home__top">
         <h2 id="top-stories" className="visually-hidden">

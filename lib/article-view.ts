@@ -23,6 +23,17 @@ export function articleParams() {
   return getContent().articles.map((a) => ({ section: a.section, slug: a.slug }));
 }
 
+/**
+ * How many of the newest articles `next build` renders. Older ones render on their first
+ * request and are then cached like prerendered pages (ISR), so a large archive does not
+ * lengthen every build (docs/benchmarks/build.md).
+ */
+export const PRERENDERED_ARTICLES = 200;
+
+export function prerenderedArticleParams() {
+  return articleParams().slice(0, PRERENDERED_ARTICLES);
+}
+
 export function sectionNames(): Record<string, string> {
   return Object.fromEntries(getContent().sections.map((s) => [s.slug, s.name]));
 }

@@ -1,24 +1,81 @@
 import type { Metadata } from 'next';
+import type { ArticleView } from './article-view';
+import { absoluteUrl, siteConfig } from './config';
 import type { Listing } from './listings';
+import { cardAlt, inheritedCard, siteCard, type InheritedCard } from './og/card-image';
 import { pagePath } from './pagination';
+import { feedAlternates, robotsMetadata, type FeedSection } from './seo/discovery';
 
 export interface PageMetadataInput {
   title: string;
   description: string;
   /** Site path of the page, e.g. "/world/dmz-defection". */
   path: string;
+  /** Set on article pages: makes og:type "article" with its article:* properties. */
+  article?: ArticleOpenGraph;
+  /** Only for a page without an opengraph-image file of its own: the card it shows instead. */
+  card?: InheritedCard;
+  /** The section whose feeds the page advertises beside the site's. */
+  feedSection?: FeedSection;
+  /** A syndicated copy kept out of Google News (front matter `syndication.noindexNews`). */
+  noindexNews?: boolean;
+}
+
+export interface ArticleOpenGraph {
+  publishedTime: string;
+  modifiedTime: string;
+  section: string;
+  tags: string[];
+  /** Absolute URLs of the authors' pages. */
+  authors: string[];
 }
 
 /**
  * Metadata every page needs. Next merges metadata shallowly, so each page builds the whole
  * `alternates` object here instead of relying on the layout's.
  */
-export function pageMetadata({ title, description, path }: PageMetadataInput): Metadata {
+export function pageMetadata({ title, description, path, article, card, feedSection, noindexNews }: PageMetadataInput): Metadata {
   return {
     title,
     description,
-    alternates: { canonical: path },
+    alternates: { canonical: path, types: feedAlternates(feedSection) },
+    ...robotsMetadata(siteConfig.indexable, noindexNews),
+    openGraph: {
+      title,
+      description,
+      // Always our own origin, also for wire stories: Facebook ignores an og:url elsewhere.
+      url: absoluteUrl(path),
+      siteName: siteConfig.name,
+      locale: siteConfig.locale,
+      // og:image comes from the page's opengraph-image file (lib/og) unless `card` names another.
+      ...(card && { images: [inheritedCard(card)] }),
+      ...(article ? { type: 'article', ...article } : { type: 'website' }),
+    },
+    twitter: { card: 'summary_large_image', site: siteConfig.twitterSite, title, description },
   };
+}
+
+export function articleMetadata({ article, section, authors }: ArticleView): Metadata {
+  return pageMetadata({
+    title: article.headline,
+    description: article.standfirst,
+    path: article.path,
+    feedSection: { path: `/${section.slug}`, name: section.name },
+    noindexNews: article.syndication?.noindexNews,
+    article: {
+      publishedTime: article.published,
+      modifiedTime: article.updated ?? article.published,
+      section: section.name,
+      tags: article.tags.map((tag) => tag.name),
+      authors: authors.map((author) => absoluteUrl(author.path)),
+    },
+  });
+}
+
+/** Section fronts have a card file; their later pages borrow it, topics and authors the site's. */
+function listingCard(listing: Listing, page: number): InheritedCard | undefined {
+  if (listing.kind !== 'section') return siteCard;
+  return page > 1 ? { path: listing.basePath, alt: cardAlt.section } : undefined;
 }
 
 export function listingMetadata(listing: Listing | undefined, page: number): Metadata {
@@ -27,5 +84,7 @@ export function listingMetadata(listing: Listing | undefined, page: number): Met
     title: page > 1 ? `${listing.title} (page ${page})` : listing.title,
     description: listing.description,
     path: pagePath(listing.basePath, page),
+    card: listingCard(listing, page),
+    feedSection: listing.kind === 'section' ? { path: listing.basePath, name: listing.title } : undefined,
   });
 }

@@ -1,6 +1,6 @@
 import { buildSite, startSite } from './server';
 
-/** One production build and one `next start` for the whole end-to-end suite. */
+/** One production build and one production server (`npm start`) for the whole end-to-end suite. */
 export default async function globalSetup() {
   if (process.env.E2E_BASE_URL) return; // testing a server someone else started
   const { baseUrl, server } = await startSite(buildSite(process.env.E2E_DIST_DIR ?? '.next-e2e'));

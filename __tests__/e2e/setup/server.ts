@@ -6,6 +6,7 @@ import path from 'node:path';
 export const E2E_PUBLIC_ORIGIN = 'https://newsbite.example';
 const root = path.resolve(__dirname, '..', '..', '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+const tscBin = path.join(root, 'node_modules', '.bin', 'tsc');
 
 export interface SiteBuild {
   distDir: string;
@@ -14,6 +15,16 @@ export interface SiteBuild {
 
 /** Builds the site into its own dist folder so a developer's .next is left alone. */
 export function buildSite(distDir: string, extraEnv: Record<string, string> = {}): SiteBuild {
+  const build = siteBuild(distDir, extraEnv);
+  const reuse = process.env.E2E_REUSE_BUILD === '1' && fs.existsSync(path.join(root, distDir, 'BUILD_ID'));
+  if (!reuse) run('next build', nextBin, ['build'], build.env);
+  // What `npm run build` does after next build: compile the production server into the build.
+  run('compiling the production server', tscBin, ['-p', 'server/tsconfig.json', '--outDir', path.join(distDir, 'newsbite-server')], build.env);
+  return build;
+}
+
+/** The environment a build in distDir was made with, to start servers on it without building. */
+export function siteBuild(distDir: string, extraEnv: Record<string, string> = {}): SiteBuild {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -23,16 +34,16 @@ export function buildSite(distDir: string, extraEnv: Record<string, string> = {}
     SITE_INDEXABLE: 'true',
     ...extraEnv,
   };
-  const reuse = process.env.E2E_REUSE_BUILD === '1' && fs.existsSync(path.join(root, distDir, 'BUILD_ID'));
-  if (!reuse) {
-    try {
-      execFileSync(nextBin, ['build'], { cwd: root, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
-    } catch (error) {
-      const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-      throw new Error(`next build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`);
-    }
-  }
   return { distDir, env };
+}
+
+function run(what: string, bin: string, args: string[], env: NodeJS.ProcessEnv): void {
+  try {
+    execFileSync(bin, args, { cwd: root, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`${what} failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`);
+  }
 }
 
 export function freePort(): Promise<number> {
@@ -49,7 +60,7 @@ export function freePort(): Promise<number> {
 async function waitUntilUp(url: string, server: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited early:\n${output()}`);
+    if (server.exitCode !== null) throw new Error(`the server exited early:\n${output()}`);
     try {
       await fetch(url);
       return;
@@ -57,15 +68,25 @@ async function waitUntilUp(url: string, server: ChildProcess, output: () => stri
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  throw new Error(`next start did not answer within 60 s:\n${output()}`);
+  throw new Error(`the server did not answer within 60 s:\n${output()}`);
 }
 
-/** Starts `next start` on a free port and resolves once it answers. */
-export async function startSite(build: SiteBuild): Promise<{ baseUrl: string; server: ChildProcess }> {
+/**
+ * Starts the production server (`npm start`: server/main.ts) on a free port and resolves once it
+ * answers; `next-start` starts plain `next start` on the same build, to compare with.
+ */
+export async function startSite(
+  build: SiteBuild,
+  kind: 'production' | 'next-start' = 'production',
+): Promise<{ baseUrl: string; server: ChildProcess }> {
   const port = await freePort();
-  const server = spawn(nextBin, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const [command, args] =
+    kind === 'production'
+      ? [process.execPath, [path.join(root, build.distDir, 'newsbite-server', 'server', 'main.js')]]
+      : [nextBin, ['start', '-p', String(port), '-H', '127.0.0.1']];
+  const server = spawn(command, args, {
     cwd: root,
-    env: build.env,
+    env: { ...build.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -1,0 +1,21 @@
+import { CROP_CACHE_CONTROL, DOCUMENT_CACHE_CONTROL, seoHeaderRules } from '@/lib/seo/http-headers';
+
+describe('seoHeaderRules', () => {
+  it('lets a CDN cache documents briefly and serve them stale while it revalidates', () => {
+    expect(DOCUMENT_CACHE_CONTROL).toMatch(/s-maxage=\d+, stale-while-revalidate=\d+/);
+    const [documents, crops] = seoHeaderRules({ indexable: true });
+    expect(documents.headers).toEqual([{ key: 'Cache-Control', value: DOCUMENT_CACHE_CONTROL }]);
+    expect(crops).toEqual({ source: '/crops/:path*', headers: [{ key: 'Cache-Control', value: CROP_CACHE_CONTROL }] });
+  });
+
+  it('leaves Next assets and photo files to their own headers', () => {
+    const source = new RegExp(`^/${seoHeaderRules({ indexable: true })[0].source.replace('/:path', '')}$`);
+    expect(['/', '/world', '/feed.xml', '/sitemaps/news.xml'].every((path) => source.test(path))).toBe(true);
+    expect(['/_next/static/chunks/a.js', '/photos/a.jpg', '/crops/1x1/a.jpg'].some((path) => source.test(path))).toBe(false);
+  });
+
+  it('marks every response noindex on a deployment that must not be indexed', () => {
+    expect(seoHeaderRules({ indexable: true }).some((rule) => rule.headers.some((h) => h.key === 'X-Robots-Tag'))).toBe(false);
+    expect(seoHeaderRules({ indexable: false }).at(-1)).toEqual({ source: '/:path*', headers: [{ key: 'X-Robots-Tag', value: 'noindex' }] });
+  });
+});

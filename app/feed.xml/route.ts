@@ -1,0 +1,7 @@
+import { feedResponse } from '@/lib/seo/site-content';
+
+export const dynamic = 'force-static';
+
+export function GET() {
+  return feedResponse(undefined, 'rss');
+}

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import sharp from 'sharp';
+
+const photosDir = path.join(process.cwd(), 'public', 'photos');
+
+/** The file behind a photo's public URL ("/photos/x.jpg"), refusing anything outside public/photos. */
+export function photoFile(src: string): string {
+  const file = path.join(photosDir, decodeURIComponent(src.replace(/^\/photos\//, '')));
+  if (!src.startsWith('/photos/') || path.relative(photosDir, file).startsWith('..')) {
+    throw new Error(`not a photo under /photos/: ${src}`);
+  }
+  return file;
+}
+
+/**
+ * A photo read from disk, sized to exactly the box it fills on the card and embedded as a
+ * JPEG data URL: the card never fetches its photo over HTTP, and satori gets no more pixels
+ * than it draws. `cover` crops to the interesting part; `contain` shows the whole photo on
+ * the given background, for a gallery photo shared on its own.
+ */
+export async function photoDataUrl(
+  src: string,
+  box: { width: number; height: number },
+  fit: 'cover' | 'contain' = 'cover',
+  background = '#121212',
+): Promise<string> {
+  const jpeg = await sharp(photoFile(src))
+    .rotate()
+    .resize(box.width, box.height, { fit, position: fit === 'cover' ? sharp.strategy.attention : 'centre', background })
+    .jpeg({ quality: 82, mozjpeg: true })
+    .toBuffer();
+  return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+}

@@ -1,0 +1,94 @@
+import { Feed, type Item } from 'feed';
+import { absoluteUrl, siteConfig } from '../config';
+import type { Article, Author, Photo } from '../content/types';
+import { markdownToHtml } from '../markdown';
+import { feedPath, type FeedFormat } from './discovery';
+import { PUBLISHER_LOGO } from './json-ld';
+
+/** Feed readers poll often: the newest stories are enough. */
+export const FEED_SIZE = 50;
+
+/** "Ann Lee and Tom Reyes": one dc:creator, as most feed readers show only the first. */
+const bylineNames = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+
+const MEDIA_RSS_NAMESPACE = 'http://search.yahoo.com/mrss/';
+
+export interface FeedArticle {
+  article: Article;
+  authors: Author[];
+  sectionName: string;
+  /** Size of the hero file in bytes: RSS enclosures must state it. */
+  heroBytes: number;
+}
+
+function photoType(photo: Photo): string {
+  const extension = photo.src.slice(photo.src.lastIndexOf('.') + 1).toLowerCase();
+  return extension === 'jpg' ? 'image/jpeg' : `image/${extension}`;
+}
+
+/**
+ * One story with its full text. RSS gets the authors as dc:creator (its own <author> must be an
+ * e-mail address) and the hero as Media RSS; Atom gets <author> elements and an enclosure link.
+ */
+export function feedItem({ article, authors, sectionName, heroBytes }: FeedArticle, format: FeedFormat): Item {
+  const hero = article.hero;
+  const heroUrl = absoluteUrl(hero.src);
+  const item: Item = {
+    title: article.headline,
+    link: absoluteUrl(article.path),
+    date: new Date(article.updated ?? article.published),
+    published: new Date(article.published),
+    description: article.standfirst,
+    content: markdownToHtml(article.body),
+    category: [sectionName, ...article.tags.map((tag) => tag.name)].map((name) => ({ name, term: name })),
+    image: { url: heroUrl, type: photoType(hero), length: heroBytes },
+  };
+  if (format === 'atom') {
+    return { ...item, author: authors.map((author) => ({ name: author.name, link: absoluteUrl(author.path) })) };
+  }
+  return {
+    ...item,
+    extensions: [
+      { name: 'dc:creator', objects: { _text: bylineNames.format(authors.map((author) => author.name)) } },
+      {
+        name: 'media:content',
+        objects: {
+          // Declared here because the library offers no hook for namespaces on <rss>.
+          _attributes: { 'xmlns:media': MEDIA_RSS_NAMESPACE, url: heroUrl, medium: 'image', type: photoType(hero), fileSize: heroBytes, width: hero.width, height: hero.height },
+          'media:description': { _attributes: { type: 'plain' }, _text: hero.alt },
+          'media:credit': { _text: hero.credit },
+        },
+      },
+    ],
+  };
+}
+
+export interface FeedChannel {
+  title: string;
+  description: string;
+  /** The listing the feed mirrors: "/" or a section's path. */
+  path: string;
+  /** Newest first, at most FEED_SIZE. */
+  articles: FeedArticle[];
+}
+
+export function renderFeed(channel: FeedChannel, format: FeedFormat): string {
+  const { articles } = channel;
+  const newest = articles.map(({ article }) => Date.parse(article.updated ?? article.published));
+  const feed = new Feed({
+    id: absoluteUrl(channel.path),
+    title: channel.title,
+    description: channel.description,
+    link: absoluteUrl(channel.path),
+    language: siteConfig.locale.replace('_', '-'),
+    image: absoluteUrl(PUBLISHER_LOGO.path),
+    copyright: `© ${siteConfig.name}`,
+    generator: false,
+    // The newest change, not the build time, so an unchanged feed keeps its ETag across builds.
+    updated: new Date(newest.length ? Math.max(...newest) : 0),
+    feedLinks: { rss: absoluteUrl(feedPath(channel.path, 'rss')), atom: absoluteUrl(feedPath(channel.path, 'atom')) },
+    author: { name: siteConfig.name, link: absoluteUrl('/') },
+  });
+  for (const article of articles) feed.addItem(feedItem(article, format));
+  return format === 'rss' ? feed.rss2() : feed.atom1();
+}

@@ -1,0 +1,28 @@
+/**
+ * Caching and indexing headers, set in next.config.ts so every server (`next start` or the
+ * production server) sends the same. Next keeps a Cache-Control the config set instead of its
+ * own `s-maxage=31536000`, which would let a CDN serve a page for a year after a deploy.
+ */
+export interface HeaderRule {
+  source: string;
+  headers: { key: string; value: string }[];
+}
+
+/**
+ * Pages, feeds and sitemaps: browsers revalidate every time (cheap: an ETag answers 304), a CDN
+ * keeps a copy for five minutes and may serve it stale for a day while it refetches.
+ */
+export const DOCUMENT_CACHE_CONTROL = 'public, max-age=0, s-maxage=300, stale-while-revalidate=86400';
+
+/** Hero crops: named after a photo file that never changes in place (see README). */
+export const CROP_CACHE_CONTROL = 'public, max-age=2592000';
+
+export function seoHeaderRules({ indexable }: { indexable: boolean }): HeaderRule[] {
+  return [
+    // Everything but Next's own hashed assets and the photo files, which keep their headers.
+    { source: '/:path((?!_next/|photos/|crops/).*)', headers: [{ key: 'Cache-Control', value: DOCUMENT_CACHE_CONTROL }] },
+    { source: '/crops/:path*', headers: [{ key: 'Cache-Control', value: CROP_CACHE_CONTROL }] },
+    // Covers what a meta tag cannot: feeds, sitemaps and images of a staging deployment.
+    ...(indexable ? [] : [{ source: '/:path*', headers: [{ key: 'X-Robots-Tag', value: 'noindex' }] }]),
+  ];
+}

@@ -1,0 +1,116 @@
+import type { BreadcrumbList, Graph, ImageObject, NewsArticle, NewsMediaOrganization, WebSite, WithContext } from 'schema-dts';
+import { absoluteUrl, siteConfig } from '../config';
+import type { Article, Author, Photo, Section } from '../content/types';
+import { CROP_RATIOS, cropGeometry, cropPath, type CropRatio } from './crops';
+
+/** The publisher logo in public/: Google wants a raster logo that fits 600x60. */
+export const PUBLISHER_LOGO = { path: '/logo.png', width: 600, height: 60 } as const;
+
+/**
+ * JSON for a `<script type="application/ld+json">`. The HTML parser ends a script at "</script"
+ * and treats "<!--" specially, so `<`, `>` and `&` are written as \u escapes (still the same
+ * JSON); U+2028/2029 are escaped too because older JavaScript parsers reject them in strings.
+ */
+export function serializeJsonLd(data: object): string {
+  return JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const organizationId = () => absoluteUrl('/#organization');
+/** BCP 47, as in <html lang>: "en_GB" -> "en-GB". */
+const inLanguage = siteConfig.locale.replace('_', '-');
+
+export function publisherJsonLd(): NewsMediaOrganization {
+  return {
+    '@type': 'NewsMediaOrganization',
+    '@id': organizationId(),
+    name: siteConfig.name,
+    url: absoluteUrl('/'),
+    logo: { '@type': 'ImageObject', url: absoluteUrl(PUBLISHER_LOGO.path), width: `${PUBLISHER_LOGO.width}`, height: `${PUBLISHER_LOGO.height}` },
+  };
+}
+
+/** Home page: the site (for the site name in results) and its publisher. */
+export function homeJsonLd(): Graph {
+  const website: WebSite = {
+    '@type': 'WebSite',
+    '@id': absoluteUrl('/#website'),
+    name: siteConfig.name,
+    url: absoluteUrl('/'),
+    description: siteConfig.description,
+    inLanguage,
+    publisher: { '@id': organizationId() },
+  };
+  return { '@context': 'https://schema.org', '@graph': [website, publisherJsonLd()] };
+}
+
+export interface ImageSize {
+  url: string;
+  width: number;
+  height: number;
+}
+
+function imageObject({ url, width, height }: ImageSize): ImageObject {
+  return { '@type': 'ImageObject', url, width: `${width}`, height: `${height}` };
+}
+
+/** The hero cropped to 16:9, 4:3 and 1:1, at their real served sizes. */
+export function heroCrops(hero: Photo): ImageSize[] {
+  return (Object.keys(CROP_RATIOS) as CropRatio[]).map((ratio) => {
+    const { width, height } = cropGeometry(hero, ratio);
+    return { url: absoluteUrl(cropPath(hero, ratio)), width, height };
+  });
+}
+
+export interface ArticleJsonLdInput {
+  article: Article;
+  section: Section;
+  authors: Author[];
+  /** The article's social card, listed first when the page has one. */
+  card?: ImageSize;
+}
+
+export function newsArticleJsonLd({ article, section, authors, card }: ArticleJsonLdInput): WithContext<NewsArticle> {
+  const url = absoluteUrl(article.path);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    '@id': `${url}#article`,
+    headline: article.headline,
+    description: article.standfirst,
+    image: [...(card ? [card] : []), ...heroCrops(article.hero)].map(imageObject),
+    datePublished: article.published,
+    dateModified: article.updated ?? article.published,
+    author: authors.map((author) => ({ '@type': 'Person', name: author.name, jobTitle: author.role, url: absoluteUrl(author.path) })),
+    publisher: publisherJsonLd(),
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    url,
+    articleSection: section.name,
+    keywords: article.tags.map((tag) => tag.name),
+    wordCount: article.wordCount,
+    inLanguage,
+    isAccessibleForFree: true,
+    ...(article.syndication && { isBasedOn: article.syndication.originalUrl }),
+  };
+}
+
+export function breadcrumbJsonLd(trail: { name: string; path: string }[]): WithContext<BreadcrumbList> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: trail.map((crumb, index) => ({
+      '@type': 'ListItem',
+      position: index + 1,
+      name: crumb.name,
+      item: absoluteUrl(crumb.path),
+    })),
+  };
+}
+
+/** Home > Section > Headline. */
+export function articleBreadcrumbs({ article, section }: Pick<ArticleJsonLdInput, 'article' | 'section'>) {
+  return breadcrumbJsonLd([
+    { name: siteConfig.name, path: '/' },
+    { name: section.name, path: `/${section.slug}` },
+    { name: article.headline, path: article.path },
+  ]);
+}

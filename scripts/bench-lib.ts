@@ -1,0 +1,140 @@
+/**
+ * Shared pieces of the serving and build benchmarks (not tests): building, starting the
+ * production server, wrk runs and the machine description written beside the figures.
+ */
+import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const root = path.resolve(__dirname, '..');
+
+export function ensureWrk(): void {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+  } catch (error) {
+    // wrk prints its version and exits 1; only a missing binary is a problem.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return;
+    console.log('installing wrk (Debian package)...');
+    execSync('apt-get install -y wrk', { stdio: 'inherit' });
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** `npm run build` into distDir (next build, then the production server compiled into it). */
+export function build(distDir: string, env: Record<string, string> = {}): void {
+  execSync('npm run build', {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, ...env },
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  stop: () => void;
+}
+
+/** Starts `npm start`'s server (or `next start`) on a free port and waits until it answers. */
+export async function startServer(
+  distDir: string,
+  kind: 'production' | 'next-start' = 'production',
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const port = await freePort();
+  const [command, args] =
+    kind === 'production'
+      ? [process.execPath, [path.join(root, distDir, 'newsbite-server', 'server', 'main.js')]]
+      : [path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1']];
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${kind} server exited early`);
+    try {
+      await fetch(url);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${kind} server did not start`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return { url, process: child, stop: () => child.kill('SIGTERM') };
+}
+
+/** Resident set size of a process in MB (Linux). */
+export function residentMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+export interface WrkResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+function milliseconds(value: string): number {
+  const [, number, unit] = /^([\d.]+)(us|ms|s|m)$/.exec(value.trim())!;
+  return Number(number) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit as 'us' | 'ms' | 's' | 'm'];
+}
+
+export function parseWrk(output: string): WrkResult {
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+  return {
+    requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)![1]),
+    p50Ms: milliseconds(/\s50%\s+(\S+)/.exec(output)![1]),
+    p99Ms: milliseconds(/\s99%\s+(\S+)/.exec(output)![1]),
+    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0),
+    errors: socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+  };
+}
+
+/** One wrk run: 1 thread for a single connection, 2 (one per core) otherwise. */
+export function wrk(url: string, options: { connections: number; seconds: number; headers?: string[]; script?: string }): WrkResult {
+  const args = [
+    `-t${Math.min(options.connections, 2)}`,
+    `-c${options.connections}`,
+    `-d${options.seconds}s`,
+    '--latency',
+    ...(options.headers ?? []).flatMap((h) => ['-H', h]),
+    ...(options.script ? ['-s', options.script] : []),
+    url,
+  ];
+  return parseWrk(execFileSync('wrk', args, { encoding: 'utf8' }));
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: root, encoding: 'utf8' }).trim();
+    if (execSync('git status --porcelain', { cwd: root, encoding: 'utf8' }).trim()) commit += ' (with uncommitted changes)';
+  } catch {
+    // not a git checkout
+  }
+  return [
+    `- Machine: ${cpus.length} × ${cpus[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}`,
+    `- Node ${process.version}, next ${JSON.parse(fs.readFileSync(path.join(root, 'node_modules/next/package.json'), 'utf8')).version}`,
+    `- Commit ${commit}, measured ${new Date().toISOString()}`,
+    `- Load average when starting: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (other work on the machine skews absolute figures; ratios are measured in the same run)`,
+  ].join('\n');
+}

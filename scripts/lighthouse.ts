@@ -1,0 +1,126 @@
+/**
+ * Lighthouse (12.x, the last line that runs on Node 20) in Debian's Chromium against a
+ * production build: home page and an article, mobile and desktop presets. Prints a table of the
+ * four category scores, writes it to docs/benchmarks/lighthouse.md and exits 1 if a target is
+ * missed.
+ *
+ *   npm run lighthouse                          # builds into .next-quality, serves, audits
+ *   npm run lighthouse -- --url http://127.0.0.1:3000 --runs 3
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import type { Config, Flags, Result } from 'lighthouse';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../__tests__/e2e/helpers/browser';
+import { galleryArticle } from '../__tests__/e2e/helpers/pages';
+import { withProductionSite } from './production-site';
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+type Category = (typeof CATEGORIES)[number];
+/** Issue 5's targets; performance is judged on the mobile preset, the harder one. */
+const TARGETS: Record<Category, number> = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
+const PAGES = [
+  { name: 'home', path: '/' },
+  { name: 'article', path: galleryArticle.path },
+];
+const PRESETS = ['mobile', 'desktop'] as const;
+const OUTPUT = path.resolve(__dirname, '..', 'docs', 'benchmarks', 'lighthouse.md');
+
+interface Row {
+  page: string;
+  preset: (typeof PRESETS)[number];
+  scores: Record<Category, number>;
+  /** Audits that lost points, e.g. "color-contrast (0)". */
+  findings: string[];
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function findings(lhr: Result): string[] {
+  const ids = new Set(CATEGORIES.flatMap((c) => lhr.categories[c].auditRefs.filter((ref) => ref.weight > 0).map((ref) => ref.id)));
+  return [...ids]
+    .map((id) => lhr.audits[id])
+    .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative')
+    .map((audit) => `${audit.id} (${audit.score}${audit.displayValue ? `, ${audit.displayValue}` : ''})`);
+}
+
+async function audit(url: string, preset: Row['preset'], port: number): Promise<Result> {
+  const { default: lighthouse, desktopConfig } = await import('lighthouse');
+  const flags: Flags = { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] };
+  const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined; // undefined: the mobile default
+  const result = await lighthouse(url, flags, config);
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  if (result.lhr.runtimeError) throw new Error(`${url}: ${result.lhr.runtimeError.message}`);
+  return result.lhr;
+}
+
+async function main() {
+  const runsFlag = process.argv.indexOf('--runs');
+  const runs = runsFlag === -1 ? 1 : Number(process.argv[runsFlag + 1]);
+  const rows = await withProductionSite(async (baseUrl) => {
+    const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS });
+    try {
+      const measured: Row[] = [];
+      for (const page of PAGES) {
+        for (const preset of PRESETS) {
+          const results: Result[] = [];
+          for (let run = 0; run < runs; run++) results.push(await audit(`${baseUrl}${page.path}`, preset, chrome.port));
+          const scores = Object.fromEntries(
+            CATEGORIES.map((c) => [c, median(results.map((lhr) => Math.round((lhr.categories[c].score ?? 0) * 100)))]),
+          ) as Record<Category, number>;
+          measured.push({ page: `${page.name} (${page.path})`, preset, scores, findings: [...new Set(results.flatMap(findings))] });
+          console.error(`${page.name} ${preset}: ${CATEGORIES.map((c) => scores[c]).join(' / ')}`);
+        }
+      }
+      return measured;
+    } finally {
+      chrome.kill();
+    }
+  });
+
+  const missed = rows.flatMap((row) =>
+    CATEGORIES.filter((c) => (c !== 'performance' || row.preset === 'mobile') && row.scores[c] < TARGETS[c]).map(
+      (c) => `${row.page} ${row.preset}: ${c} ${row.scores[c]} < ${TARGETS[c]}`,
+    ),
+  );
+  const table = [
+    '| page | preset | performance | accessibility | best practices | SEO |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.page} | ${r.preset} | ${CATEGORIES.map((c) => r.scores[c]).join(' | ')} |`),
+  ].join('\n');
+  const details = rows
+    .filter((r) => r.findings.length)
+    .map((r) => `- ${r.page}, ${r.preset}: ${r.findings.join(', ')}`)
+    .join('\n');
+  const doc = `# Lighthouse
+
+Targets (issue 5): performance >= ${TARGETS.performance} on mobile, accessibility ${TARGETS.accessibility}, best practices ${TARGETS['best-practices']}, SEO ${TARGETS.seo}.
+Regenerate with \`npm run lighthouse\` (it builds and serves the production site itself).
+
+Measured ${new Date().toISOString()} with Lighthouse 12 in Debian Chromium (headless) on ${os.cpus().length} cores, Node ${process.version},
+against the production server on 127.0.0.1; median of ${runs} run(s) per row. Mobile is Lighthouse's default preset (Moto G
+Power emulation, simulated slow 4G, 4x CPU slowdown); desktop is its desktop preset.
+
+${table}
+
+${missed.length ? `Targets missed:\n\n${missed.map((m) => `- ${m}`).join('\n')}` : 'Every target is met.'}
+
+Audits that lost points (any run):
+
+${details || '- none'}
+`;
+  fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+  fs.writeFileSync(OUTPUT, doc);
+  console.log(table);
+  console.log(details || 'No audit lost points.');
+  if (missed.length) {
+    console.error(`Targets missed:\n${missed.join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+/**
+ * NewsBite's production server (`npm start`): Next's own request handler, embedded, behind an
+ * in-memory fast path for prerendered documents and a per-document Content-Security-Policy.
+ * See docs/architecture/production-server.md.
+ *
+ * `npm run build` compiles this file into <build folder>/newsbite-server/, so it always runs
+ * against the build it sits in.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { documentSecurityPolicy } from '../lib/http/content-security-policy';
+import { PrerenderedDocuments, readPrerenderedRoutes } from './prerendered-documents';
+import { createRequestHandler, loopbackCapture } from './request-handler';
+
+const projectDir = process.cwd();
+const distDir = path.resolve(__dirname, '..', '..');
+const configuredDistDir = path.resolve(projectDir, process.env.NEXT_DIST_DIR ?? '.next');
+if (configuredDistDir !== distDir) {
+  throw new Error(`NEXT_DIST_DIR points at ${configuredDistDir} but this server was built into ${distDir}`);
+}
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST; // all interfaces unless set
+
+/** HTML Next renders itself repeats (the 404 page): hash each distinct document once. */
+function memoisedPolicy(limit = 1_000): (html: string) => string {
+  const policies = new Map<string, string>();
+  return (html) => {
+    const key = createHash('sha1').update(html).digest('base64');
+    let policy = policies.get(key);
+    if (policy === undefined) {
+      policy = documentSecurityPolicy(html);
+      if (policies.size >= limit) policies.delete(policies.keys().next().value!);
+      policies.set(key, policy);
+    }
+    return policy;
+  };
+}
+
+async function main() {
+  const server = http.createServer();
+  const app = next({ dev: false, dir: projectDir, port, hostname: host ?? 'localhost', httpServer: server });
+  await app.prepare();
+  const captureToken = randomBytes(16).toString('hex');
+  const documents = new PrerenderedDocuments(readPrerenderedRoutes(distDir), loopbackCapture(server, captureToken));
+  server.on(
+    'request',
+    createRequestHandler({ documents, handleWithNext: app.getRequestHandler(), policyOf: memoisedPolicy(), captureToken }),
+  );
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  console.log(`> NewsBite ready on http://${host ?? 'localhost'}:${port}`);
+
+  const shutdown = () => {
+    server.close(() => void app.close().finally(() => process.exit(0)));
+    server.closeAllConnections();
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

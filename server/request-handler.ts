@@ -1,0 +1,82 @@
+import http, { type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { contentSecurityPolicy } from '../lib/http/content-security-policy';
+import { rejectMalformedRequest } from '../lib/http/request-guard';
+import { securityHeaders } from '../lib/http/security-headers';
+import { applyDocumentPolicy } from './document-policy';
+import type { Capture, PrerenderedDocuments } from './prerendered-documents';
+
+type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** Marks the server's own requests for a document, which must reach Next itself. */
+const CAPTURE_HEADER = 'x-newsbite-capture';
+
+export interface RequestHandlerOptions {
+  documents: PrerenderedDocuments;
+  handleWithNext: NextHandler;
+  /** The policy of an HTML document Next rendered itself (memoised by the caller). */
+  policyOf: (html: string) => string;
+  /** Secret value of CAPTURE_HEADER, so nobody else can make us skip the fast path. */
+  captureToken: string;
+}
+
+function badRequest(res: ServerResponse): void {
+  const headers = securityHeaders({ production: true }).flatMap(({ key, value }) => [key, value]);
+  res.writeHead(400, [
+    ...headers,
+    'Content-Security-Policy',
+    contentSecurityPolicy(),
+    'Content-Type',
+    'text/plain; charset=utf-8',
+    'Cache-Control',
+    'no-store',
+  ]);
+  res.end('Bad Request\n');
+}
+
+/**
+ * Every request: malformed targets are refused (Next would answer them with a 500), prerendered
+ * documents come from memory, everything else (RSC and router requests, assets, images, feeds,
+ * cards, misses, 404s, other methods) goes to Next's own handler with a per-document CSP added.
+ */
+export function createRequestHandler({ documents, handleWithNext, policyOf, captureToken }: RequestHandlerOptions): RequestListener {
+  const forwardToNext = (req: IncomingMessage, res: ServerResponse) => {
+    applyDocumentPolicy(req, res, policyOf);
+    handleWithNext(req, res).catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  };
+  return (req, res) => {
+    if (rejectMalformedRequest(req.url) !== undefined) return badRequest(res);
+    if (req.headers[CAPTURE_HEADER] === captureToken) return forwardToNext(req, res);
+    const served = documents.serve(req, res);
+    if (served === false) return forwardToNext(req, res);
+    if (served !== true) void served.then((done) => done || forwardToNext(req, res));
+  };
+}
+
+/** Asks this very server, over loopback, for the document Next serves at a path. */
+export function loopbackCapture(server: http.Server, captureToken: string): Capture {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  return (pathname) =>
+    new Promise((resolve, reject) => {
+      const { address, port } = server.address() as AddressInfo;
+      const host = address === '::' || address === '0.0.0.0' ? '127.0.0.1' : address;
+      const request = http.request(
+        { host, port, path: pathname, agent, headers: { [CAPTURE_HEADER]: captureToken, accept: 'text/html' } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, rawHeaders: response.rawHeaders, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      request.setTimeout(30_000, () => request.destroy(new Error(`capturing ${pathname} timed out`)));
+      request.on('error', reject);
+      request.end();
+    });
+}
