@@ -1,12 +1,11 @@
-import { siteConfig } from '@/lib/config';
-import { cardAlt, cardImage } from '@/lib/og/card-image';
+import { cardImage } from '@/lib/og/card-image';
+import { siteCard } from '@/lib/og/page-cards';
 import { cardResponse } from '@/lib/og/cards';
 
 /** The site's share card, for the home page and every page without a card of its own. */
 
-export const alt = cardAlt.site;
 export const { size, contentType } = cardImage;
 
 export default function SiteCardImage() {
-  return cardResponse({ kind: 'front', title: siteConfig.name, description: siteConfig.tagline });
+  return cardResponse(siteCard().spec);
 }

@@ -6,12 +6,14 @@ import { siteConfig } from '@/lib/config';
 import { getContent } from '@/lib/content/repository';
 import { arrangeHome } from '@/lib/home';
 import { pageMetadata } from '@/lib/metadata';
+import { siteCard } from '@/lib/og/page-cards';
 import { homeJsonLd } from '@/lib/seo/json-ld';
 
 export const metadata = pageMetadata({
   title: `${siteConfig.name}: ${siteConfig.tagline}`,
   description: siteConfig.description,
   path: '/',
+  card: siteCard(),
 });
 
 export default function HomePage() {

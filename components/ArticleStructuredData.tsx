@@ -7,7 +7,7 @@ import { JsonLd } from './JsonLd';
 export function ArticleStructuredData({ view }: { view: ArticleView }) {
   return (
     <>
-      <JsonLd data={newsArticleJsonLd({ ...view, card: articleCard(view.article) })} />
+      <JsonLd data={newsArticleJsonLd({ ...view, card: articleCard(view.article, view.section.name) })} />
       <JsonLd data={articleBreadcrumbs(view)} />
     </>
   );

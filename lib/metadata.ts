@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import type { ArticleView } from './article-view';
 import { absoluteUrl, siteConfig } from './config';
 import type { Listing } from './listings';
-import { cardAlt, inheritedCard, siteCard, type InheritedCard } from './og/card-image';
+import { cardOpenGraphImage, type CardRef } from './og/card-image';
+import { articleCard, sectionCard, siteCard } from './og/page-cards';
 import { pagePath } from './pagination';
 import { feedAlternates, robotsMetadata, type FeedSection } from './seo/discovery';
 
@@ -13,8 +14,8 @@ export interface PageMetadataInput {
   path: string;
   /** Set on article pages: makes og:type "article" with its article:* properties. */
   article?: ArticleOpenGraph;
-  /** Only for a page without an opengraph-image file of its own: the card it shows instead. */
-  card?: InheritedCard;
+  /** The share card the page shows (lib/og/page-cards). */
+  card: CardRef;
   /** The section whose feeds the page advertises beside the site's. */
   feedSection?: FeedSection;
   /** A syndicated copy kept out of Google News (front matter `syndication.noindexNews`). */
@@ -47,8 +48,7 @@ export function pageMetadata({ title, description, path, article, card, feedSect
       url: absoluteUrl(path),
       siteName: siteConfig.name,
       locale: siteConfig.locale,
-      // og:image comes from the page's opengraph-image file (lib/og) unless `card` names another.
-      ...(card && { images: [inheritedCard(card)] }),
+      images: [cardOpenGraphImage(card)],
       ...(article ? { type: 'article', ...article } : { type: 'website' }),
     },
     twitter: { card: 'summary_large_image', site: siteConfig.twitterSite, title, description },
@@ -60,6 +60,7 @@ export function articleMetadata({ article, section, authors }: ArticleView): Met
     title: article.headline,
     description: article.standfirst,
     path: article.path,
+    card: articleCard(article, section.name),
     feedSection: { path: `/${section.slug}`, name: section.name },
     noindexNews: article.syndication?.noindexNews,
     article: {
@@ -72,10 +73,11 @@ export function articleMetadata({ article, section, authors }: ArticleView): Met
   });
 }
 
-/** Section fronts have a card file; their later pages borrow it, topics and authors the site's. */
-function listingCard(listing: Listing, page: number): InheritedCard | undefined {
-  if (listing.kind !== 'section') return siteCard;
-  return page > 1 ? { path: listing.basePath, alt: cardAlt.section } : undefined;
+/** Section fronts and their later pages show the section's card; topics and authors the site's. */
+function listingCard(listing: Listing): CardRef {
+  return listing.kind === 'section'
+    ? sectionCard({ slug: listing.basePath.slice(1), name: listing.title, description: listing.description })
+    : siteCard();
 }
 
 export function listingMetadata(listing: Listing | undefined, page: number): Metadata {
@@ -84,7 +86,7 @@ export function listingMetadata(listing: Listing | undefined, page: number): Met
     title: page > 1 ? `${listing.title} (page ${page})` : listing.title,
     description: listing.description,
     path: pagePath(listing.basePath, page),
-    card: listingCard(listing, page),
+    card: listingCard(listing),
     feedSection: listing.kind === 'section' ? { path: listing.basePath, name: listing.title } : undefined,
   });
 }

@@ -135,6 +135,6 @@ export function machine(): string {
     `- Machine: ${cpus.length} × ${cpus[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}`,
     `- Node ${process.version}, next ${JSON.parse(fs.readFileSync(path.join(root, 'node_modules/next/package.json'), 'utf8')).version}`,
     `- Commit ${commit}, measured ${new Date().toISOString()}`,
-    `- Load average when starting: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (other work on the machine skews absolute figures; ratios are measured in the same run)`,
+    `- Load average (1, 5, 15 min) at the end of the run: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (other work on the machine skews absolute figures; ratios are measured in the same run)`,
   ].join('\n');
 }

@@ -33,6 +33,8 @@ interface Row {
   scores: Record<Category, number>;
   /** Audits that lost points, e.g. "color-contrast (0)". */
   findings: string[];
+  /** Lighthouse's measure of this machine's speed (a 2020s desktop scores about 1,500-2,500). */
+  benchmarkIndex: number;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -69,7 +71,13 @@ async function main() {
           const scores = Object.fromEntries(
             CATEGORIES.map((c) => [c, median(results.map((lhr) => Math.round((lhr.categories[c].score ?? 0) * 100)))]),
           ) as Record<Category, number>;
-          measured.push({ page: `${page.name} (${page.path})`, preset, scores, findings: [...new Set(results.flatMap(findings))] });
+          measured.push({
+            page: `${page.name} (${page.path})`,
+            preset,
+            scores,
+            findings: [...new Set(results.flatMap(findings))],
+            benchmarkIndex: median(results.map((lhr) => lhr.environment.benchmarkIndex)),
+          });
           console.error(`${page.name} ${preset}: ${CATEGORIES.map((c) => scores[c]).join(' / ')}`);
         }
       }
@@ -85,9 +93,9 @@ async function main() {
     ),
   );
   const table = [
-    '| page | preset | performance | accessibility | best practices | SEO |',
-    '| --- | --- | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.page} | ${r.preset} | ${CATEGORIES.map((c) => r.scores[c]).join(' | ')} |`),
+    '| page | preset | performance | accessibility | best practices | SEO | machine benchmark index |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.page} | ${r.preset} | ${CATEGORIES.map((c) => r.scores[c]).join(' | ')} | ${Math.round(r.benchmarkIndex)} |`),
   ].join('\n');
   const details = rows
     .filter((r) => r.findings.length)

@@ -18,7 +18,7 @@ import { matchesIfNoneMatch, preferredEncoding, sharedCacheLifetime, type Conten
  */
 
 export interface PrerenderedRoute {
-  /** 200, or the status a prerendered page was built with (404 for /_not-found). */
+  /** The status the page was prerendered with: 200 unless the manifest says otherwise. */
   status: number;
   /** Seconds after which Next regenerates the page, or false for a page built once. */
   revalidate: number | false;
@@ -233,8 +233,21 @@ export class PrerenderedDocuments {
   }
 }
 
+/** Clients send few distinct Accept-Encoding values: parse each once. */
+const codings = new Map<string, ContentCoding>();
+function codingFor(acceptEncoding: string | undefined): ContentCoding {
+  if (acceptEncoding === undefined) return 'identity';
+  let coding = codings.get(acceptEncoding);
+  if (coding === undefined) {
+    coding = preferredEncoding(acceptEncoding);
+    if (codings.size >= 64) codings.clear();
+    codings.set(acceptEncoding, coding);
+  }
+  return coding;
+}
+
 function respond(document: StoredDocument, req: IncomingMessage, res: ServerResponse): true {
-  const representation = document.representations[preferredEncoding(req.headers['accept-encoding'])];
+  const representation = document.representations[codingFor(req.headers['accept-encoding'])];
   const etags = CODINGS.map((coding) => document.representations[coding].etag);
   if (matchesIfNoneMatch(req.headers['if-none-match'], etags)) {
     res.writeHead(304, [...document.notModifiedHeaders, ['ETag', representation.etag]].flat());

@@ -160,9 +160,15 @@ describe('unfurling clients', () => {
 });
 
 describe('share cards over HTTP', () => {
-  it('serves a year in shared caches and a day in browsers and unfurlers', async () => {
-    const response = await fetch(`${baseUrl()}${content.articles[0].path}/opengraph-image`);
-    expect(response.headers.get('cache-control')).toBe('public, max-age=86400, s-maxage=31536000, stale-while-revalidate=604800');
+  it('links each card by a hash of what it shows and lets every cache keep it for a year', async () => {
+    const article = content.articles[0];
+    const tags = metaTags(await fetchHtml(article.path, USER_AGENTS.facebook));
+    const card = new URL(tags.get('og:image')![0]);
+    expect(card.search).toMatch(/^\?v=[0-9a-f]{12}$/);
+    expect(tags.get('og:image:alt')).toEqual([`${content.section(article.section)!.name}: ${article.headline}`]);
+    const response = await fetch(`${baseUrl()}${card.pathname}${card.search}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   it('has no endpoint that draws arbitrary text', async () => {

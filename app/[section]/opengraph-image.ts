@@ -1,10 +1,11 @@
-import { getListing, listingParams } from '@/lib/listings';
-import { cardAlt, cardImage } from '@/lib/og/card-image';
+import { getContent } from '@/lib/content/repository';
+import { listingParams } from '@/lib/listings';
+import { cardImage } from '@/lib/og/card-image';
+import { sectionCard } from '@/lib/og/page-cards';
 import { cardResponse } from '@/lib/og/cards';
 
 /** A section front's share card: the section's name and what it covers. */
 
-export const alt = cardAlt.section;
 export const { size, contentType } = cardImage;
 export const dynamicParams = false;
 
@@ -13,7 +14,7 @@ export function generateStaticParams() {
 }
 
 export default async function SectionCardImage({ params }: { params: Promise<{ section: string }> }) {
-  const listing = getListing('section', (await params).section);
-  if (!listing) return new Response('Not found', { status: 404 });
-  return cardResponse({ kind: 'front', title: listing.title, description: listing.description });
+  const section = getContent().section((await params).section);
+  if (!section) return new Response('Not found', { status: 404 });
+  return cardResponse(sectionCard(section).spec);
 }

@@ -1,4 +1,5 @@
-import { siteConfig } from '../config';
+import { createHash } from 'node:crypto';
+import type { Photo } from '../content/types';
 
 /**
  * What pages need to know about the share cards, without loading the renderer and its fonts.
@@ -11,32 +12,38 @@ export const cardContentType = 'image/jpeg' as const;
 /** The size and type every opengraph-image file exports, for og:image:width/height/type. */
 export const cardImage = { size: cardSize, contentType: cardContentType };
 
-/** og:image:alt of each kind of card (an opengraph-image file exports one fixed alt). */
-export const cardAlt = {
-  site: `${siteConfig.name}: ${siteConfig.tagline}`,
-  section: 'Section card: the section name and what it covers',
-  article: 'Story card: the headline, its section and the lead photo',
-  galleryPhoto: 'The photo with its caption and credit',
-} as const;
+/** What a card shows: everything its picture depends on. */
+export type CardSpec =
+  | { kind: 'article'; section: string; headline: string; photo: Photo }
+  | { kind: 'gallery-photo'; photo: Photo }
+  | { kind: 'front'; title: string; description: string };
+
+/** Bump when the card layouts change, so every card gets a new URL. */
+const CARD_DESIGN = 1;
+
+/** A page's share card: the page whose opengraph-image file draws it, and what it shows. */
+export interface CardRef {
+  path: string;
+  spec: CardSpec;
+  alt: string;
+}
 
 /** Where Next serves the card of the page at `pagePath` (its opengraph-image file). */
 export function cardPath(pagePath: string): string {
   return `${pagePath.replace(/\/$/, '')}/opengraph-image`;
 }
 
-export interface InheritedCard {
-  /** Path of the page whose opengraph-image file draws the card. */
-  path: string;
-  alt: string;
+/**
+ * The card's URL, versioned by a hash of what it shows: a corrected headline or a new photo
+ * makes a new URL, so the card itself can be cached for a year. (Next's own `?hash` only
+ * follows the image file's source code.) The prerendered card ignores the query.
+ */
+export function cardUrl({ path, spec }: Pick<CardRef, 'path' | 'spec'>): string {
+  const version = createHash('sha256').update(JSON.stringify([CARD_DESIGN, spec])).digest('hex').slice(0, 12);
+  return `${cardPath(path)}?v=${version}`;
 }
 
-export const siteCard: InheritedCard = { path: '/', alt: cardAlt.site };
-
-/**
- * og:image for a page whose segment has no opengraph-image file of its own: Next drops a
- * parent segment's card as soon as the page sets `openGraph`, so it is named explicitly.
- * (Set it only there: a page's own `openGraph.images` beats its own opengraph-image file.)
- */
-export function inheritedCard(card: InheritedCard) {
-  return { url: cardPath(card.path), ...cardSize, type: cardContentType, alt: card.alt };
+/** og:image of a page, with the size and type social platforms need to show it at once. */
+export function cardOpenGraphImage(card: CardRef) {
+  return { url: cardUrl(card), ...cardSize, type: cardContentType, alt: card.alt };
 }

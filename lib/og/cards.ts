@@ -2,17 +2,11 @@ import type { ReactElement } from 'react';
 import { siteConfig } from '../config';
 import type { Photo } from '../content/types';
 import { coveredCodePoints } from './fonts';
-import { cardContentType } from './card-image';
+import { cardContentType, type CardSpec } from './card-image';
 import { articleCard, articlePhotoSize, frontCard, galleryPhotoCard, galleryPhotoSize } from './layouts';
 import { photoDataUrl } from './photo';
 import { renderCardOrFallback } from './render';
 import { drawableText, truncateText } from './text';
-
-/** What a card shows. */
-export type CardSpec =
-  | { kind: 'article'; section: string; headline: string; photo: Photo }
-  | { kind: 'gallery-photo'; photo: Photo }
-  | { kind: 'front'; title: string; description: string };
 
 /** Card text: only drawable characters, shortened, or `fallback` when nothing drawable is left. */
 function cardText(text: string, max: number, fallback = ''): string {

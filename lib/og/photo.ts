@@ -27,7 +27,8 @@ export async function photoDataUrl(
   const jpeg = await sharp(photoFile(src))
     .rotate()
     .resize(box.width, box.height, { fit, position: fit === 'cover' ? sharp.strategy.attention : 'centre', background })
-    .jpeg({ quality: 82, mozjpeg: true })
+    // Decoded again by the renderer and re-encoded into the card: high quality, fast encoder.
+    .jpeg({ quality: 90 })
     .toBuffer();
   return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }

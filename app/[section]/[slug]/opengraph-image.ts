@@ -1,10 +1,10 @@
 import { getArticleView, prerenderedArticleParams } from '@/lib/article-view';
-import { cardAlt, cardImage } from '@/lib/og/card-image';
+import { cardImage } from '@/lib/og/card-image';
+import { articleCard } from '@/lib/og/page-cards';
 import { cardResponse } from '@/lib/og/cards';
 
 /** The article's share card: brand, section, headline and hero photo with its credit. */
 
-export const alt = cardAlt.article;
 export const { size, contentType } = cardImage;
 // Like the article pages: the newest cards are drawn at build, older ones on first request.
 export const dynamicParams = true;
@@ -18,5 +18,5 @@ export default async function ArticleCardImage({ params }: { params: Promise<{ s
   const { section, slug } = await params;
   const view = getArticleView(section, slug);
   if (!view) return new Response('Not found', { status: 404 });
-  return cardResponse({ kind: 'article', section: view.section.name, headline: view.article.headline, photo: view.article.hero });
+  return cardResponse(articleCard(view.article, view.section.name).spec);
 }

@@ -1,11 +1,11 @@
 import { getArticleView } from '@/lib/article-view';
 import { getContent } from '@/lib/content/repository';
-import { cardAlt, cardImage } from '@/lib/og/card-image';
+import { cardImage } from '@/lib/og/card-image';
+import { galleryPhotoCard } from '@/lib/og/page-cards';
 import { cardResponse } from '@/lib/og/cards';
 
 /** A gallery photo's own share card: the whole photo with its caption and credit. */
 
-export const alt = cardAlt.galleryPhoto;
 export const { size, contentType } = cardImage;
 export const dynamicParams = false;
 
@@ -19,5 +19,5 @@ export default async function GalleryPhotoCardImage({ params }: { params: Promis
   const { section, slug, position } = await params;
   const photo = /^[1-9]\d*$/.test(position) ? getArticleView(section, slug)?.article.gallery[Number(position) - 1] : undefined;
   if (!photo) return new Response('Not found', { status: 404 });
-  return cardResponse({ kind: 'gallery-photo', photo });
+  return cardResponse(galleryPhotoCard(`/${section}/${slug}/photos/${position}`, photo).spec);
 }

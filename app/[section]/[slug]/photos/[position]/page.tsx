@@ -4,6 +4,7 @@ import { CaptionedPhoto } from '@/components/CaptionedPhoto';
 import { getArticleView } from '@/lib/article-view';
 import { getContent } from '@/lib/content/repository';
 import { pageMetadata } from '@/lib/metadata';
+import { galleryPhotoCard } from '@/lib/og/page-cards';
 import { photoPath } from '@/lib/paths';
 
 export const dynamicParams = false;
@@ -32,6 +33,7 @@ export async function generateMetadata({ params }: Props) {
     title: `Photo ${index + 1} of ${article.gallery.length}: ${article.headline}`,
     description: `${photo.caption} Picture: ${photo.credit}`,
     path: photoPath(article, index + 1),
+    card: galleryPhotoCard(photoPath(article, index + 1), photo),
   });
 }
 
