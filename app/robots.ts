@@ -9,6 +9,7 @@ import { SITEMAP_PATHS } from '@/lib/seo/sitemaps';
 export default function robots(): MetadataRoute.Robots {
   return {
     rules: { userAgent: '*', allow: '/' },
-    sitemap: Object.values(SITEMAP_PATHS).map(absoluteUrl),
+    // The index names the others, and leaves out a news sitemap with no recent story.
+    sitemap: absoluteUrl(SITEMAP_PATHS.index),
   };
 }

@@ -73,12 +73,14 @@ export function newsSitemapEntries(): NewsSitemapEntry[] {
   }));
 }
 
+/** The sitemaps that have entries: a news sitemap with no recent story is left out (the XSD wants one <url>). */
 export function sitemapIndexEntries(): SitemapUrl[] {
   const articles = getContent().articles;
   const newest = newestChange(articles);
+  const news = newsSitemapArticles(articles);
   return [
     { path: SITEMAP_PATHS.pages, lastmod: newest },
     { path: SITEMAP_PATHS.articles, lastmod: newest },
-    { path: SITEMAP_PATHS.news, lastmod: latest(newsSitemapArticles(articles).map((a) => a.published)) },
+    ...(news.length ? [{ path: SITEMAP_PATHS.news, lastmod: latest(news.map((a) => a.published)) }] : []),
   ];
 }

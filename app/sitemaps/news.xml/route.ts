@@ -4,5 +4,8 @@ import { newsSitemapXml, SITEMAP_CONTENT_TYPE } from '@/lib/seo/sitemaps';
 export const dynamic = 'force-static';
 
 export function GET() {
-  return new Response(newsSitemapXml(newsSitemapEntries()), { headers: { 'Content-Type': SITEMAP_CONTENT_TYPE } });
+  const entries = newsSitemapEntries();
+  // No story of the last two days: no sitemap (an empty urlset is invalid), and the index omits it.
+  if (!entries.length) return new Response('No recent stories', { status: 404 });
+  return new Response(newsSitemapXml(entries), { headers: { 'Content-Type': SITEMAP_CONTENT_TYPE } });
 }
