@@ -18,7 +18,7 @@ describe('fontCodePoints', () => {
   });
 
   it('refuses WOFF2, which it cannot decompress', () => {
-    const woff2 = fs.readFileSync(path.join(process.cwd(), 'app', 'fonts', 'inter-latin-400-normal.woff2'));
+    const woff2 = fs.readFileSync(path.join(process.cwd(), 'node_modules', '@fontsource', 'inter', 'files', 'inter-latin-400-normal.woff2'));
     expect(() => fontCodePoints(woff2)).toThrow(/WOFF2/);
   });
 });
