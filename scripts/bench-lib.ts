@@ -4,9 +4,9 @@
  */
 import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../__tests__/e2e/setup/server';
 
 export const root = path.resolve(__dirname, '..');
 
@@ -19,17 +19,6 @@ export function ensureWrk(): void {
     console.log('installing wrk (Debian package)...');
     execSync('apt-get install -y wrk', { stdio: 'inherit' });
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** `npm run build` into distDir (next build, then the production server compiled into it). */

@@ -14,7 +14,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getContent } from '../lib/content/repository';
-import { build, ensureWrk, freePort, machine, residentMb, root, startServer, wrk, type WrkResult } from './bench-lib';
+import { freePort } from '../__tests__/e2e/setup/server';
+import { build, ensureWrk, machine, residentMb, root, startServer, wrk, type WrkResult } from './bench-lib';
 
 const distDir = process.env.NEXT_DIST_DIR ?? '.next-bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);

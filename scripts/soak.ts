@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getContent } from '../lib/content/repository';
+import { residentMb } from './bench-lib';
 import { withProductionSite } from './production-site';
 
 const flag = (name: string, fallback: number) => {
@@ -19,12 +20,6 @@ const flag = (name: string, fallback: number) => {
 };
 const seconds = flag('seconds', 60);
 const connections = flag('connections', 64);
-
-function residentMb(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
-}
 
 /** Card URLs as the pages advertise them, moved from the public origin to the test server. */
 async function cardPaths(baseUrl: string, pages: string[]): Promise<string[]> {
@@ -95,10 +90,10 @@ async function soak(baseUrl: string, serverPid?: number) {
   // Warm-up under the same load, so caches, lazy modules and socket buffers are in place
   // before the memory baseline is taken.
   const warmUp = await runLoad(baseUrl, mix, Math.min(15, seconds / 4) * 1000);
-  const rssAfterWarmUp = residentMb(serverPid);
+  const rssAfterWarmUp = serverPid ? residentMb(serverPid) : undefined;
   const counts = await runLoad(baseUrl, mix, seconds * 1000);
   const latencies = counts.latencies;
-  const rssAtEnd = residentMb(serverPid);
+  const rssAtEnd = serverPid ? residentMb(serverPid) : undefined;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.floor(q * (latencies.length - 1))].toFixed(1);
   const growth = rssAfterWarmUp && rssAtEnd ? ((rssAtEnd / rssAfterWarmUp - 1) * 100).toFixed(1) : 'n/a';
