@@ -140,8 +140,10 @@ describe('a page with a revalidate period', () => {
    * The same build with the article route given `revalidate = 2`, as `next build` would write it
    * for `export const revalidate = 2` (segment config must be a literal, so no env switch).
    */
+  let copiedAt = 0;
   function buildWithRevalidate(): void {
     fs.rmSync(isrDir, { recursive: true, force: true });
+    copiedAt = Date.now();
     fs.cpSync(distDir, isrDir, { recursive: true, filter: (source) => !source.startsWith(path.join(distDir, 'cache')) });
     const manifestPath = path.join(isrDir, 'prerender-manifest.json');
     const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
@@ -164,7 +166,9 @@ describe('a page with a revalidate period', () => {
     const get = () => request(started.baseUrl, article.path, { 'accept-encoding': 'br' });
     const fromMemory = (reply: Reply) => reply.headers['content-encoding'] === 'br';
 
-    // The build's copy is older than 2 s: Next answers STALE and regenerates it.
+    // Once the copied files are older than the period, Next answers STALE and regenerates.
+    // (The copy gave them fresh timestamps, and the server can start within the period.)
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, copiedAt + (revalidate + 1) * 1000 - Date.now())));
     const first = await get();
     expect(first.headers['x-nextjs-cache']).toBe('STALE');
     expect(fromMemory(first)).toBe(false);
