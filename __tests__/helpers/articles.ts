@@ -8,6 +8,7 @@ export const testPhoto: Photo = {
   credit: 'Jane Doe/CC0',
   width: 1600,
   height: 900,
+  bytes: 12345,
 };
 
 const DAY = 86_400_000;

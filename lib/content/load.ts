@@ -104,13 +104,14 @@ function loadAuthors(dirs: ContentDirs, problems: ContentProblem[]): Author[] {
 
 /** Reads each photo's pixel size once, however many articles use it. */
 function photoReader(publicDir: string) {
-  const sizes = new Map<string, { width: number; height: number } | string>();
+  const sizes = new Map<string, { width: number; height: number; bytes: number } | string>();
   return (file: string, field: string, photo: PhotoFrontMatter, problems: ContentProblem[]): Photo | undefined => {
     if (!sizes.has(photo.src)) {
       const absolute = path.join(publicDir, photo.src);
       try {
-        const { width, height } = imageSize(fs.readFileSync(absolute));
-        sizes.set(photo.src, width && height ? { width, height } : 'has no readable width and height');
+        const file = fs.readFileSync(absolute);
+        const { width, height } = imageSize(file);
+        sizes.set(photo.src, width && height ? { width, height, bytes: file.length } : 'has no readable width and height');
       } catch (error) {
         const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
         sizes.set(photo.src, missing ? `file public${photo.src} does not exist: add it or fix the path` : `is not a readable image: ${(error as Error).message}`);

@@ -10,6 +10,8 @@ export interface Photo {
   /** Read from the image file by the content loader, never typed by editors. */
   width: number;
   height: number;
+  /** File size, also read by the loader: RSS enclosures must state it. */
+  bytes: number;
 }
 
 export interface Author {

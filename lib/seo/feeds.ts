@@ -17,8 +17,6 @@ export interface FeedArticle {
   article: Article;
   authors: Author[];
   sectionName: string;
-  /** Size of the hero file in bytes: RSS enclosures must state it. */
-  heroBytes: number;
 }
 
 function photoType(photo: Photo): string {
@@ -30,7 +28,7 @@ function photoType(photo: Photo): string {
  * One story with its full text. RSS gets the authors as dc:creator (its own <author> must be an
  * e-mail address) and the hero as Media RSS; Atom gets <author> elements and an enclosure link.
  */
-export function feedItem({ article, authors, sectionName, heroBytes }: FeedArticle, format: FeedFormat): Item {
+export function feedItem({ article, authors, sectionName }: FeedArticle, format: FeedFormat): Item {
   const hero = article.hero;
   const heroUrl = absoluteUrl(hero.src);
   const item: Item = {
@@ -41,7 +39,7 @@ export function feedItem({ article, authors, sectionName, heroBytes }: FeedArtic
     description: article.standfirst,
     content: markdownToHtml(article.body),
     category: [sectionName, ...article.tags.map((tag) => tag.name)].map((name) => ({ name, term: name })),
-    image: { url: heroUrl, type: photoType(hero), length: heroBytes },
+    image: { url: heroUrl, type: photoType(hero), length: hero.bytes },
   };
   if (format === 'atom') {
     return { ...item, author: authors.map((author) => ({ name: author.name, link: absoluteUrl(author.path) })) };
@@ -54,7 +52,7 @@ export function feedItem({ article, authors, sectionName, heroBytes }: FeedArtic
         name: 'media:content',
         objects: {
           // Declared here because the library offers no hook for namespaces on <rss>.
-          _attributes: { 'xmlns:media': MEDIA_RSS_NAMESPACE, url: heroUrl, medium: 'image', type: photoType(hero), fileSize: heroBytes, width: hero.width, height: hero.height },
+          _attributes: { 'xmlns:media': MEDIA_RSS_NAMESPACE, url: heroUrl, medium: 'image', type: photoType(hero), fileSize: hero.bytes, width: hero.width, height: hero.height },
           'media:description': { _attributes: { type: 'plain' }, _text: hero.alt },
           'media:credit': { _text: hero.credit },
         },

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { siteConfig } from '../config';
 import { getContent } from '../content/repository';
 import type { Article } from '../content/types';
@@ -10,15 +8,12 @@ import { lastModified, latest, newsSitemapArticles, SITEMAP_PATHS, type NewsSite
 
 /** Feeds and sitemaps fed from the content repository; the builders they call are pure. */
 
-const heroBytes = (article: Article) => fs.statSync(path.join(process.cwd(), 'public', article.hero.src)).size;
-
 function feedArticles(articles: Article[]): FeedArticle[] {
   const content = getContent();
   return articles.slice(0, FEED_SIZE).map((article) => ({
     article,
     authors: article.authors.map((id) => content.author(id)!),
     sectionName: content.section(article.section)!.name,
-    heroBytes: heroBytes(article),
   }));
 }
 

@@ -16,7 +16,7 @@ const channel: FeedChannel = {
   title: 'World | NewsBite',
   description: 'World news',
   path: '/world',
-  articles: [{ article, authors: [author, { ...author, name: 'Tom Reyes' }], sectionName: 'World', heroBytes: 12345 }],
+  articles: [{ article, authors: [author, { ...author, name: 'Tom Reyes' }], sectionName: 'World' }],
 };
 
 describe.each(['rss', 'atom'] as const)('%s feed', (format) => {
