@@ -1,4 +1,3 @@
-import Link from 'next/link';
 
 export const metadata = { title: 'Page not found', robots: { index: false } };
 
@@ -8,7 +7,7 @@ export default function NotFound() {
       <h1>Page not found</h1>
       <p>We could not find that page. It may have moved, or the address may be mistyped.</p>
       <p>
-        <Link href="/">Go to the NewsBite home page</Link>
+        <a href="/">Go to the NewsBite home page</a>
       </p>
     </div>
   );

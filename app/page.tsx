@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { ArticleCard } from '@/components/ArticleCard';
 import { JsonLd } from '@/components/JsonLd';
 import { sectionNames } from '@/lib/article-view';
@@ -41,7 +40,7 @@ export default function HomePage() {
       {front.bySection.map(({ section, articles }) => (
         <section key={section.slug} aria-labelledby={`home-${section.slug}`} className="home__section">
           <h2 id={`home-${section.slug}`} className="home__section-title">
-            <Link href={`/${section.slug}`}>{section.name}</Link>
+            <a href={`/${section.slug}`}>{section.name}</a>
           </h2>
           <ol className="card-grid">
             {articles.map((article) => (
@@ -51,7 +50,7 @@ export default function HomePage() {
             ))}
           </ol>
           <p className="home__more">
-            <Link href={`/${section.slug}`}>More in {section.name}</Link>
+            <a href={`/${section.slug}`}>More in {section.name}</a>
           </p>
         </section>
       ))}

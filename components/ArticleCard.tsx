@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { Article } from '@/lib/content/types';
 import { ArticleImage } from './ArticleImage';
 import { Timestamp } from './Timestamp';
@@ -29,9 +28,9 @@ export function ArticleCard({ article, sectionName, variant = 'standard', headin
       <div className="card__body">
         <p className="card__kicker">{sectionName}</p>
         <Heading className="card__headline">
-          <Link href={article.path} className="card__link">
+          <a href={article.path} className="card__link">
             {article.headline}
-          </Link>
+          </a>
         </Heading>
         {variant !== 'compact' && <p className="card__standfirst">{article.standfirst}</p>}
         <p className="card__meta">

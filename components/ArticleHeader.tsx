@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { Article, Author, Section } from '@/lib/content/types';
 import { Byline } from './Byline';
 import { Timestamp } from './Timestamp';
@@ -9,10 +8,10 @@ export function ArticleHeader({ article, section, authors }: { article: Article;
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <ol>
           <li>
-            <Link href="/">Home</Link>
+            <a href="/">Home</a>
           </li>
           <li>
-            <Link href={`/${section.slug}`}>{section.name}</Link>
+            <a href={`/${section.slug}`}>{section.name}</a>
           </li>
         </ol>
       </nav>

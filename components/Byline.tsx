@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { Author } from '@/lib/content/types';
 
 /** "By Mina Park and Tom Reyes", each name linking to the author's page. */
@@ -9,9 +8,9 @@ export function Byline({ authors }: { authors: Author[] }) {
       {authors.map((author, i) => (
         <span key={author.id}>
           {i > 0 && (i === authors.length - 1 ? ' and ' : ', ')}
-          <Link href={author.path} rel="author">
+          <a href={author.path} rel="author">
             {author.name}
-          </Link>
+          </a>
         </span>
       ))}
     </p>

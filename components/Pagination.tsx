@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { pagePath } from '@/lib/pagination';
 
 export function Pagination({ basePath, page, totalPages }: { basePath: string; page: number; totalPages: number }) {
@@ -6,17 +5,17 @@ export function Pagination({ basePath, page, totalPages }: { basePath: string; p
   return (
     <nav aria-label="Pagination" className="pagination">
       {page > 1 && (
-        <Link href={pagePath(basePath, page - 1)} rel="prev">
+        <a href={pagePath(basePath, page - 1)} rel="prev">
           ← Newer stories
-        </Link>
+        </a>
       )}
       <span>
         Page {page} of {totalPages}
       </span>
       {page < totalPages && (
-        <Link href={pagePath(basePath, page + 1)} rel="next">
+        <a href={pagePath(basePath, page + 1)} rel="next">
           Older stories →
-        </Link>
+        </a>
       )}
     </nav>
   );

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { RelatedReason, RelatedStory } from '@/lib/content/related';
 import { ArticleImage } from './ArticleImage';
 import { Timestamp } from './Timestamp';
@@ -34,7 +33,7 @@ export function RelatedStories({ stories, sectionNames }: { stories: RelatedStor
             <div>
               <p className="card__kicker">{sectionNames[article.section]}</p>
               <h3 className="related__headline">
-                <Link href={article.path}>{article.headline}</Link>
+                <a href={article.path}>{article.headline}</a>
               </h3>
               <p className="related__meta">
                 <Timestamp iso={article.published} /> · <span className="related__reason"><ReasonLine reason={reason} sectionName={sectionNames[article.section]} /></span>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { Section } from '@/lib/content/types';
 
 /** The list of section fronts, shared by the header navigation and the footer. */
@@ -7,7 +6,7 @@ export function SectionLinks({ sections }: { sections: Section[] }) {
     <ul>
       {sections.map((section) => (
         <li key={section.slug}>
-          <Link href={`/${section.slug}`}>{section.name}</Link>
+          <a href={`/${section.slug}`}>{section.name}</a>
         </li>
       ))}
     </ul>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { Section } from '@/lib/content/types';
 import { SectionLinks } from './SectionLinks';
 
@@ -11,9 +10,9 @@ export function SiteHeader({ sections, siteName, tagline }: { sections: Section[
       <div className="site-header__inner">
         {/* A logo link, not a paragraph or a heading: each page has its own h1. */}
         <div className="site-header__brand">
-          <Link href="/" aria-label={`${siteName} home`}>
+          <a href="/" aria-label={`${siteName} home`}>
             {siteName}
-          </Link>
+          </a>
         </div>
         <p className="site-header__tagline">{tagline}</p>
       </div>

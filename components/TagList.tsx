@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { Tag } from '@/lib/content/types';
 
 export function TagList({ tags }: { tags: Tag[] }) {
@@ -8,7 +7,7 @@ export function TagList({ tags }: { tags: Tag[] }) {
       <ul>
         {tags.map((tag) => (
           <li key={tag.slug}>
-            <Link href={`/tag/${tag.slug}`}>{tag.name}</Link>
+            <a href={`/tag/${tag.slug}`}>{tag.name}</a>
           </li>
         ))}
       </ul>

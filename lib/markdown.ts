@@ -1,8 +1,5 @@
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { toJsxRuntime } from 'hast-util-to-jsx-runtime';
-import type { ReactNode } from 'react';
-import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
@@ -26,15 +23,7 @@ const processor = unified()
   .use(rehypeRaw)
   .use(rehypeSanitize, schema);
 
-/** Markdown to a sanitised HTML tree: raw HTML in the source is parsed, then cleaned. */
-export function markdownToTree(markdown: string): Root {
-  return processor.runSync(processor.parse(markdown)) as Root;
-}
-
+/** Markdown to sanitised HTML: raw HTML in the source is parsed, then cleaned. */
 export function markdownToHtml(markdown: string): string {
-  return toHtml(markdownToTree(markdown));
-}
-
-export function markdownToReact(markdown: string): ReactNode {
-  return toJsxRuntime(markdownToTree(markdown), { Fragment, jsx, jsxs });
+  return toHtml(processor.runSync(processor.parse(markdown)) as Root);
 }

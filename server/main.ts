@@ -1,6 +1,7 @@
 /**
  * NewsBite's production server (`npm start`): Next's own request handler, embedded, behind an
- * in-memory fast path for prerendered documents and a per-document Content-Security-Policy.
+ * in-memory fast path for prerendered documents and encoded images, and a per-document
+ * Content-Security-Policy.
  * See docs/architecture/production-server.md.
  *
  * `npm run build` compiles this file into <build folder>/newsbite-server/, so it always runs
@@ -11,6 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
+import { OptimizedImages } from './optimized-images';
 import { PrerenderedDocuments, readPrerenderedRoutes } from './prerendered-documents';
 import { createRequestHandler, loopbackCapture } from './request-handler';
 
@@ -43,10 +45,12 @@ async function main() {
   const app = next({ dev: false, dir: projectDir, port, hostname: host ?? 'localhost', httpServer: server });
   await app.prepare();
   const captureToken = randomBytes(16).toString('hex');
-  const documents = new PrerenderedDocuments(readPrerenderedRoutes(distDir), loopbackCapture(server, captureToken));
+  const capture = loopbackCapture(server, captureToken);
+  const documents = new PrerenderedDocuments(readPrerenderedRoutes(distDir), capture);
+  const images = new OptimizedImages(capture);
   server.on(
     'request',
-    createRequestHandler({ documents, handleWithNext: app.getRequestHandler(), policyOf: memoisedPolicy(), captureToken }),
+    createRequestHandler({ documents, images, handleWithNext: app.getRequestHandler(), policyOf: memoisedPolicy(), captureToken }),
   );
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   console.log(`> NewsBite ready on http://${host ?? 'localhost'}:${port}`);

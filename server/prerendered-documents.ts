@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { matchesIfNoneMatch, preferredEncoding, sharedCacheLifetime, type ContentCoding } from '../lib/http/caching';
+import { CONNECTION_HEADERS, pairs, valueOf, type Capture, type CapturedResponse, type HeaderList } from './captured-response';
 
 /**
  * The fast path: prerendered HTML documents served from memory.
@@ -41,16 +42,6 @@ export function readPrerenderedRoutes(distDir: string): Map<string, PrerenderedR
   return routes;
 }
 
-/** What Next answered for a document, as received over HTTP without Accept-Encoding. */
-export interface CapturedResponse {
-  status: number;
-  /** Flat [name, value, name, value, ...] in Next's order, duplicates kept. */
-  rawHeaders: string[];
-  body: Buffer;
-}
-
-type HeaderList = [name: string, value: string][];
-
 interface Representation {
   etag: string;
   /** Flat [name, value, ...] as res.writeHead takes it. */
@@ -67,16 +58,8 @@ interface StoredDocument {
 
 const CODINGS = ['identity', 'gzip', 'br'] as const;
 
-/** Headers that describe one connection or one body encoding rather than the document. */
-const PER_RESPONSE_HEADERS = new Set([
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'date',
-  'content-length',
-  'content-encoding',
-  'content-security-policy',
-]);
+/** Headers of one stored response that each representation sets for itself. */
+const PER_RESPONSE_HEADERS = new Set([...CONNECTION_HEADERS, 'content-encoding', 'content-security-policy']);
 
 /** Request headers with which Next answers something other than the HTML document. */
 function wantsSomethingElse(headers: IncomingHttpHeaders): boolean {
@@ -105,14 +88,6 @@ function documentPath(url: string): string | undefined {
   if (/(^|&)_/.test(url.slice(queryStart + 1))) return undefined;
   return url.slice(0, queryStart);
 }
-
-function pairs(rawHeaders: string[]): HeaderList {
-  const result: HeaderList = [];
-  for (let i = 0; i < rawHeaders.length; i += 2) result.push([rawHeaders[i], rawHeaders[i + 1]]);
-  return result;
-}
-
-const valueOf = (headers: HeaderList, name: string) => headers.find(([key]) => key.toLowerCase() === name)?.[1];
 
 /** Vary as Next sent it, making sure caches know the body depends on Accept-Encoding. */
 function withVaryAcceptEncoding(headers: HeaderList): HeaderList {
@@ -180,8 +155,6 @@ export async function storeDocument(route: PrerenderedRoute, captured: CapturedR
   };
 }
 
-export type Capture = (pathname: string) => Promise<CapturedResponse>;
-
 /** After Next answered with something we may not store (STALE while it regenerates), wait this long. */
 const RETRY_AFTER_MS = 1_000;
 
@@ -223,7 +196,7 @@ export class PrerenderedDocuments {
     const pending = this.loading.get(pathname);
     if (pending) return pending;
     if ((this.retryAt.get(pathname) ?? 0) > this.clock()) return Promise.resolve(undefined);
-    const loading = this.capture(pathname)
+    const loading = this.capture(pathname, { accept: 'text/html' })
       .then((captured) => storeDocument(route, captured, this.clock()))
       .catch(() => undefined)
       .then((document) => {

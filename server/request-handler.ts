@@ -4,7 +4,9 @@ import { contentSecurityPolicy } from '../lib/http/content-security-policy';
 import { rejectMalformedRequest } from '../lib/http/request-guard';
 import { securityHeaders } from '../lib/http/security-headers';
 import { applyDocumentPolicy } from './document-policy';
-import type { Capture, PrerenderedDocuments } from './prerendered-documents';
+import type { Capture } from './captured-response';
+import type { OptimizedImages } from './optimized-images';
+import type { PrerenderedDocuments } from './prerendered-documents';
 
 type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -13,6 +15,7 @@ const CAPTURE_HEADER = 'x-newsbite-capture';
 
 export interface RequestHandlerOptions {
   documents: PrerenderedDocuments;
+  images: OptimizedImages;
   handleWithNext: NextHandler;
   /** The policy of an HTML document Next rendered itself (memoised by the caller). */
   policyOf: (html: string) => string;
@@ -36,10 +39,11 @@ function badRequest(res: ServerResponse): void {
 
 /**
  * Every request: malformed targets are refused (Next would answer them with a 500), prerendered
- * documents come from memory, everything else (RSC and router requests, assets, images, feeds,
- * cards, misses, 404s, other methods) goes to Next's own handler with a per-document CSP added.
+ * documents and encoded images come from memory, everything else (RSC and router requests,
+ * assets, feeds, cards, misses, 404s, other methods) goes to Next's own handler with a
+ * per-document CSP added.
  */
-export function createRequestHandler({ documents, handleWithNext, policyOf, captureToken }: RequestHandlerOptions): RequestListener {
+export function createRequestHandler({ documents, images, handleWithNext, policyOf, captureToken }: RequestHandlerOptions): RequestListener {
   const forwardToNext = (req: IncomingMessage, res: ServerResponse) => {
     applyDocumentPolicy(req, res, policyOf);
     handleWithNext(req, res).catch((error: unknown) => {
@@ -51,21 +55,22 @@ export function createRequestHandler({ documents, handleWithNext, policyOf, capt
   return (req, res) => {
     if (rejectMalformedRequest(req.url) !== undefined) return badRequest(res);
     if (req.headers[CAPTURE_HEADER] === captureToken) return forwardToNext(req, res);
-    const served = documents.serve(req, res);
+    let served = documents.serve(req, res);
+    if (served === false) served = images.serve(req, res);
     if (served === false) return forwardToNext(req, res);
     if (served !== true) void served.then((done) => done || forwardToNext(req, res));
   };
 }
 
-/** Asks this very server, over loopback, for the document Next serves at a path. */
+/** Asks this very server, over loopback, for what Next serves at a request target. */
 export function loopbackCapture(server: http.Server, captureToken: string): Capture {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-  return (pathname) =>
+  return (target, headers) =>
     new Promise((resolve, reject) => {
       const { address, port } = server.address() as AddressInfo;
       const host = address === '::' || address === '0.0.0.0' ? '127.0.0.1' : address;
       const request = http.request(
-        { host, port, path: pathname, agent, headers: { [CAPTURE_HEADER]: captureToken, accept: 'text/html' } },
+        { host, port, path: target, agent, headers: { ...headers, [CAPTURE_HEADER]: captureToken } },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -75,7 +80,7 @@ export function loopbackCapture(server: http.Server, captureToken: string): Capt
           );
         },
       );
-      request.setTimeout(30_000, () => request.destroy(new Error(`capturing ${pathname} timed out`)));
+      request.setTimeout(30_000, () => request.destroy(new Error(`capturing ${target} timed out`)));
       request.on('error', reject);
       request.end();
     });

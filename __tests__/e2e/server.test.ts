@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { getContent } from '@/lib/content/repository';
+import { request as httpRequest, type Reply } from '../helpers/http';
 import { baseUrl } from './helpers/browser';
 import { siteBuild, startSite } from './setup/server';
 
@@ -15,27 +15,8 @@ const content = getContent();
 const article = content.articles.find((a) => a.gallery.length > 0)!;
 const distDir = process.env.E2E_DIST_DIR ?? '.next-e2e';
 
-interface Reply {
-  status: number;
-  rawHeaders: string[];
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-function request(origin: string, target: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    http
-      .request(`${origin}${target}`, { method, headers, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode!, rawHeaders: res.rawHeaders, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
-      })
-      .on('error', reject)
-      .end();
-  });
-}
+const request = (origin: string, target: string, headers: Record<string, string> = {}, method = 'GET') =>
+  httpRequest(`${origin}${target}`, headers, method);
 
 /** Headers as sent, in order, minus those that differ between any two responses. */
 function comparable(reply: Reply, drop: string[] = []): string[] {
@@ -114,6 +95,24 @@ describe('the fast path sends what Next sends', () => {
     expect(ours.status).toBe(next.status);
     expect(comparable(ours, ['content-length'])).toEqual(comparable(next, ['content-length']));
     expect(ours.body.equals(next.body)).toBe(true);
+  });
+});
+
+describe('an optimised image', () => {
+  it('is what Next sends, encoded once and then served from memory', async () => {
+    const target = `/_next/image?url=${encodeURIComponent(article.hero.src)}&w=640&q=75`;
+    const accept = 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8';
+    const ours = await request(baseUrl(), target, { accept });
+    const next = await request(nextStart.baseUrl, target, { accept });
+    expect(ours.status).toBe(200);
+    expect(ours.headers['content-type']).toBe('image/avif');
+    expect(comparable(ours, ['x-nextjs-cache'])).toEqual(comparable(next, ['x-nextjs-cache']));
+    expect(ours.body.equals(next.body)).toBe(true);
+    const again = await request(baseUrl(), target, { accept });
+    expect(again.headers['x-nextjs-cache']).toBe('HIT');
+    expect(again.body.equals(ours.body)).toBe(true);
+    // Next alone encodes it again for every request (it keeps no image cache on this site).
+    expect((await request(nextStart.baseUrl, target, { accept })).headers['x-nextjs-cache']).toBe('MISS');
   });
 });
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { documentSecurityPolicy, contentSecurityPolicy } from '@/lib/http/content-security-policy';
 import { applyDocumentPolicy } from '@/server/document-policy';
+import { listen, request } from '../helpers/http';
 
 // The compression middleware Next applies to every response it sends (after ours is in place).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,23 +23,11 @@ beforeAll(async () => {
     nextCompression()(req, res, () => {});
     respond(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listen(server);
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-function get(headers: Record<string, string> = {}, method = 'GET') {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    http
-      .request(`${origin}/`, { method, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject)
-      .end();
-  });
-}
+const get = (headers: Record<string, string> = {}, method = 'GET') => request(`${origin}/`, headers, method);
 
 /** Writes the page the way Next streams a render: flushHeaders, several writes, end. */
 const streamed: Responder = (res) => {

@@ -1,7 +1,8 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { PrerenderedDocuments, type CapturedResponse, type PrerenderedRoute } from '@/server/prerendered-documents';
+import type { CapturedResponse } from '@/server/captured-response';
+import { PrerenderedDocuments, type PrerenderedRoute } from '@/server/prerendered-documents';
+import { listen, request } from '../helpers/http';
 
 const html = (text: string) => Buffer.from(`<!DOCTYPE html><html><head><script>boot("${text}")</script></head><body>${text}</body></html>`);
 
@@ -21,13 +22,6 @@ function nextResponse(body: Buffer, overrides: Record<string, string> = {}): Cap
   // Next really sends this one twice; the copy must keep duplicates.
   rawHeaders.splice(4, 0, 'x-nextjs-prerender', '1', 'x-nextjs-prerender', '1');
   return { status: 200, rawHeaders, body };
-}
-
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  rawHeaders: string[];
-  body: Buffer;
 }
 
 let now = 0;
@@ -64,31 +58,17 @@ beforeEach(async () => {
     if (served === false) toNext(res);
     else if (served !== true) void served.then((done) => done || toNext(res));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listen(server);
 });
 
 afterEach(() => new Promise((resolve) => server.close(resolve)));
 
-function request(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    http
-      .request(`${origin}${path}`, { method, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode!, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }),
-        );
-      })
-      .on('error', reject)
-      .end();
-  });
-}
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => request(`${origin}${path}`, headers, method);
 
 describe('the prerendered-document fast path', () => {
   it('answers with the bytes and headers Next sent, in order, duplicates kept, asking Next once', async () => {
-    const first = await request('/world/story');
-    const second = await request('/world/story');
+    const first = await get('/world/story');
+    const second = await get('/world/story');
     expect(captures).toEqual(['/world/story']);
     for (const reply of [first, second]) {
       expect(reply.status).toBe(200);
@@ -102,11 +82,11 @@ describe('the prerendered-document fast path', () => {
   });
 
   it('sends precompressed brotli or gzip as the client prefers, each with its own ETag', async () => {
-    const br = await request('/world/story', { 'accept-encoding': 'gzip, deflate, br' });
+    const br = await get('/world/story', { 'accept-encoding': 'gzip, deflate, br' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(br.body).equals(html('story'))).toBe(true);
     expect(br.headers.etag).toBe('"e1-br"');
-    const gzip = await request('/world/story', { 'accept-encoding': 'gzip' });
+    const gzip = await get('/world/story', { 'accept-encoding': 'gzip' });
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gzip.body).equals(html('story'))).toBe(true);
     expect(gzip.headers.etag).toBe('"e1-gzip"');
@@ -114,13 +94,13 @@ describe('the prerendered-document fast path', () => {
   });
 
   it('answers If-None-Match with 304 and HEAD with headers only', async () => {
-    const notModified = await request('/world/story', { 'if-none-match': 'W/"e1-gzip"', 'accept-encoding': 'gzip' });
+    const notModified = await get('/world/story', { 'if-none-match': 'W/"e1-gzip"', 'accept-encoding': 'gzip' });
     expect(notModified.status).toBe(304);
     expect(notModified.body.length).toBe(0);
     expect(notModified.headers.etag).toBe('"e1-gzip"');
     expect(notModified.headers['cache-control']).toBe('s-maxage=31536000');
-    expect((await request('/world/story', { 'if-none-match': '"other"' })).status).toBe(200);
-    const head = await request('/world/story', {}, 'HEAD');
+    expect((await get('/world/story', { 'if-none-match': '"other"' })).status).toBe(200);
+    const head = await get('/world/story', {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.headers['content-length']).toBe(String(html('story').length));
   });
@@ -135,25 +115,25 @@ describe('the prerendered-document fast path', () => {
     ['a range request', '/world/story', { range: 'bytes=0-10' }, 'GET'],
     ['a draft-mode cookie', '/world/story', { cookie: '__prerender_bypass=1' }, 'GET'],
   ])('leaves %s to Next', async (_, path, headers, method) => {
-    expect((await request(path, headers, method)).status).toBe(599);
+    expect((await get(path, headers, method)).status).toBe(599);
   });
 
   it('serves a page with campaign parameters from memory', async () => {
-    expect((await request('/?utm_source=newsletter')).body.equals(html('home'))).toBe(true);
+    expect((await get('/?utm_source=newsletter')).body.equals(html('home'))).toBe(true);
   });
 
   it('stores nothing Next did not mark fresh and public', async () => {
     answers['/'] = [nextResponse(html('home'), { 'x-nextjs-cache': 'STALE' })];
-    expect((await request('/')).status).toBe(599);
+    expect((await get('/')).status).toBe(599);
     now += 2_000;
     answers['/'] = [nextResponse(html('home'), { 'Set-Cookie': 'a=1' })];
-    expect((await request('/')).status).toBe(599);
+    expect((await get('/')).status).toBe(599);
     now += 2_000;
     answers['/'] = [nextResponse(html('home'), { 'Cache-Control': 'private, no-store' })];
-    expect((await request('/')).status).toBe(599);
+    expect((await get('/')).status).toBe(599);
     now += 2_000;
     answers['/'] = [{ ...nextResponse(html('home')), status: 404 }];
-    expect((await request('/')).status).toBe(599);
+    expect((await get('/')).status).toBe(599);
   });
 
   it('never serves a revalidated page past its revalidate period, and picks up the regenerated one', async () => {
@@ -162,15 +142,15 @@ describe('the prerendered-document fast path', () => {
       nextResponse(html('v1'), { 'x-nextjs-cache': 'STALE', 'Cache-Control': 's-maxage=10, stale-while-revalidate=31535990' }),
       nextResponse(html('v2'), { 'Cache-Control': 's-maxage=10, stale-while-revalidate=31535990', ETag: '"e2"' }),
     ];
-    expect((await request('/isr')).body.equals(html('v1'))).toBe(true);
+    expect((await get('/isr')).body.equals(html('v1'))).toBe(true);
     now += 9_999;
-    expect((await request('/isr')).body.equals(html('v1'))).toBe(true);
+    expect((await get('/isr')).body.equals(html('v1'))).toBe(true);
     now += 1;
     // Expired: Next answers (stale while it regenerates) and is not asked again for a second.
-    expect((await request('/isr')).status).toBe(599);
-    expect((await request('/isr')).status).toBe(599);
+    expect((await get('/isr')).status).toBe(599);
+    expect((await get('/isr')).status).toBe(599);
     expect(captures).toEqual(['/isr', '/isr']);
     now += 1_000;
-    expect((await request('/isr')).body.equals(html('v2'))).toBe(true);
+    expect((await get('/isr')).body.equals(html('v2'))).toBe(true);
   });
 });

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CaptionedPhoto } from '@/components/CaptionedPhoto';
 import { getArticleView } from '@/lib/article-view';
@@ -46,7 +45,7 @@ export default async function PhotoPage({ params }: Props) {
   return (
     <div className="photo-page">
       <p className="photo-page__context">
-        Photo {index + 1} of {total} from <Link href={article.path}>{article.headline}</Link>
+        Photo {index + 1} of {total} from <a href={article.path}>{article.headline}</a>
       </p>
       <h1 className="visually-hidden">
         Photo {index + 1} of {total}: {article.headline}
@@ -54,15 +53,15 @@ export default async function PhotoPage({ params }: Props) {
       <CaptionedPhoto photo={photo} sizes="100vw" preload position={{ index: index + 1, total }} />
       <nav aria-label="Gallery" className="pagination">
         {index > 0 && (
-          <Link href={photoPath(article, index)} rel="prev">
+          <a href={photoPath(article, index)} rel="prev">
             ← Previous photo
-          </Link>
+          </a>
         )}
-        <Link href={`${article.path}#photo-${index + 1}`}>Back to the article</Link>
+        <a href={`${article.path}#photo-${index + 1}`}>Back to the article</a>
         {index < total - 1 && (
-          <Link href={photoPath(article, index + 2)} rel="next">
+          <a href={photoPath(article, index + 2)} rel="next">
             Next photo →
-          </Link>
+          </a>
         )}
       </nav>
     </div>
