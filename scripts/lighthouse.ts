@@ -1,11 +1,10 @@
 /**
  * Lighthouse (12.x, the last line that runs on Node 20) in Debian's Chromium against a
  * production build: home page and an article, mobile and desktop presets. Prints a table of the
- * four category scores, writes it to docs/benchmarks/lighthouse.md and exits 1 if a target is
- * missed.
+ * four category scores and exits 1 if a target is missed.
  *
- *   npm run lighthouse                          # builds into .next-quality, serves, audits
- *   npm run lighthouse -- --url http://127.0.0.1:3000 --runs 3   # default: 5 runs, median
+ *   npm run lighthouse               # builds into .next-quality, serves, audits, writes docs/benchmarks/lighthouse.md
+ *   npm run lighthouse -- --url http://127.0.0.1:3000 --runs 3 --preset mobile --json rows.json
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,11 +24,12 @@ const PAGES = [
   { name: 'article', path: galleryArticle.path },
 ];
 const PRESETS = ['mobile', 'desktop'] as const;
+type Preset = (typeof PRESETS)[number];
 const OUTPUT = path.resolve(__dirname, '..', 'docs', 'benchmarks', 'lighthouse.md');
 
-interface Row {
+export interface Row {
   page: string;
-  preset: (typeof PRESETS)[number];
+  preset: Preset;
   scores: Record<Category, number>;
   /** Audits that lost points, e.g. "color-contrast (0)". */
   findings: string[];
@@ -47,7 +47,7 @@ function findings(lhr: Result): string[] {
     .map((audit) => `${audit.id} (${audit.score}${audit.displayValue ? `, ${audit.displayValue}` : ''})`);
 }
 
-async function audit(url: string, preset: Row['preset'], port: number): Promise<Result> {
+async function audit(url: string, preset: Preset, port: number): Promise<Result> {
   const { default: lighthouse, desktopConfig } = await import('lighthouse');
   const flags: Flags = { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] };
   const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined; // undefined: the mobile default
@@ -57,16 +57,21 @@ async function audit(url: string, preset: Row['preset'], port: number): Promise<
   return result.lhr;
 }
 
+const flag = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+};
+
 async function main() {
-  const runsFlag = process.argv.indexOf('--runs');
   // Several runs: now and then headless Chromium presents a frame it has painted a second late.
-  const runs = runsFlag === -1 ? 5 : Number(process.argv[runsFlag + 1]);
+  const runs = Number(flag('--runs') ?? 5);
+  const presets = PRESETS.filter((preset) => (flag('--preset') ?? preset) === preset);
   const rows = await withProductionSite(async (baseUrl) => {
     const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS });
     try {
       const measured: Row[] = [];
       for (const page of PAGES) {
-        for (const preset of PRESETS) {
+        for (const preset of presets) {
           // Unscored: the first visit makes Next encode each image width it asks for (AVIF:
           // 250-450 ms of CPU here), which a site in service did long before this reader came.
           await audit(`${baseUrl}${page.path}`, preset, chrome.port);
@@ -122,8 +127,12 @@ Audits that lost points (any run):
 
 ${details || '- none'}
 `;
-  fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
-  fs.writeFileSync(OUTPUT, doc);
+  if (process.argv.includes('--write')) {
+    fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+    fs.writeFileSync(OUTPUT, doc);
+  }
+  const jsonOutput = flag('--json');
+  if (jsonOutput) fs.writeFileSync(jsonOutput, JSON.stringify(rows, null, 2));
   console.log(table);
   console.log(details || 'No audit lost points.');
   if (missed.length) {
