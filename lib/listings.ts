@@ -9,6 +9,8 @@ export type ListingKind = 'section' | 'tag' | 'author';
 /** A front that lists stories: a section, a topic or an author's work. */
 export interface Listing {
   kind: ListingKind;
+  /** The section, tag or author slug. */
+  key: string;
   title: string;
   description: string;
   basePath: string;
@@ -20,13 +22,14 @@ export function getListing(kind: ListingKind, key: string): Listing | undefined 
   switch (kind) {
     case 'section': {
       const section = content.section(key);
-      return section && { kind, title: section.name, description: section.description, basePath: `/${key}`, articles: content.articlesInSection(key) };
+      return section && { kind, key, title: section.name, description: section.description, basePath: `/${key}`, articles: content.articlesInSection(key) };
     }
     case 'tag': {
       const tag = content.tag(key);
       return (
         tag && {
           kind,
+          key,
           title: tag.name,
           description: `News, analysis and photographs about ${tag.name} from ${siteConfig.name}.`,
           basePath: tagPath(key),
@@ -36,7 +39,7 @@ export function getListing(kind: ListingKind, key: string): Listing | undefined 
     }
     case 'author': {
       const author = content.author(key);
-      return author && { kind, title: author.name, description: `${author.role}. ${author.bio}`, basePath: author.path, articles: content.articlesByAuthor(key) };
+      return author && { kind, key, title: author.name, description: `${author.role}. ${author.bio}`, basePath: author.path, articles: content.articlesByAuthor(key) };
     }
   }
 }

@@ -76,7 +76,7 @@ export function articleMetadata({ article, section, authors }: ArticleView): Met
 /** Section fronts and their later pages show the section's card; topics and authors the site's. */
 function listingCard(listing: Listing): CardRef {
   return listing.kind === 'section'
-    ? sectionCard({ slug: listing.basePath.slice(1), name: listing.title, description: listing.description })
+    ? sectionCard({ slug: listing.key, name: listing.title, description: listing.description })
     : siteCard();
 }
 
