@@ -13,8 +13,10 @@ import { CONNECTION_HEADERS, pairs, valueOf, type Capture, type CapturedResponse
 
 interface StoredImage {
   etag: string;
-  /** Flat [name, value, ...] as res.writeHead takes it. */
-  headers: string[];
+  /** Flat [name, value, ...] as res.writeHead takes it: as Next sent them (X-Nextjs-Cache: MISS)… */
+  headersAsSent: string[];
+  /** …and for later requests, answered from memory (X-Nextjs-Cache: HIT). */
+  headersFromMemory: string[];
   notModifiedHeaders: string[];
   body: Buffer;
 }
@@ -47,13 +49,13 @@ export function storeImage(captured: CapturedResponse): StoredImage | undefined 
     valueOf(received, 'content-type')?.startsWith('image/') &&
     valueOf(received, 'set-cookie') === undefined;
   if (!storable) return undefined;
-  const kept: HeaderList = received
-    .filter(([name]) => !CONNECTION_HEADERS.has(name.toLowerCase()))
-    .map(([name, value]) => [name, name.toLowerCase() === 'x-nextjs-cache' ? 'HIT' : value]);
+  const kept: HeaderList = [...received.filter(([name]) => !CONNECTION_HEADERS.has(name.toLowerCase())), ['Content-Length', String(captured.body.length)]];
+  const fromMemory = kept.map(([name, value]) => [name, name.toLowerCase() === 'x-nextjs-cache' ? 'HIT' : value]);
   return {
     etag,
-    headers: [...kept, ['Content-Length', String(captured.body.length)]].flat(),
-    notModifiedHeaders: kept.filter(([name]) => !BODY_HEADERS.has(name.toLowerCase())).flat(),
+    headersAsSent: kept.flat(),
+    headersFromMemory: fromMemory.flat(),
+    notModifiedHeaders: kept.filter(([name]) => !BODY_HEADERS.has(name.toLowerCase()) && name !== 'Content-Length').flat(),
     body: captured.body,
   };
 }
@@ -80,9 +82,9 @@ export class OptimizedImages {
     if (image) {
       this.stored.delete(key);
       this.stored.set(key, image);
-      return respond(image, req, res);
+      return respond(image, image.headersFromMemory, req, res);
     }
-    return this.load(key, req).then((loaded) => (loaded ? respond(loaded, req, res) : false));
+    return this.load(key, req).then((loaded) => (loaded ? respond(loaded, loaded.headersAsSent, req, res) : false));
   }
 
   private load(key: string, req: IncomingMessage): Promise<StoredImage | undefined> {
@@ -112,12 +114,12 @@ export class OptimizedImages {
   }
 }
 
-function respond(image: StoredImage, req: IncomingMessage, res: ServerResponse): true {
+function respond(image: StoredImage, headers: string[], req: IncomingMessage, res: ServerResponse): true {
   if (matchesIfNoneMatch(req.headers['if-none-match'], [image.etag])) {
     res.writeHead(304, image.notModifiedHeaders);
     res.end();
   } else {
-    res.writeHead(200, image.headers);
+    res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : image.body);
   }
   return true;
