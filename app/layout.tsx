@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteFooter } from '@/components/SiteFooter';
 import { SiteHeader } from '@/components/SiteHeader';
-import { siteConfig } from '@/lib/config';
+import { languageTag, siteConfig } from '@/lib/config';
 import { getContent } from '@/lib/content/repository';
 import './globals.css';
 
@@ -24,7 +24,7 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   const { sections } = getContent();
   return (
-    <html lang="en-GB">
+    <html lang={languageTag}>
       <body>
         <SiteHeader sections={sections} siteName={siteConfig.name} tagline={siteConfig.tagline} />
         <main id="main" tabIndex={-1}>

@@ -1,5 +1,6 @@
 import type { ArticleView } from '@/lib/article-view';
-import { articleCard } from '@/lib/seo/article-card';
+import { absoluteCardImage } from '@/lib/og/card-image';
+import { articleCard } from '@/lib/og/page-cards';
 import { articleBreadcrumbs, newsArticleJsonLd } from '@/lib/seo/json-ld';
 import { JsonLd } from './JsonLd';
 
@@ -7,7 +8,7 @@ import { JsonLd } from './JsonLd';
 export function ArticleStructuredData({ view }: { view: ArticleView }) {
   return (
     <>
-      <JsonLd data={newsArticleJsonLd({ ...view, card: articleCard(view.article, view.section.name) })} />
+      <JsonLd data={newsArticleJsonLd({ ...view, card: absoluteCardImage(articleCard(view.article, view.section.name)) })} />
       <JsonLd data={articleBreadcrumbs(view)} />
     </>
   );

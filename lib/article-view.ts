@@ -1,5 +1,5 @@
 import { getContent } from './content/repository';
-import type { Article, Author, Section } from './content/types';
+import type { Article, Author, Photo, Section } from './content/types';
 
 export interface ArticleView {
   article: Article;
@@ -7,11 +7,9 @@ export interface ArticleView {
   authors: Author[];
 }
 
-/** An article with what its page shows beside it, or undefined for an unknown URL. */
-export function getArticleView(sectionSlug: string, slug: string): ArticleView | undefined {
+/** An article with its section and authors, as its page and the feeds show them. */
+export function articleView(article: Article): ArticleView {
   const content = getContent();
-  const article = content.article(sectionSlug, slug);
-  if (!article) return undefined;
   return {
     article,
     section: content.section(article.section)!,
@@ -19,8 +17,10 @@ export function getArticleView(sectionSlug: string, slug: string): ArticleView |
   };
 }
 
-export function articleParams() {
-  return getContent().articles.map((a) => ({ section: a.section, slug: a.slug }));
+/** An article with what its page shows beside it, or undefined for an unknown URL. */
+export function getArticleView(sectionSlug: string, slug: string): ArticleView | undefined {
+  const article = getContent().article(sectionSlug, slug);
+  return article && articleView(article);
 }
 
 /**
@@ -31,7 +31,30 @@ export function articleParams() {
 export const PRERENDERED_ARTICLES = 200;
 
 export function prerenderedArticleParams() {
-  return articleParams().slice(0, PRERENDERED_ARTICLES);
+  return getContent().articles.slice(0, PRERENDERED_ARTICLES).map((a) => ({ section: a.section, slug: a.slug }));
+}
+
+/** Every gallery photo's permalink, for the photo page and its share card. */
+export function galleryPhotoParams() {
+  return getContent().articles.flatMap((article) =>
+    article.gallery.map((_, i) => ({ section: article.section, slug: article.slug, position: String(i + 1) })),
+  );
+}
+
+export interface GalleryPhotoView extends ArticleView {
+  photo: Photo;
+  /** 0-based; the URL's position is index + 1. */
+  index: number;
+}
+
+/** A gallery photo by its URL's 1-based position, or undefined for an unknown one. */
+export function findGalleryPhoto(sectionSlug: string, slug: string, position: string): GalleryPhotoView | undefined {
+  // Digits only, no leading zero: "01" or "1.0" would be a second URL for the same photo.
+  if (!/^[1-9]\d*$/.test(position)) return undefined;
+  const view = getArticleView(sectionSlug, slug);
+  const index = Number(position) - 1;
+  const photo = view?.article.gallery[index];
+  return view && photo ? { ...view, photo, index } : undefined;
 }
 
 export function sectionNames(): Record<string, string> {

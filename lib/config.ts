@@ -25,6 +25,9 @@ export const siteConfig = {
   pageSize: 12,
 } as const;
 
+/** BCP 47, as in <html lang>: "en_GB" -> "en-GB". */
+export const languageTag = siteConfig.locale.replace('_', '-');
+
 /** An absolute URL on our own origin for a site path such as "/world/dmz". */
 export function absoluteUrl(path: string): string {
   return new URL(path, siteConfig.origin).toString();

@@ -1,3 +1,5 @@
+import type { Article } from './content/types';
+
 /** The newsroom's clock: every visible time is given in it, with its zone named. */
 const TIME_ZONE = 'UTC';
 
@@ -21,4 +23,14 @@ export function formatDateTime(iso: string): string {
 /** "24 Nov 2026" */
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
+}
+
+/** When an article last changed: its update, or its publication if it was never updated. */
+export function lastModified(article: Pick<Article, 'published' | 'updated'>): string {
+  return article.updated ?? article.published;
+}
+
+/** The latest of some ISO date-times (compared as instants), kept as written. */
+export function latest(dates: string[]): string | undefined {
+  return dates.reduce<string | undefined>((best, date) => (best === undefined || Date.parse(date) > Date.parse(best) ? date : best), undefined);
 }

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import type { ArticleView } from './article-view';
 import { absoluteUrl, siteConfig } from './config';
+import { lastModified } from './dates';
 import type { Listing } from './listings';
 import { cardOpenGraphImage, type CardRef } from './og/card-image';
 import { articleCard, sectionCard, siteCard } from './og/page-cards';
 import { pagePath } from './pagination';
 import { feedAlternates, robotsMetadata, type FeedSection } from './seo/discovery';
 
-export interface PageMetadataInput {
+interface PageMetadataInput {
   title: string;
   description: string;
   /** Site path of the page, e.g. "/world/dmz-defection". */
@@ -22,7 +23,7 @@ export interface PageMetadataInput {
   noindexNews?: boolean;
 }
 
-export interface ArticleOpenGraph {
+interface ArticleOpenGraph {
   publishedTime: string;
   modifiedTime: string;
   section: string;
@@ -65,7 +66,7 @@ export function articleMetadata({ article, section, authors }: ArticleView): Met
     noindexNews: article.syndication?.noindexNews,
     article: {
       publishedTime: article.published,
-      modifiedTime: article.updated ?? article.published,
+      modifiedTime: lastModified(article),
       section: section.name,
       tags: article.tags.map((tag) => tag.name),
       authors: authors.map((author) => absoluteUrl(author.path)),

@@ -2,11 +2,11 @@
  * Shared pieces of the serving and build benchmarks (not tests): building, starting the
  * production server, wrk runs and the machine description written beside the figures.
  */
-import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, execSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../__tests__/e2e/setup/server';
+import { startSite, type SiteBuild } from '../__tests__/e2e/setup/server';
 
 export const root = path.resolve(__dirname, '..');
 
@@ -42,29 +42,15 @@ export async function startServer(
   kind: 'production' | 'next-start' = 'production',
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
-  const port = await freePort();
-  const [command, args] =
-    kind === 'production'
-      ? [process.execPath, [path.join(root, distDir, 'newsbite-server', 'server', 'main.js')]]
-      : [path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1']];
-  const child = spawn(command, args, {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, PORT: String(port), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${kind} server exited early`);
-    try {
-      await fetch(url);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${kind} server did not start`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  return { url, process: child, stop: () => child.kill('SIGTERM') };
+  // Built by hand rather than with siteBuild(), which would force the e2e SITE_URL on benchmarks.
+  const build: SiteBuild = {
+    distDir,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, ...env },
+  };
+  const { baseUrl, server } = await startSite(build, kind);
+  // startSite captures the output; keep showing the server's errors while the benchmark runs.
+  server.stderr?.pipe(process.stderr);
+  return { url: baseUrl, process: server, stop: () => server.kill('SIGTERM') };
 }
 
 /** Resident set size of a process in MB (Linux). */

@@ -11,6 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getContent } from '../lib/content/repository';
+import { photoPath, tagPath } from '../lib/paths';
+import { feedPath } from '../lib/seo/discovery';
+import { SITEMAP_PATHS } from '../lib/seo/sitemaps';
 import { residentMb } from './bench-lib';
 import { withProductionSite } from './production-site';
 
@@ -36,18 +39,25 @@ async function cardPaths(baseUrl: string, pages: string[]): Promise<string[]> {
 async function requestMix(baseUrl: string): Promise<{ path: string; expect: number }[]> {
   const content = getContent();
   const articles = content.articles.map((a) => a.path);
-  const photos = content.articles.flatMap((a) => a.gallery.map((_, i) => `${a.path}/photos/${i + 1}`));
+  const photos = content.articles.flatMap((a) => a.gallery.map((_, i) => photoPath(a, i + 1)));
   const images = content.articles.slice(0, 5).map((a) => `/_next/image?url=${encodeURIComponent(a.hero.src)}&w=640&q=75`);
   const ok = (paths: string[]) => paths.map((p) => ({ path: p, expect: 200 }));
   return [
-    ...ok(['/', ...content.sections.map((s) => `/${s.slug}`), ...content.tags.slice(0, 10).map((t) => `/tag/${t.slug}`)]),
+    ...ok(['/', ...content.sections.map((s) => `/${s.slug}`), ...content.tags.slice(0, 10).map((t) => tagPath(t.slug))]),
     ...ok(articles),
     ...ok(articles),
     ...ok(photos.slice(0, 10)),
     ...ok(await cardPaths(baseUrl, ['/', articles[0], articles[1], photos[0]])),
-    ...ok(['/feed.xml', '/atom.xml', `/${content.sections[0].slug}/feed.xml`, '/sitemap.xml', '/sitemaps/articles.xml', '/robots.txt']),
+    ...ok([
+      feedPath('/', 'rss'),
+      feedPath('/', 'atom'),
+      feedPath(`/${content.sections[0].slug}`, 'rss'),
+      SITEMAP_PATHS.index,
+      SITEMAP_PATHS.articles,
+      '/robots.txt',
+    ]),
     ...ok(images),
-    ...['/no-such-page', '/world/no-such-story', '/tag/nothing', '/author/nobody'].map((p) => ({ path: p, expect: 404 })),
+    ...['/no-such-page', '/world/no-such-story', tagPath('nothing'), '/author/nobody'].map((p) => ({ path: p, expect: 404 })),
   ];
 }
 

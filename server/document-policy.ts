@@ -32,6 +32,9 @@ function toBuffer(chunk: unknown, encoding: unknown): Buffer {
  */
 const NOT_FOUND_CACHE_CONTROL = 'private, no-cache, no-store, max-age=0, must-revalidate';
 
+/** The strict policy, with no inline sources: the same for every response. */
+const STRICT_POLICY = contentSecurityPolicy();
+
 /** Content-Type set with setHeader or passed to writeHead(status, [message], headers). */
 function contentType(res: ServerResponse, writeHeadArgs: unknown[]): string {
   const passed = writeHeadArgs.find((arg): arg is Record<string, unknown> => typeof arg === 'object' && arg !== null);
@@ -49,7 +52,7 @@ function contentType(res: ServerResponse, writeHeadArgs: unknown[]): string {
  * Call before handing the request to Next: Next's compression wraps these methods in turn.
  */
 export function applyDocumentPolicy(req: IncomingMessage, res: ServerResponse, policyOf: (html: string) => string): void {
-  res.setHeader('Content-Security-Policy', contentSecurityPolicy());
+  res.setHeader('Content-Security-Policy', STRICT_POLICY);
   if (req.method === 'HEAD') return; // no body to hash: the strict policy stands
 
   const writeHead = res.writeHead;

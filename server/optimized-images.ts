@@ -28,7 +28,7 @@ const IMAGE_PARAMETERS = 'q,url,w';
 const BODY_HEADERS = new Set(['content-type', 'content-disposition', 'content-security-policy', 'x-nextjs-cache']);
 
 /** The cache key of a request for an optimised image, or undefined when Next must judge it. */
-export function imageKey(req: IncomingMessage): string | undefined {
+function imageKey(req: IncomingMessage): string | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
   const url = req.url ?? '';
   if (!url.startsWith(IMAGE_ROUTE)) return undefined;
@@ -40,7 +40,7 @@ export function imageKey(req: IncomingMessage): string | undefined {
 }
 
 /** Next's answer as a stored image, or undefined if it is not a plain 200 image. */
-export function storeImage(captured: CapturedResponse): StoredImage | undefined {
+function storeImage(captured: CapturedResponse): StoredImage | undefined {
   const received = pairs(captured.rawHeaders);
   const etag = valueOf(received, 'etag');
   const storable =

@@ -43,9 +43,10 @@ export function readPrerenderedRoutes(distDir: string): Map<string, PrerenderedR
 }
 
 interface Representation {
-  etag: string;
   /** Flat [name, value, ...] as res.writeHead takes it. */
   headers: string[];
+  /** The same for a 304, with this representation's ETag. */
+  notModifiedHeaders: string[];
   body: Buffer;
 }
 
@@ -53,7 +54,8 @@ interface StoredDocument {
   expiresAt: number;
   status: number;
   representations: Record<ContentCoding, Representation>;
-  notModifiedHeaders: HeaderList;
+  /** The ETags of all representations: If-None-Match may name any of them. */
+  etags: string[];
 }
 
 const CODINGS = ['identity', 'gzip', 'br'] as const;
@@ -120,22 +122,26 @@ async function compress(body: Buffer): Promise<Record<ContentCoding, Buffer>> {
 }
 
 /** Turns Next's answer into the stored document, or undefined if it must not be reused. */
-export async function storeDocument(route: PrerenderedRoute, captured: CapturedResponse, now: number): Promise<StoredDocument | undefined> {
+async function storeDocument(route: PrerenderedRoute, captured: CapturedResponse, now: number): Promise<StoredDocument | undefined> {
   const received = pairs(captured.rawHeaders);
   const etag = valueOf(received, 'etag');
+  // Each coding's ETag is derived from a strong one (see codingEtag).
+  if (etag === undefined || !etag.startsWith('"')) return undefined;
   const lifetime = sharedCacheLifetime(valueOf(received, 'cache-control'), route.revalidate);
   const reusable =
-    etag !== undefined &&
     captured.status === route.status &&
+    // Readers get every 404 uncacheable (document-policy.ts), so one is never kept either.
+    captured.status !== 404 &&
     valueOf(received, 'x-nextjs-cache') === 'HIT' &&
     lifetime > 0 &&
-    etag?.startsWith('"') &&
     valueOf(received, 'content-type')?.startsWith('text/html') &&
     valueOf(received, 'set-cookie') === undefined;
-  if (!reusable || etag === undefined) return undefined;
+  if (!reusable) return undefined;
 
   const documentHeaders = withVaryAcceptEncoding(received.filter(([key]) => !PER_RESPONSE_HEADERS.has(key.toLowerCase())));
   const policy: HeaderList = [['Content-Security-Policy', documentSecurityPolicy(captured.body.toString('utf8'))]];
+  // A 304 repeats the headers a cache must update, but describes no body.
+  const notModifiedHeaders: HeaderList = [...documentHeaders.filter(([key]) => !['content-type', 'etag'].includes(key.toLowerCase())), ...policy];
   const bodies = await compress(captured.body);
   const representation = (coding: ContentCoding): Representation => {
     const codingHeaders: HeaderList = [
@@ -144,14 +150,17 @@ export async function storeDocument(route: PrerenderedRoute, captured: CapturedR
       ...(coding === 'identity' ? [] : [['Content-Encoding', coding] as [string, string]]),
       ['Content-Length', String(bodies[coding].length)],
     ];
-    return { etag: codingEtag(etag, coding), headers: codingHeaders.flat(), body: bodies[coding] };
+    return {
+      headers: codingHeaders.flat(),
+      notModifiedHeaders: [...notModifiedHeaders, ['ETag', codingEtag(etag, coding)]].flat(),
+      body: bodies[coding],
+    };
   };
   return {
     expiresAt: now + lifetime * 1000,
     status: captured.status,
     representations: { identity: representation('identity'), gzip: representation('gzip'), br: representation('br') },
-    // A 304 repeats the headers a cache must update, but describes no body.
-    notModifiedHeaders: [...documentHeaders.filter(([key]) => !['content-type', 'etag'].includes(key.toLowerCase())), ...policy],
+    etags: CODINGS.map((coding) => codingEtag(etag, coding)),
   };
 }
 
@@ -229,9 +238,8 @@ function codingFor(acceptEncoding: string | undefined): ContentCoding {
 
 function respond(document: StoredDocument, req: IncomingMessage, res: ServerResponse): true {
   const representation = document.representations[codingFor(req.headers['accept-encoding'])];
-  const etags = CODINGS.map((coding) => document.representations[coding].etag);
-  if (matchesIfNoneMatch(req.headers['if-none-match'], etags)) {
-    res.writeHead(304, [...document.notModifiedHeaders, ['ETag', representation.etag]].flat());
+  if (matchesIfNoneMatch(req.headers['if-none-match'], document.etags)) {
+    res.writeHead(304, representation.notModifiedHeaders);
     res.end();
   } else {
     res.writeHead(document.status, representation.headers);

@@ -23,17 +23,19 @@ export interface RequestHandlerOptions {
   captureToken: string;
 }
 
+/** The 400 answer's headers: the same for every malformed request. */
+const BAD_REQUEST_HEADERS = [
+  ...securityHeaders({ production: true }).flatMap(({ key, value }) => [key, value]),
+  'Content-Security-Policy',
+  contentSecurityPolicy(),
+  'Content-Type',
+  'text/plain; charset=utf-8',
+  'Cache-Control',
+  'no-store',
+];
+
 function badRequest(res: ServerResponse): void {
-  const headers = securityHeaders({ production: true }).flatMap(({ key, value }) => [key, value]);
-  res.writeHead(400, [
-    ...headers,
-    'Content-Security-Policy',
-    contentSecurityPolicy(),
-    'Content-Type',
-    'text/plain; charset=utf-8',
-    'Cache-Control',
-    'no-store',
-  ]);
+  res.writeHead(400, BAD_REQUEST_HEADERS);
   res.end('Bad Request\n');
 }
 
@@ -44,17 +46,21 @@ function badRequest(res: ServerResponse): void {
  * per-document CSP added.
  */
 export function createRequestHandler({ documents, images, handleWithNext, policyOf, captureToken }: RequestHandlerOptions): RequestListener {
-  const forwardToNext = (req: IncomingMessage, res: ServerResponse) => {
-    applyDocumentPolicy(req, res, policyOf);
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     handleWithNext(req, res).catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
   };
+  const forwardToNext = (req: IncomingMessage, res: ServerResponse) => {
+    applyDocumentPolicy(req, res, policyOf);
+    handle(req, res);
+  };
   return (req, res) => {
     if (rejectMalformedRequest(req.url) !== undefined) return badRequest(res);
-    if (req.headers[CAPTURE_HEADER] === captureToken) return forwardToNext(req, res);
+    // No policy for a capture: storeDocument computes its own and images keep Next's, so hashing here is wasted.
+    if (req.headers[CAPTURE_HEADER] === captureToken) return handle(req, res);
     let served = documents.serve(req, res);
     if (served === false) served = images.serve(req, res);
     if (served === false) return forwardToNext(req, res);

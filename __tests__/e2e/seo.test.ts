@@ -1,7 +1,7 @@
-import http from 'node:http';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { HtmlValidate } from 'html-validate';
 import sharp from 'sharp';
+import { request } from '@/__tests__/helpers/http';
 import { SCHEMAS, schemaErrors } from '@/__tests__/helpers/xmllint';
 import { getContent } from '@/lib/content/repository';
 import { tagPath } from '@/lib/paths';
@@ -29,15 +29,9 @@ const locs = (xml: string, tag = 'loc') => [...xml.matchAll(new RegExp(`<${tag}>
  * A conditional GET as a CDN sends it. fetch() adds "Cache-Control: no-cache" to any request
  * with If-None-Match (Fetch spec), and Next then always answers 200.
  */
-function conditionalGet(path: string, etag: string): Promise<{ status: number; cacheControl?: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(`${baseUrl()}${path}`, { headers: { 'If-None-Match': etag } }, (response) => {
-        response.resume();
-        resolve({ status: response.statusCode!, cacheControl: response.headers['cache-control'] });
-      })
-      .on('error', reject);
-  });
+async function conditionalGet(path: string, etag: string): Promise<{ status: number; cacheControl?: string }> {
+  const { status, headers } = await request(`${baseUrl()}${path}`, { 'If-None-Match': etag });
+  return { status, cacheControl: headers['cache-control'] };
 }
 
 async function statusOf(url: string): Promise<number> {

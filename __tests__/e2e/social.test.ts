@@ -2,6 +2,7 @@ import ogs from 'open-graph-scraper';
 import sharp from 'sharp';
 import { unfurl } from 'unfurl.js';
 import { getContent } from '@/lib/content/repository';
+import { maxCardBytes } from '@/lib/og/card-image';
 import { photoPath, tagPath } from '@/lib/paths';
 import { baseUrl } from './helpers/browser';
 import { E2E_PUBLIC_ORIGIN } from './setup/server';
@@ -12,7 +13,6 @@ import { E2E_PUBLIC_ORIGIN } from './setup/server';
  * and measured.
  */
 const content = getContent();
-const MAX_CARD_BYTES = 300 * 1024;
 
 const USER_AGENTS = {
   browser: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
@@ -60,7 +60,7 @@ function checkCard(publicUrl: string): Promise<void> {
         expect(response.headers.get('content-type')).toBe('image/jpeg');
         expect(response.headers.get('cache-control')).toMatch(/max-age=(\d{5,})/);
         const bytes = Buffer.from(await response.arrayBuffer());
-        expect(bytes.length).toBeLessThanOrEqual(MAX_CARD_BYTES);
+        expect(bytes.length).toBeLessThanOrEqual(maxCardBytes);
         const { width, height, format } = await sharp(bytes).metadata();
         expect({ width, height, format }).toEqual({ width: 1200, height: 630, format: 'jpeg' });
       })(),

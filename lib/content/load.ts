@@ -109,9 +109,9 @@ function photoReader(publicDir: string) {
     if (!sizes.has(photo.src)) {
       const absolute = path.join(publicDir, photo.src);
       try {
-        const file = fs.readFileSync(absolute);
-        const { width, height } = imageSize(file);
-        sizes.set(photo.src, width && height ? { width, height, bytes: file.length } : 'has no readable width and height');
+        const image = fs.readFileSync(absolute);
+        const { width, height } = imageSize(image);
+        sizes.set(photo.src, width && height ? { width, height, bytes: image.length } : 'has no readable width and height');
       } catch (error) {
         const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
         sizes.set(photo.src, missing ? `file public${photo.src} does not exist: add it or fix the path` : `is not a readable image: ${(error as Error).message}`);

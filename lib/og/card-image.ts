@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { absoluteUrl } from '../config';
 import type { Photo } from '../content/types';
+import type { ImageSize } from '../seo/json-ld';
 
 /**
  * What pages need to know about the share cards, without loading the renderer and its fonts.
@@ -8,6 +10,8 @@ import type { Photo } from '../content/types';
 /** The 1.91:1 size Facebook, X, LinkedIn and WhatsApp all show large. */
 export const cardSize = { width: 1200, height: 630 } as const;
 export const cardContentType = 'image/jpeg' as const;
+/** WhatsApp is reported to drop preview images over about 300 KB. */
+export const maxCardBytes = 300 * 1024;
 
 /** The size and type every opengraph-image file exports, for og:image:width/height/type. */
 export const cardImage = { size: cardSize, contentType: cardContentType };
@@ -46,4 +50,9 @@ export function cardUrl({ path, spec }: Pick<CardRef, 'path' | 'spec'>): string 
 /** og:image of a page, with the size and type social platforms need to show it at once. */
 export function cardOpenGraphImage(card: CardRef) {
   return { url: cardUrl(card), ...cardSize, type: cardContentType, alt: card.alt };
+}
+
+/** The card as structured data lists it: the same versioned URL as og:image, made absolute. */
+export function absoluteCardImage(card: Pick<CardRef, 'path' | 'spec'>): ImageSize {
+  return { url: absoluteUrl(cardUrl(card)), ...cardSize };
 }

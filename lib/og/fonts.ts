@@ -4,7 +4,7 @@ import { fontCodePoints } from './font-coverage';
 
 type Weight = 400 | 600 | 700;
 
-export interface CardFont {
+interface CardFont {
   name: string;
   data: Buffer;
   weight: Weight;
@@ -18,7 +18,7 @@ const families = {
   sans: { file: 'inter', weights: [400, 600] },
 } as const satisfies Record<string, { file: string; weights: Weight[] }>;
 
-export type CardFontRole = keyof typeof families;
+type CardFontRole = keyof typeof families;
 
 /**
  * satori keeps one font per family name and weight, so each Unicode subset file gets its own

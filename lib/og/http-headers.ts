@@ -4,7 +4,7 @@
  * what it shows (lib/og/card-image.ts), so a changed card is a new URL and any copy may be kept
  * for a year.
  */
-export const cardCacheControl = 'public, max-age=31536000, immutable';
+const cardCacheControl = 'public, max-age=31536000, immutable';
 
 export function cardHeaderRules() {
   const headers = [{ key: 'Cache-Control', value: cardCacheControl }];

@@ -1,18 +1,16 @@
 import { ImageResponse } from 'next/og';
 import type { ReactElement } from 'react';
 import sharp from 'sharp';
-import { cardSize } from './card-image';
+import { cardSize, maxCardBytes } from './card-image';
 import { cardFonts } from './fonts';
 
-/** WhatsApp is reported to drop preview images over about 300 KB. */
-export const maxCardBytes = 300 * 1024;
 const qualities = [82, 72, 60, 45];
 
 /**
  * Draws a card and encodes it as JPEG: ImageResponse gives a PNG, which a photo makes several
  * hundred KB heavy. Tries lower qualities until the card fits `maxCardBytes`.
  */
-export async function renderCardJpeg(element: ReactElement): Promise<Buffer> {
+async function renderCardJpeg(element: ReactElement): Promise<Buffer> {
   const png = Buffer.from(await new ImageResponse(element, { ...cardSize, fonts: cardFonts }).arrayBuffer());
   const decoded = sharp(png).flatten({ background: '#ffffff' });
   let jpeg: Buffer | undefined;

@@ -7,7 +7,7 @@ export type CropRatio = keyof typeof CROP_RATIOS;
 /** Google Discover shows large previews for images at least this wide. */
 export const CROP_TARGET_WIDTH = 1200;
 
-export interface CropGeometry {
+interface CropGeometry {
   /** The centred region of the source photo. */
   region: { left: number; top: number; width: number; height: number };
   /** Size of the image served: the region scaled down to the target width, never up. */

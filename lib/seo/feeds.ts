@@ -1,6 +1,7 @@
 import { Feed, type Item } from 'feed';
-import { absoluteUrl, siteConfig } from '../config';
+import { absoluteUrl, languageTag, siteConfig } from '../config';
 import type { Article, Author, Photo } from '../content/types';
+import { lastModified, latest } from '../dates';
 import { markdownToHtml } from '../markdown';
 import { feedPath, type FeedFormat } from './discovery';
 import { PUBLISHER_LOGO } from './json-ld';
@@ -28,13 +29,13 @@ function photoType(photo: Photo): string {
  * One story with its full text. RSS gets the authors as dc:creator (its own <author> must be an
  * e-mail address) and the hero as Media RSS; Atom gets <author> elements and an enclosure link.
  */
-export function feedItem({ article, authors, sectionName }: FeedArticle, format: FeedFormat): Item {
+function feedItem({ article, authors, sectionName }: FeedArticle, format: FeedFormat): Item {
   const hero = article.hero;
   const heroUrl = absoluteUrl(hero.src);
   const item: Item = {
     title: article.headline,
     link: absoluteUrl(article.path),
-    date: new Date(article.updated ?? article.published),
+    date: new Date(lastModified(article)),
     published: new Date(article.published),
     description: article.standfirst,
     content: markdownToHtml(article.body),
@@ -72,18 +73,18 @@ export interface FeedChannel {
 
 export function renderFeed(channel: FeedChannel, format: FeedFormat): string {
   const { articles } = channel;
-  const newest = articles.map(({ article }) => Date.parse(article.updated ?? article.published));
+  const newest = latest(articles.map(({ article }) => lastModified(article)));
   const feed = new Feed({
     id: absoluteUrl(channel.path),
     title: channel.title,
     description: channel.description,
     link: absoluteUrl(channel.path),
-    language: siteConfig.locale.replace('_', '-'),
+    language: languageTag,
     image: absoluteUrl(PUBLISHER_LOGO.path),
     copyright: `© ${siteConfig.name}`,
     generator: false,
     // The newest change, not the build time, so an unchanged feed keeps its ETag across builds.
-    updated: new Date(newest.length ? Math.max(...newest) : 0),
+    updated: new Date(newest ?? 0),
     feedLinks: { rss: absoluteUrl(feedPath(channel.path, 'rss')), atom: absoluteUrl(feedPath(channel.path, 'atom')) },
     author: { name: siteConfig.name, link: absoluteUrl('/') },
   });

@@ -3,7 +3,7 @@
  * production server) sends the same. Next keeps a Cache-Control the config set instead of its
  * own `s-maxage=31536000`, which would let a CDN serve a page for a year after a deploy.
  */
-export interface HeaderRule {
+interface HeaderRule {
   source: string;
   headers: { key: string; value: string }[];
 }

@@ -1,6 +1,7 @@
 import type { BreadcrumbList, Graph, ImageObject, NewsArticle, NewsMediaOrganization, WebSite, WithContext } from 'schema-dts';
-import { absoluteUrl, siteConfig } from '../config';
+import { absoluteUrl, languageTag, siteConfig } from '../config';
 import type { Article, Author, Photo, Section } from '../content/types';
+import { lastModified } from '../dates';
 import { CROP_RATIOS, cropGeometry, cropPath, type CropRatio } from './crops';
 
 /** The publisher logo in public/: Google wants a raster logo that fits 600x60. */
@@ -16,10 +17,8 @@ export function serializeJsonLd(data: object): string {
 }
 
 const organizationId = () => absoluteUrl('/#organization');
-/** BCP 47, as in <html lang>: "en_GB" -> "en-GB". */
-const inLanguage = siteConfig.locale.replace('_', '-');
 
-export function publisherJsonLd(): NewsMediaOrganization {
+function publisherJsonLd(): NewsMediaOrganization {
   return {
     '@type': 'NewsMediaOrganization',
     '@id': organizationId(),
@@ -37,7 +36,7 @@ export function homeJsonLd(): Graph {
     name: siteConfig.name,
     url: absoluteUrl('/'),
     description: siteConfig.description,
-    inLanguage,
+    inLanguage: languageTag,
     publisher: { '@id': organizationId() },
   };
   return { '@context': 'https://schema.org', '@graph': [website, publisherJsonLd()] };
@@ -54,7 +53,7 @@ function imageObject({ url, width, height }: ImageSize): ImageObject {
 }
 
 /** The hero cropped to 16:9, 4:3 and 1:1, at their real served sizes. */
-export function heroCrops(hero: Photo): ImageSize[] {
+function heroCrops(hero: Photo): ImageSize[] {
   return (Object.keys(CROP_RATIOS) as CropRatio[]).map((ratio) => {
     const { width, height } = cropGeometry(hero, ratio);
     return { url: absoluteUrl(cropPath(hero, ratio)), width, height };
@@ -79,7 +78,7 @@ export function newsArticleJsonLd({ article, section, authors, card }: ArticleJs
     description: article.standfirst,
     image: [...(card ? [card] : []), ...heroCrops(article.hero)].map(imageObject),
     datePublished: article.published,
-    dateModified: article.updated ?? article.published,
+    dateModified: lastModified(article),
     author: authors.map((author) => ({ '@type': 'Person', name: author.name, jobTitle: author.role, url: absoluteUrl(author.path) })),
     publisher: publisherJsonLd(),
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
@@ -87,13 +86,13 @@ export function newsArticleJsonLd({ article, section, authors, card }: ArticleJs
     articleSection: section.name,
     keywords: article.tags.map((tag) => tag.name),
     wordCount: article.wordCount,
-    inLanguage,
+    inLanguage: languageTag,
     isAccessibleForFree: true,
     ...(article.syndication && { isBasedOn: article.syndication.originalUrl }),
   };
 }
 
-export function breadcrumbJsonLd(trail: { name: string; path: string }[]): WithContext<BreadcrumbList> {
+function breadcrumbJsonLd(trail: { name: string; path: string }[]): WithContext<BreadcrumbList> {
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',

@@ -1,24 +1,24 @@
+import { articleView } from '../article-view';
 import { siteConfig } from '../config';
 import { getContent } from '../content/repository';
 import type { Article } from '../content/types';
+import { lastModified, latest } from '../dates';
 import { tagPath } from '../paths';
 import { FEED_CONTENT_TYPES, type FeedFormat } from './discovery';
 import { FEED_SIZE, renderFeed, type FeedArticle, type FeedChannel } from './feeds';
-import { lastModified, latest, newsSitemapArticles, SITEMAP_PATHS, type NewsSitemapEntry, type SitemapUrl } from './sitemaps';
+import { newsSitemapArticles, SITEMAP_PATHS, type NewsSitemapEntry, type SitemapUrl } from './sitemaps';
 
 /** Feeds and sitemaps fed from the content repository; the builders they call are pure. */
 
 function feedArticles(articles: Article[]): FeedArticle[] {
-  const content = getContent();
-  return articles.slice(0, FEED_SIZE).map((article) => ({
-    article,
-    authors: article.authors.map((id) => content.author(id)!),
-    sectionName: content.section(article.section)!.name,
-  }));
+  return articles.slice(0, FEED_SIZE).map((article) => {
+    const { authors, section } = articleView(article);
+    return { article, authors, sectionName: section.name };
+  });
 }
 
 /** The whole site's feed, or a section's; undefined for an unknown section. */
-export function feedChannel(sectionSlug?: string): FeedChannel | undefined {
+function feedChannel(sectionSlug?: string): FeedChannel | undefined {
   const content = getContent();
   if (sectionSlug === undefined) {
     return { title: siteConfig.name, description: siteConfig.description, path: '/', articles: feedArticles(content.articles) };

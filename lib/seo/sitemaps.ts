@@ -6,7 +6,7 @@ const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
 
-export const SITEMAP_CONTENT_TYPE = 'application/xml; charset=utf-8';
+const SITEMAP_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
 /** The sitemaps the index lists, by site path. */
 export const SITEMAP_PATHS = {
@@ -80,13 +80,9 @@ export function sitemapIndexXml(sitemaps: SitemapUrl[]): string {
   });
 }
 
-export function lastModified(article: Pick<Article, 'published' | 'updated'>): string {
-  return article.updated ?? article.published;
-}
-
-/** The latest of some ISO date-times (compared as instants), kept as written. */
-export function latest(dates: string[]): string | undefined {
-  return dates.reduce<string | undefined>((best, date) => (best === undefined || Date.parse(date) > Date.parse(best) ? date : best), undefined);
+/** A sitemap or sitemap index as the HTTP response its route sends. */
+export function sitemapResponse(xml: string): Response {
+  return new Response(xml, { headers: { 'Content-Type': SITEMAP_CONTENT_TYPE } });
 }
 
 /**

@@ -20,6 +20,11 @@ export interface PageWeight {
   preloadedImages: string[];
 }
 
+/** The not-found page renders no component of ours that ships JavaScript: what every page pays. */
+export const BASELINE_PATH = '/no-such-page';
+/** Issue 5: an article may load at most this much JavaScript (gzip) beyond the framework baseline. */
+export const ARTICLE_JS_BUDGET = 15 * 1024;
+
 /** Sizes are gzip at zlib's default level, what `next start` sends with compression on. */
 const gzipSize = (body: Buffer) => zlib.gzipSync(body).length;
 

@@ -6,7 +6,6 @@ import path from 'node:path';
 export const E2E_PUBLIC_ORIGIN = 'https://newsbite.example';
 const root = path.resolve(__dirname, '..', '..', '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
-const tscBin = path.join(root, 'node_modules', '.bin', 'tsc');
 
 export interface SiteBuild {
   distDir: string;
@@ -18,8 +17,9 @@ export function buildSite(distDir: string, extraEnv: Record<string, string> = {}
   const build = siteBuild(distDir, extraEnv);
   const reuse = process.env.E2E_REUSE_BUILD === '1' && fs.existsSync(path.join(root, distDir, 'BUILD_ID'));
   if (!reuse) run('next build', nextBin, ['build'], build.env);
-  // What `npm run build` does after next build: compile the production server into the build.
-  run('compiling the production server', tscBin, ['-p', 'server/tsconfig.json', '--outDir', path.join(distDir, 'newsbite-server')], build.env);
+  // What `npm run build` does after next build: compile the production server into the build
+  // (build:server writes to $NEXT_DIST_DIR/newsbite-server).
+  run('compiling the production server', 'npm', ['run', 'build:server'], build.env);
   return build;
 }
 
@@ -57,7 +57,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, server: ChildProcess, output: () => string): Promise<void> {
+/** Resolves once url answers; throws, with output() attached, if the server exits or 60 s pass. */
+export async function waitUntilUp(url: string, server: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited early:\n${output()}`);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { maxCardBytes } from '@/lib/og/card-image';
 
 interface RenderedCard {
   name: string;
@@ -37,7 +38,7 @@ describe('share cards rendered without network access', () => {
     (name) => {
       const card = rendered.results.find((result) => result.name === name)!;
       expect(card).toMatchObject({ contentType: 'image/jpeg', format: 'jpeg', width: 1200, height: 630 });
-      expect(card.bytes).toBeLessThanOrEqual(300 * 1024);
+      expect(card.bytes).toBeLessThanOrEqual(maxCardBytes);
     },
   );
 });

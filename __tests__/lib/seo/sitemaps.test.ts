@@ -1,6 +1,7 @@
 import { makeArticle } from '@/__tests__/helpers/articles';
 import { SCHEMAS, schemaErrors } from '@/__tests__/helpers/xmllint';
-import { latest, NEWS_SITEMAP_LIMIT, newsSitemapArticles, newsSitemapXml, sitemapIndexXml, urlsetXml } from '@/lib/seo/sitemaps';
+import { latest } from '@/lib/dates';
+import { NEWS_SITEMAP_LIMIT, newsSitemapArticles, newsSitemapXml, sitemapIndexXml, urlsetXml } from '@/lib/seo/sitemaps';
 
 describe('sitemap XML', () => {
   it('writes a urlset with image entries that the sitemaps.org and Google image XSDs accept', () => {

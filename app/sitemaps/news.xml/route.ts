@@ -1,5 +1,5 @@
 import { newsSitemapEntries } from '@/lib/seo/site-content';
-import { newsSitemapXml, SITEMAP_CONTENT_TYPE } from '@/lib/seo/sitemaps';
+import { newsSitemapXml, sitemapResponse } from '@/lib/seo/sitemaps';
 
 export const dynamic = 'force-static';
 
@@ -7,5 +7,5 @@ export function GET() {
   const entries = newsSitemapEntries();
   // No story of the last two days: no sitemap (an empty urlset is invalid), and the index omits it.
   if (!entries.length) return new Response('No recent stories', { status: 404 });
-  return new Response(newsSitemapXml(entries), { headers: { 'Content-Type': SITEMAP_CONTENT_TYPE } });
+  return sitemapResponse(newsSitemapXml(entries));
 }

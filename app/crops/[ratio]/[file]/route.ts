@@ -1,14 +1,19 @@
-import path from 'node:path';
 import sharp from 'sharp';
 import { getContent } from '@/lib/content/repository';
+import type { Photo } from '@/lib/content/types';
+import { photoFile } from '@/lib/og/photo';
 import { CROP_RATIOS, cropFileName, cropGeometry, isCropRatio, type CropRatio } from '@/lib/seo/crops';
 
 /** Hero crops for structured data, rendered once at build time. */
 export const dynamic = 'force-static';
 export const dynamicParams = false;
 
-function heroesByCropFile() {
-  return new Map(getContent().articles.map((article) => [cropFileName(article.hero), article.hero]));
+let heroes: Map<string, Photo> | undefined;
+
+/** Every article's hero by its crop file name, built on first use: content is fixed for the process. */
+function heroesByCropFile(): Map<string, Photo> {
+  heroes ??= new Map(getContent().articles.map((article) => [cropFileName(article.hero), article.hero]));
+  return heroes;
 }
 
 export function generateStaticParams() {
@@ -21,7 +26,7 @@ export async function GET(_request: Request, { params }: RouteContext<'/crops/[r
   const photo = heroesByCropFile().get(file);
   if (!photo || !isCropRatio(ratio)) return new Response('Not found', { status: 404 });
   const { region, width, height } = cropGeometry(photo, ratio);
-  const image = await sharp(path.join(process.cwd(), 'public', photo.src))
+  const image = await sharp(photoFile(photo.src))
     .extract(region)
     .resize(width, height, { fit: 'cover' })
     .jpeg({ quality: 80, mozjpeg: true })

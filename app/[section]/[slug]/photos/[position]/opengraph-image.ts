@@ -1,8 +1,8 @@
-import { getArticleView } from '@/lib/article-view';
-import { getContent } from '@/lib/content/repository';
+import { findGalleryPhoto, galleryPhotoParams } from '@/lib/article-view';
 import { cardImage } from '@/lib/og/card-image';
 import { galleryPhotoCard } from '@/lib/og/page-cards';
 import { cardResponse } from '@/lib/og/cards';
+import { photoPath } from '@/lib/paths';
 
 /** A gallery photo's own share card: the whole photo with its caption and credit. */
 
@@ -10,14 +10,12 @@ export const { size, contentType } = cardImage;
 export const dynamicParams = false;
 
 export function generateStaticParams() {
-  return getContent().articles.flatMap((article) =>
-    article.gallery.map((_, i) => ({ section: article.section, slug: article.slug, position: String(i + 1) })),
-  );
+  return galleryPhotoParams();
 }
 
 export default async function GalleryPhotoCardImage({ params }: { params: Promise<{ section: string; slug: string; position: string }> }) {
   const { section, slug, position } = await params;
-  const photo = /^[1-9]\d*$/.test(position) ? getArticleView(section, slug)?.article.gallery[Number(position) - 1] : undefined;
-  if (!photo) return new Response('Not found', { status: 404 });
-  return cardResponse(galleryPhotoCard(`/${section}/${slug}/photos/${position}`, photo).spec);
+  const found = findGalleryPhoto(section, slug, position);
+  if (!found) return new Response('Not found', { status: 404 });
+  return cardResponse(galleryPhotoCard(photoPath(found.article, found.index + 1), found.photo).spec);
 }

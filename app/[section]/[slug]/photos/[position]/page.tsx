@@ -1,7 +1,6 @@
 import { notFound } from 'next/navigation';
 import { CaptionedPhoto } from '@/components/CaptionedPhoto';
-import { getArticleView } from '@/lib/article-view';
-import { getContent } from '@/lib/content/repository';
+import { findGalleryPhoto, galleryPhotoParams } from '@/lib/article-view';
 import { pageMetadata } from '@/lib/metadata';
 import { galleryPhotoCard } from '@/lib/og/page-cards';
 import { photoPath } from '@/lib/paths';
@@ -9,19 +8,14 @@ import { photoPath } from '@/lib/paths';
 export const dynamicParams = false;
 
 export function generateStaticParams() {
-  return getContent().articles.flatMap((article) =>
-    article.gallery.map((_, i) => ({ section: article.section, slug: article.slug, position: String(i + 1) })),
-  );
+  return galleryPhotoParams();
 }
 
 type Props = PageProps<'/[section]/[slug]/photos/[position]'>;
 
 async function findPhoto(params: Props['params']) {
   const { section, slug, position } = await params;
-  const view = getArticleView(section, slug);
-  const index = Number(position) - 1;
-  const photo = view && /^[1-9]\d*$/.test(position) ? view.article.gallery[index] : undefined;
-  return photo && view ? { ...view, photo, index } : undefined;
+  return findGalleryPhoto(section, slug, position);
 }
 
 export async function generateMetadata({ params }: Props) {
