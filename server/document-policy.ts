@@ -53,7 +53,8 @@ function contentType(res: ServerResponse, writeHeadArgs: unknown[]): string {
  */
 export function applyDocumentPolicy(req: IncomingMessage, res: ServerResponse, policyOf: (html: string) => string): void {
   res.setHeader('Content-Security-Policy', STRICT_POLICY);
-  if (req.method === 'HEAD') return; // no body to hash: the strict policy stands
+  // A HEAD has no body to hash: the strict policy stands, but a 404 still must not be cached.
+  const hashable = req.method !== 'HEAD';
 
   const writeHead = res.writeHead;
   const write = res.write;
@@ -67,7 +68,7 @@ export function applyDocumentPolicy(req: IncomingMessage, res: ServerResponse, p
       decided = true;
       const status = Number(args[0]);
       if (status === 404) this.setHeader('Cache-Control', NOT_FOUND_CACHE_CONTROL);
-      if (contentType(this, args).startsWith('text/html') && status !== 204 && status !== 304) {
+      if (hashable && contentType(this, args).startsWith('text/html') && status !== 204 && status !== 304) {
         held = { chunks: [], writeHeadArgs: args };
       }
     }

@@ -58,6 +58,7 @@ describe('applyDocumentPolicy (HTML that Next renders itself)', () => {
       streamed(res);
     };
     expect((await get()).headers['cache-control']).toBe('private, no-cache, no-store, max-age=0, must-revalidate');
+    expect((await get({}, 'HEAD')).headers['cache-control']).toBe('private, no-cache, no-store, max-age=0, must-revalidate');
   });
 
   it('hashes what Next compressed without changing the compressed bytes', async () => {
