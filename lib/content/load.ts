@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
@@ -13,14 +14,10 @@ import {
   slugSchema,
   type PhotoFrontMatter,
 } from './schema';
+import type { ContentDirs } from './locations';
 import type { Article, Author, Photo, Section, SiteContent, Tag } from './types';
 
-export interface ContentDirs {
-  /** Folder with sections.yml, authors/ and articles/. */
-  contentDir: string;
-  /** Folder that photo `src` paths are relative to (Next's public/). */
-  publicDir: string;
-}
+export type { ContentDirs };
 
 /**
  * YAML 1.2 (the `yaml` package) keeps dates as the strings editors typed: js-yaml, gray-matter's
@@ -55,7 +52,10 @@ function markdownFiles(dir: string): string[] {
 
 function readFrontMatter(file: string, absolute: string, problems: ContentProblem[]) {
   try {
-    return matter(fs.readFileSync(absolute, 'utf8'), MATTER_OPTIONS);
+    const text = fs.readFileSync(absolute, 'utf8');
+    // gray-matter caches by input text and hands back the same object: copy what we keep.
+    const { data, content } = matter(text, MATTER_OPTIONS);
+    return { data, content, text };
   } catch (error) {
     problems.push({ file, field: 'front matter', problem: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
     return undefined;
@@ -103,18 +103,18 @@ function loadAuthors(dirs: ContentDirs, problems: ContentProblem[]): Author[] {
 }
 
 /** Reads each photo's pixel size once, however many articles use it. */
-function photoReader(publicDir: string) {
+function photoReader(photosDir: string) {
   const sizes = new Map<string, { width: number; height: number; bytes: number } | string>();
   return (file: string, field: string, photo: PhotoFrontMatter, problems: ContentProblem[]): Photo | undefined => {
     if (!sizes.has(photo.src)) {
-      const absolute = path.join(publicDir, photo.src);
+      const absolute = path.join(photosDir, photo.src.slice('/photos/'.length));
       try {
         const image = fs.readFileSync(absolute);
         const { width, height } = imageSize(image);
         sizes.set(photo.src, width && height ? { width, height, bytes: image.length } : 'has no readable width and height');
       } catch (error) {
         const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-        sizes.set(photo.src, missing ? `file public${photo.src} does not exist: add it or fix the path` : `is not a readable image: ${(error as Error).message}`);
+        sizes.set(photo.src, missing ? `file photos/${photo.src.slice('/photos/'.length)} does not exist: add it to the photos folder or fix the path` : `is not a readable image: ${(error as Error).message}`);
       }
     }
     const size = sizes.get(photo.src)!;
@@ -126,13 +126,24 @@ function photoReader(publicDir: string) {
   };
 }
 
+/** Validated content, or a ContentError listing every problem (builds, checks and tests). */
 export function loadContent(dirs: ContentDirs): SiteContent {
+  const { content, problems } = loadContentVersion(dirs);
+  if (problems.length) throw new ContentError(problems);
+  return content;
+}
+
+/**
+ * Every file read and checked. `content` holds what is valid, leaving out each file with a
+ * problem; the live site only swaps to it when `problems` is empty (lib/content/live.ts).
+ */
+export function loadContentVersion(dirs: ContentDirs): { content: SiteContent; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const sections = loadSections(dirs, problems);
   const authors = loadAuthors(dirs, problems);
   const sectionIds = new Set(sections.map((s) => s.slug));
   const authorIds = new Set(authors.map((a) => a.id));
-  const readPhoto = photoReader(dirs.publicDir);
+  const readPhoto = photoReader(dirs.photosDir);
   const tagNames = new Map<string, string>();
   const filesBySlug = new Map<string, string>();
   const articles: Article[] = [];
@@ -163,18 +174,32 @@ export function loadContent(dirs: ContentDirs): SiteContent {
     data.authors.forEach((id, i) => {
       if (!authorIds.has(id)) problems.push({ file, field: `authors[${i}]`, problem: `"${id}" has no file authors/${id}.md` });
     });
+    if (!data.authors.length && !data.byline) {
+      problems.push({ file, field: 'authors', problem: 'needs at least one author id, or a byline for a wire story' });
+    }
     if (data.updated && Date.parse(data.updated) < Date.parse(data.published)) {
       problems.push({ file, field: 'updated', problem: `${data.updated} is before published ${data.published}: fix either time` });
     }
+    if (data.withdrawnReason && data.status !== 'withdrawn') {
+      problems.push({ file, field: 'withdrawnReason', problem: 'is only shown for a withdrawn story: set status: withdrawn or remove it' });
+    }
+    data.corrections.forEach((correction, i) => {
+      if (Date.parse(correction.date) < Date.parse(data.published)) {
+        problems.push({ file, field: `corrections[${i}].date`, problem: `${correction.date} is before published ${data.published}: fix the date` });
+      }
+    });
+    data.aliases.forEach((alias, i) => {
+      if (alias === `/${data.section}/${slug}`) problems.push({ file, field: `aliases[${i}]`, problem: 'is the story\'s own URL: remove it' });
+    });
     const body = source.content.trim();
     if (!body) problems.push({ file, field: 'body', problem: 'is empty: write the article below the front matter' });
     const tagSlugs = data.tags.map(slugify);
     tagSlugs.forEach((tagSlug, i) => {
       if (!tagSlug) problems.push({ file, field: `tags[${i}]`, problem: 'needs at least one letter or digit to make a topic URL' });
     });
-    const hero = readPhoto(file, 'hero', data.hero, problems);
+    const hero = data.hero && readPhoto(file, 'hero', data.hero, problems);
     const gallery = data.gallery.map((photo, i) => readPhoto(file, `gallery[${i}]`, photo, problems));
-    if (problems.length > before || !hero) continue;
+    if (problems.length > before) continue;
 
     const tags: Tag[] = data.tags.map((tagName, i) => {
       const tagSlug = tagSlugs[i];
@@ -183,12 +208,16 @@ export function loadContent(dirs: ContentDirs): SiteContent {
     });
     const wordCount = countWords(body);
     articles.push({
+      status: data.status,
+      withdrawnReason: data.withdrawnReason,
       slug,
       section: data.section,
       path: `/${data.section}/${slug}`,
       headline: data.headline,
       standfirst: data.standfirst,
       authors: data.authors,
+      byline: data.byline,
+      dateline: data.dateline,
       published: data.published,
       updated: data.updated,
       publishedTime: Date.parse(data.published),
@@ -197,6 +226,10 @@ export function loadContent(dirs: ContentDirs): SiteContent {
       gallery: gallery as Photo[],
       related: data.related,
       syndication: data.syndication,
+      corrections: data.corrections,
+      aliases: data.aliases,
+      wire: data.wire,
+      revision: createHash('sha1').update(source.text).digest('base64url').slice(0, 16),
       body,
       wordCount,
       readingMinutes: readingMinutes(wordCount),
@@ -204,8 +237,15 @@ export function loadContent(dirs: ContentDirs): SiteContent {
     });
   }
 
-  // Curated picks can only be checked once every slug is known.
+  // Curated picks and old URLs can only be checked once every article is known.
+  const pathOwners = new Map(articles.map((a) => [a.path, a.sourceFile]));
   for (const article of articles) {
+    article.aliases.forEach((alias, i) => {
+      const owner = pathOwners.get(alias);
+      if (owner && owner !== article.sourceFile) {
+        problems.push({ file: article.sourceFile, field: `aliases[${i}]`, problem: `${alias} is the URL of ${owner}: an old URL cannot point at two stories` });
+      } else if (!owner) pathOwners.set(alias, article.sourceFile);
+    });
     article.related.forEach((slug, i) => {
       if (slug === article.slug) {
         problems.push({ file: article.sourceFile, field: `related[${i}]`, problem: 'points at the article itself: remove it' });
@@ -215,7 +255,6 @@ export function loadContent(dirs: ContentDirs): SiteContent {
     });
   }
 
-  if (problems.length) throw new ContentError(problems);
   articles.sort((a, b) => b.publishedTime - a.publishedTime || a.slug.localeCompare(b.slug));
-  return { sections, authors, articles };
+  return { content: { sections, authors, articles }, problems };
 }

@@ -27,27 +27,65 @@ export const photoFrontMatterSchema = z.strictObject({
 });
 
 export const syndicationSchema = z.strictObject({
-  /** Name of the publication the story first appeared in, e.g. "NY Post". */
+  /** Name of the publication or agency the story first appeared in, e.g. "NY Post". */
   source: nonEmpty('source'),
-  originalUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
+  /** The original's address; wire stories often have none. */
+  originalUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
+  /** The provider's copyright notice, shown with the attribution, e.g. "© 2026 AP". */
+  copyright: z.string().trim().min(1).max(500).optional(),
   /** Short wire line shown under the body, e.g. "with Post wires". */
   wireLine: z.string().trim().min(1).optional(),
   /** Google's syndication advice: keep the copy out of Google News (default true). */
   noindexNews: z.boolean().default(true),
 });
 
+/** The editorial states an article file can be in (front matter `status`). */
+export const ARTICLE_STATUSES = ['draft', 'published', 'withdrawn'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const correctionSchema = z.strictObject({
+  date: isoDateTime,
+  text: nonEmpty('correction text').max(2000, 'must be at most 2,000 characters'),
+});
+
+/** An earlier URL of the story, kept working with a 308. */
+const aliasSchema = z
+  .string()
+  .regex(/^\/[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an old article path such as /world/old-slug');
+
+/** Where a wire story came from; written by the ninjs importer, which compares versions with it. */
+export const wireSchema = z.strictObject({
+  provider: nonEmpty('provider'),
+  uri: nonEmpty('uri'),
+  version: z.string().regex(/^\d+$/, 'must be a whole number such as "3"'),
+  pubStatus: z.enum(['usable', 'withheld', 'canceled']).default('usable'),
+});
+
 export const articleFrontMatterSchema = z.strictObject({
+  status: z.enum(ARTICLE_STATUSES, { error: 'must be one of draft, published, withdrawn' }).default('published'),
+  /** Shown on the 410 notice of a withdrawn story. */
+  withdrawnReason: z.string().trim().min(1).max(1000).optional(),
   section: slugSchema,
   headline: nonEmpty('headline').max(3000, 'must be at most 3,000 characters'),
   standfirst: nonEmpty('standfirst').max(6000, 'must be at most 6,000 characters'),
-  authors: z.array(slugSchema).min(1, 'needs at least one author id'),
+  /** Staff bylines: author files. A wire story may have none and a `byline` instead. */
+  authors: z.array(slugSchema).default([]),
+  /** A byline shown as written (wire stories: names, not author files). */
+  byline: z.string().trim().min(1).max(300).optional(),
+  /** Where the story was filed from, shown before the body, e.g. "SEOUL". */
+  dateline: z.string().trim().min(1).max(100).optional(),
+  /** In the future, an embargo: the story goes live by itself at that moment. */
   published: isoDateTime,
   updated: isoDateTime.optional(),
   tags: z.array(nonEmpty('tag')).min(1, 'needs at least one tag'),
-  hero: photoFrontMatterSchema,
+  /** Optional: a text-only story (common on wires) has no photo. */
+  hero: photoFrontMatterSchema.optional(),
   gallery: z.array(photoFrontMatterSchema).default([]),
   related: z.array(slugSchema).default([]),
   syndication: syndicationSchema.optional(),
+  corrections: z.array(correctionSchema).default([]),
+  aliases: z.array(aliasSchema).default([]),
+  wire: wireSchema.optional(),
 });
 
 export const authorFrontMatterSchema = z.strictObject({

@@ -1,6 +1,6 @@
-import type { Section } from './schema';
+import type { ArticleStatus, Section } from './schema';
 
-export type { Section };
+export type { ArticleStatus, Section };
 
 export interface Photo {
   src: string;
@@ -29,28 +29,56 @@ export interface Tag {
 
 export interface Syndication {
   source: string;
-  originalUrl: string;
+  originalUrl?: string;
+  copyright?: string;
   wireLine?: string;
   noindexNews: boolean;
 }
 
+export interface Correction {
+  /** ISO 8601 with offset, as the editor wrote it. */
+  date: string;
+  text: string;
+}
+
+export interface WireOrigin {
+  provider: string;
+  uri: string;
+  version: string;
+  pubStatus: 'usable' | 'withheld' | 'canceled';
+}
+
 export interface Article {
+  /** draft: never public; published: public from `published` on (an embargo before); withdrawn: 410. */
+  status: ArticleStatus;
+  withdrawnReason?: string;
   slug: string;
   section: string;
   path: string;
   headline: string;
   standfirst: string;
+  /** Author file ids; may be empty when `byline` names wire writers instead. */
   authors: string[];
+  byline?: string;
+  dateline?: string;
   /** ISO 8601 strings exactly as the editor wrote them, offset included. */
   published: string;
   updated?: string;
   /** Epoch milliseconds of `published`, for sorting and ranking. */
   publishedTime: number;
   tags: Tag[];
-  hero: Photo;
+  /** Absent on a text-only story. */
+  hero?: Photo;
   gallery: Photo[];
   related: string[];
   syndication?: Syndication;
+  /** Oldest first, as written. */
+  corrections: Correction[];
+  /** Earlier paths of the story, answered with a 308 to `path`. */
+  aliases: string[];
+  wire?: WireOrigin;
+  /** Changes whenever anything the article shows changes: caches and indexes key on it. */
+  revision: string;
   /** Markdown source of the body. */
   body: string;
   wordCount: number;
@@ -62,6 +90,6 @@ export interface Article {
 export interface SiteContent {
   sections: Section[];
   authors: Author[];
-  /** Newest first; ties broken by slug so every listing is deterministic. */
+  /** Every valid article in every state, newest first; ties broken by slug so every listing is deterministic. */
   articles: Article[];
 }
