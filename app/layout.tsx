@@ -21,6 +21,9 @@ export const viewport: Viewport = {
   colorScheme: 'light dark',
 };
 
+// Every page shows the live sections: nothing is frozen at build.
+export const dynamic = 'force-dynamic';
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   const { sections } = getContent();
   return (

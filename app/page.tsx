@@ -8,6 +8,9 @@ import { pageMetadata } from '@/lib/metadata';
 import { siteCard } from '@/lib/og/page-cards';
 import { homeJsonLd } from '@/lib/seo/json-ld';
 
+// Rendered from the live content version on each request; the production server caches per version.
+export const dynamic = 'force-dynamic';
+
 export const metadata = pageMetadata({
   title: `${siteConfig.name}: ${siteConfig.tagline}`,
   description: siteConfig.description,

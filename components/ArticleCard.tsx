@@ -22,9 +22,11 @@ export function ArticleCard({ article, sectionName, variant = 'standard', headin
   const Heading = `h${headingLevel}` as const;
   return (
     <article className={`card card--${variant}`}>
-      <div className="card__image">
-        <ArticleImage photo={article.hero} sizes={IMAGE_SIZES[variant]} preload={preload} />
-      </div>
+      {article.hero && (
+        <div className="card__image">
+          <ArticleImage photo={article.hero} sizes={IMAGE_SIZES[variant]} preload={preload} />
+        </div>
+      )}
       <div className="card__body">
         <p className="card__kicker">{sectionName}</p>
         <Heading className="card__headline">

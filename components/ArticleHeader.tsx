@@ -1,5 +1,6 @@
 import type { Article, Author, Section } from '@/lib/content/types';
 import { Byline } from './Byline';
+import { Corrections } from './Corrections';
 import { Timestamp } from './Timestamp';
 
 export function ArticleHeader({ article, section, authors }: { article: Article; section: Section; authors: Author[] }) {
@@ -17,7 +18,8 @@ export function ArticleHeader({ article, section, authors }: { article: Article;
       </nav>
       <h1 className="article-header__headline">{article.headline}</h1>
       <p className="article-header__standfirst">{article.standfirst}</p>
-      <Byline authors={authors} />
+      <Corrections corrections={article.corrections} />
+      <Byline authors={authors} byline={article.byline} />
       <p className="article-header__meta">
         <span>
           Published <Timestamp iso={article.published} long />

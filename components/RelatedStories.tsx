@@ -27,9 +27,11 @@ export function RelatedStories({ stories, sectionNames }: { stories: RelatedStor
       <ol className="related__list">
         {stories.map(({ article, reason }) => (
           <li key={article.slug} className="related__item">
-            <div className="related__thumb">
-              <ArticleImage photo={article.hero} sizes="6rem" />
-            </div>
+            {article.hero && (
+              <div className="related__thumb">
+                <ArticleImage photo={article.hero} sizes="6rem" />
+              </div>
+            )}
             <div>
               <p className="card__kicker">{sectionNames[article.section]}</p>
               <h3 className="related__headline">

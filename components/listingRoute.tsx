@@ -1,4 +1,4 @@
-import { getListing, listingPageParams, listingParams, type ListingKind } from '@/lib/listings';
+import { getListing, type ListingKind } from '@/lib/listings';
 import { listingMetadata } from '@/lib/metadata';
 import { ListingPage } from './ListingPage';
 
@@ -8,7 +8,6 @@ type ArchiveParams<P extends string> = { params: Promise<Record<P, string> & { p
 /** The exports of a listing's first page route (section front, topic page, author page). */
 export function listingRoute<P extends string>(kind: ListingKind, param: P) {
   return {
-    generateStaticParams: () => listingParams(kind, param),
     async generateMetadata({ params }: Params<P>) {
       return listingMetadata(getListing(kind, (await params)[param]), 1);
     },
@@ -21,7 +20,6 @@ export function listingRoute<P extends string>(kind: ListingKind, param: P) {
 /** The exports of a listing's later pages, `/…/page/2` onwards. */
 export function listingArchiveRoute<P extends string>(kind: ListingKind, param: P) {
   return {
-    generateStaticParams: () => listingPageParams(kind, param),
     async generateMetadata({ params }: ArchiveParams<P>) {
       const values = await params;
       return listingMetadata(getListing(kind, values[param]), Number(values.page));

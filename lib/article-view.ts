@@ -1,3 +1,4 @@
+import { perVersion } from './content/per-version';
 import { getContent } from './content/repository';
 import type { Article, Author, Photo, Section } from './content/types';
 
@@ -5,6 +6,11 @@ export interface ArticleView {
   article: Article;
   section: Section;
   authors: Author[];
+}
+
+/** The names a story is by: its staff authors, or a wire byline as written. */
+export function bylineNames({ article, authors }: Pick<ArticleView, 'article' | 'authors'>): string[] {
+  return authors.length ? authors.map((author) => author.name) : article.byline ? [article.byline] : [];
 }
 
 /** An article with its section and authors, as its page and the feeds show them. */
@@ -23,22 +29,10 @@ export function getArticleView(sectionSlug: string, slug: string): ArticleView |
   return article && articleView(article);
 }
 
-/**
- * How many of the newest articles `next build` renders. Older ones render on their first
- * request and are then cached like prerendered pages (ISR), so a large archive does not
- * lengthen every build (docs/benchmarks/build.md).
- */
-export const PRERENDERED_ARTICLES = 200;
-
-export function prerenderedArticleParams() {
-  return getContent().articles.slice(0, PRERENDERED_ARTICLES).map((a) => ({ section: a.section, slug: a.slug }));
-}
-
-/** Every gallery photo's permalink, for the photo page and its share card. */
-export function galleryPhotoParams() {
-  return getContent().articles.flatMap((article) =>
-    article.gallery.map((_, i) => ({ section: article.section, slug: article.slug, position: String(i + 1) })),
-  );
+/** The same for an editor's preview: any story at the URL, draft or embargoed included. */
+export function getPreviewView(sectionSlug: string, slug: string): ArticleView | undefined {
+  const article = getContent().preview(sectionSlug, slug);
+  return article && articleView(article);
 }
 
 export interface GalleryPhotoView extends ArticleView {
@@ -57,6 +51,4 @@ export function findGalleryPhoto(sectionSlug: string, slug: string, position: st
   return view && photo ? { ...view, photo, index } : undefined;
 }
 
-export function sectionNames(): Record<string, string> {
-  return Object.fromEntries(getContent().sections.map((s) => [s.slug, s.name]));
-}
+export const sectionNames = perVersion((content): Record<string, string> => Object.fromEntries(content.sections.map((s) => [s.slug, s.name])));

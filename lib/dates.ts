@@ -25,9 +25,9 @@ export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
 }
 
-/** When an article last changed: its update, or its publication if it was never updated. */
-export function lastModified(article: Pick<Article, 'published' | 'updated'>): string {
-  return article.updated ?? article.published;
+/** When an article last changed: its latest update or correction, else its publication. */
+export function lastModified(article: Pick<Article, 'published' | 'updated' | 'corrections'>): string {
+  return latest([article.published, ...(article.updated ? [article.updated] : []), ...article.corrections.map((c) => c.date)])!;
 }
 
 /** The latest of some ISO date-times (compared as instants), kept as written. */

@@ -1,7 +1,6 @@
 import { siteConfig } from './config';
-import { getContent } from './content/repository';
+import { getContent, type ContentRepository } from './content/repository';
 import type { Article } from './content/types';
-import { extraPageNumbers } from './pagination';
 import { tagPath } from './paths';
 
 export type ListingKind = 'section' | 'tag' | 'author';
@@ -17,8 +16,7 @@ export interface Listing {
   articles: Article[];
 }
 
-export function getListing(kind: ListingKind, key: string): Listing | undefined {
-  const content = getContent();
+export function getListing(kind: ListingKind, key: string, content: ContentRepository = getContent()): Listing | undefined {
   switch (kind) {
     case 'section': {
       const section = content.section(key);
@@ -42,25 +40,4 @@ export function getListing(kind: ListingKind, key: string): Listing | undefined 
       return author && { kind, key, title: author.name, description: `${author.role}. ${author.bio}`, basePath: author.path, articles: content.articlesByAuthor(key) };
     }
   }
-}
-
-function listingKeys(kind: ListingKind): string[] {
-  const content = getContent();
-  if (kind === 'section') return content.sections.map((s) => s.slug);
-  if (kind === 'tag') return content.tags.map((t) => t.slug);
-  return content.authors.map((a) => a.id);
-}
-
-/** Static params for a listing's first pages: `{ [param]: key }`. */
-export function listingParams<P extends string>(kind: ListingKind, param: P): Record<P, string>[] {
-  return listingKeys(kind).map((key) => ({ [param]: key }) as Record<P, string>);
-}
-
-/** Static params for a listing's later pages: `{ [param]: key, page: "2" }`. */
-export function listingPageParams<P extends string>(kind: ListingKind, param: P): (Record<P, string> & { page: string })[] {
-  return listingKeys(kind).flatMap((key) =>
-    extraPageNumbers(getListing(kind, key)!.articles.length, siteConfig.pageSize).map(
-      (page) => ({ [param]: key, page }) as Record<P, string> & { page: string },
-    ),
-  );
 }

@@ -8,6 +8,13 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for HTML built as a string (feed items, snippets): markup in it stays text. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
+}
+
 const WORDS_PER_MINUTE = 230;
 
 export function countWords(text: string): number {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { contentSecurityPolicy } from '../lib/http/content-security-policy';
+import { NOT_FOUND_CACHE_CONTROL, PREVIEW_CACHE_CONTROL } from '../lib/seo/http-headers';
 
 type Write = ServerResponse['write'];
 type End = ServerResponse['end'];
@@ -25,12 +26,6 @@ function toBuffer(chunk: unknown, encoding: unknown): Buffer {
   return Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
 }
 
-/**
- * What Next sends with its own prerendered 404 page. A 404 rendered on demand (an unknown article
- * slug) would otherwise carry the document rule from next.config.ts and let a CDN keep "not found"
- * for a story published a minute later.
- */
-const NOT_FOUND_CACHE_CONTROL = 'private, no-cache, no-store, max-age=0, must-revalidate';
 
 /** The strict policy, with no inline sources: the same for every response. */
 const STRICT_POLICY = contentSecurityPolicy();
@@ -51,7 +46,12 @@ function contentType(res: ServerResponse, writeHeadArgs: unknown[]): string {
  *
  * Call before handing the request to Next: Next's compression wraps these methods in turn.
  */
-export function applyDocumentPolicy(req: IncomingMessage, res: ServerResponse, policyOf: (html: string) => string): void {
+export function applyDocumentPolicy(
+  req: IncomingMessage,
+  res: ServerResponse,
+  policyOf: (html: string) => string,
+  { preview = false }: { preview?: boolean } = {},
+): void {
   res.setHeader('Content-Security-Policy', STRICT_POLICY);
   // A HEAD has no body to hash: the strict policy stands, but a 404 still must not be cached.
   const hashable = req.method !== 'HEAD';
@@ -67,7 +67,10 @@ export function applyDocumentPolicy(req: IncomingMessage, res: ServerResponse, p
     if (!decided) {
       decided = true;
       const status = Number(args[0]);
+      // Without this a 404 rendered on demand would carry the document rule from next.config.ts
+      // and let a CDN keep "not found" for a story published a minute later.
       if (status === 404) this.setHeader('Cache-Control', NOT_FOUND_CACHE_CONTROL);
+      else if (preview) this.setHeader('Cache-Control', PREVIEW_CACHE_CONTROL);
       if (hashable && contentType(this, args).startsWith('text/html') && status !== 204 && status !== 304) {
         held = { chunks: [], writeHeadArgs: args };
       }

@@ -1,19 +1,22 @@
 /**
- * NewsBite's production server (`npm start`): Next's own request handler, embedded, behind an
- * in-memory fast path for prerendered documents and encoded images, and a per-document
- * Content-Security-Policy.
+ * NewsBite's production server (`npm start`): Next's own request handler, embedded, behind the
+ * live content version, an in-memory fast path for content documents and encoded images, and
+ * a per-document Content-Security-Policy.
  * See docs/architecture/production-server.md.
  *
  * `npm run build` compiles this file into <build folder>/newsbite-server/, so it always runs
  * against the build it sits in.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { liveContent } from '../lib/content/live';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
+import { classifyPath } from '../lib/site-paths';
+import { LiveDocuments } from './live-documents';
 import { OptimizedImages } from './optimized-images';
-import { PrerenderedDocuments, readPrerenderedRoutes } from './prerendered-documents';
 import { createRequestHandler, loopbackCapture } from './request-handler';
 
 const projectDir = process.cwd();
@@ -40,22 +43,42 @@ function memoisedPolicy(limit = 1_000): (html: string) => string {
   };
 }
 
+/** The value of Next's draft-mode cookie in this build (prerender-manifest.json). */
+function readPreviewModeId(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, 'prerender-manifest.json'), 'utf8')) as { preview: { previewModeId: string } };
+  return manifest.preview.previewModeId;
+}
+
 async function main() {
+  // Read (and watched) before Next starts: the routes Next loads share this one instance.
+  const live = liveContent();
   const server = http.createServer();
   const app = next({ dev: false, dir: projectDir, port, hostname: host ?? 'localhost', httpServer: server });
   await app.prepare();
   const captureToken = randomBytes(16).toString('hex');
   const capture = loopbackCapture(server, captureToken);
-  const documents = new PrerenderedDocuments(readPrerenderedRoutes(distDir), capture);
+  const documents = new LiveDocuments(
+    { version: () => live.current().version, classify: (pathname) => classifyPath(live.current(), pathname) },
+    capture,
+    { maxBytes: Number(process.env.DOCUMENT_CACHE_MB ?? 256) * 1024 * 1024 },
+  );
   const images = new OptimizedImages(capture);
   server.on(
     'request',
-    createRequestHandler({ documents, images, handleWithNext: app.getRequestHandler(), policyOf: memoisedPolicy(), captureToken }),
+    createRequestHandler({
+      documents,
+      images,
+      handleWithNext: app.getRequestHandler(),
+      policyOf: memoisedPolicy(),
+      captureToken,
+      previewModeId: readPreviewModeId(),
+    }),
   );
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  console.log(`> NewsBite ready on http://${host ?? 'localhost'}:${port}`);
+  console.log(`> NewsBite ready on http://${host ?? 'localhost'}:${port} (content version ${live.current().version})`);
 
   const shutdown = () => {
+    live.close();
     server.close(() => void app.close().finally(() => process.exit(0)));
     server.closeAllConnections();
   };

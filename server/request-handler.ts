@@ -5,8 +5,8 @@ import { rejectMalformedRequest } from '../lib/http/request-guard';
 import { securityHeaders } from '../lib/http/security-headers';
 import { applyDocumentPolicy } from './document-policy';
 import type { Capture } from './captured-response';
+import type { LiveDocuments } from './live-documents';
 import type { OptimizedImages } from './optimized-images';
-import type { PrerenderedDocuments } from './prerendered-documents';
 
 type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -14,13 +14,20 @@ type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 const CAPTURE_HEADER = 'x-newsbite-capture';
 
 export interface RequestHandlerOptions {
-  documents: PrerenderedDocuments;
+  documents: LiveDocuments;
   images: OptimizedImages;
   handleWithNext: NextHandler;
   /** The policy of an HTML document Next rendered itself (memoised by the caller). */
   policyOf: (html: string) => string;
   /** Secret value of CAPTURE_HEADER, so nobody else can make us skip the fast path. */
   captureToken: string;
+  /** The build's draft-mode cookie value: only a real preview skips the fast path. */
+  previewModeId: string;
+}
+
+/** Whether the request carries Next's draft-mode cookie with this build's value (an editor's preview). */
+export function isPreview(cookie: string | undefined, previewModeId: string): boolean {
+  return cookie !== undefined && cookie.split(';').some((pair) => pair.trim() === `__prerender_bypass=${previewModeId}`);
 }
 
 /** The 400 answer's headers: the same for every malformed request. */
@@ -40,12 +47,12 @@ function badRequest(res: ServerResponse): void {
 }
 
 /**
- * Every request: malformed targets are refused (Next would answer them with a 500), prerendered
- * documents and encoded images come from memory, everything else (RSC and router requests,
- * assets, feeds, cards, misses, 404s, other methods) goes to Next's own handler with a
- * per-document CSP added.
+ * Every request: malformed targets are refused (Next would answer them with a 500), content
+ * documents (and the 404s, 410s and 308s the content decides) and encoded images come from
+ * memory, everything else (previews, RSC and router requests, assets, API, search, first
+ * renders, other methods) goes to Next's own handler with a per-document CSP added.
  */
-export function createRequestHandler({ documents, images, handleWithNext, policyOf, captureToken }: RequestHandlerOptions): RequestListener {
+export function createRequestHandler({ documents, images, handleWithNext, policyOf, captureToken, previewModeId }: RequestHandlerOptions): RequestListener {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     handleWithNext(req, res).catch((error: unknown) => {
       console.error(error);
@@ -53,14 +60,16 @@ export function createRequestHandler({ documents, images, handleWithNext, policy
       res.end();
     });
   };
-  const forwardToNext = (req: IncomingMessage, res: ServerResponse) => {
-    applyDocumentPolicy(req, res, policyOf);
+  const forwardToNext = (req: IncomingMessage, res: ServerResponse, preview = false) => {
+    applyDocumentPolicy(req, res, policyOf, { preview });
     handle(req, res);
   };
   return (req, res) => {
     if (rejectMalformedRequest(req.url) !== undefined) return badRequest(res);
     // No policy for a capture: storeDocument computes its own and images keep Next's, so hashing here is wasted.
     if (req.headers[CAPTURE_HEADER] === captureToken) return handle(req, res);
+    // A preview shows what readers may not see yet: rendered for the editor, never stored.
+    if (isPreview(req.headers.cookie, previewModeId)) return forwardToNext(req, res, true);
     let served = documents.serve(req, res);
     if (served === false) served = images.serve(req, res);
     if (served === false) return forwardToNext(req, res);

@@ -1,6 +1,7 @@
 import { feedResponse } from '@/lib/seo/site-content';
 
-export const dynamic = 'force-static';
+// Rendered from the live content version on each request; the production server caches per version.
+export const dynamic = 'force-dynamic';
 
 export function GET() {
   return feedResponse(undefined, 'atom');

@@ -1,7 +1,8 @@
 import { sitemapIndexEntries } from '@/lib/seo/site-content';
 import { sitemapIndexXml, sitemapResponse } from '@/lib/seo/sitemaps';
 
-export const dynamic = 'force-static';
+// Rendered from the live content version on each request; the production server caches per version.
+export const dynamic = 'force-dynamic';
 
 export function GET() {
   return sitemapResponse(sitemapIndexXml(sitemapIndexEntries()));

@@ -12,6 +12,7 @@ export interface ContentDirs {
  * (default the content folder's photos/), so editors, deploys and importers write one place.
  */
 export function contentLocations(env: NodeJS.ProcessEnv = process.env): ContentDirs {
-  const contentDir = path.resolve(env.CONTENT_DIR ?? path.join(process.cwd(), 'content'));
-  return { contentDir, photosDir: path.resolve(env.PHOTOS_DIR ?? path.join(contentDir, 'photos')) };
+  // Run-time data, not code: the ignore comments keep Next from tracing the whole project into the build.
+  const contentDir = path.resolve(/*turbopackIgnore: true*/ env.CONTENT_DIR ?? path.join(process.cwd(), 'content'));
+  return { contentDir, photosDir: path.resolve(/*turbopackIgnore: true*/ env.PHOTOS_DIR ?? path.join(contentDir, 'photos')) };
 }

@@ -18,7 +18,7 @@ export const cardImage = { size: cardSize, contentType: cardContentType };
 
 /** What a card shows: everything its picture depends on. */
 export type CardSpec =
-  | { kind: 'article'; section: string; headline: string; photo: Photo }
+  | { kind: 'article'; section: string; headline: string; photo?: Photo }
   | { kind: 'gallery-photo'; photo: Photo }
   | { kind: 'front'; title: string; description: string };
 

@@ -34,7 +34,7 @@ async function cardElement(spec: CardSpec): Promise<ReactElement> {
         section: cardText(spec.section, 24),
         headline: cardText(spec.headline, 160, siteConfig.name),
         host: host(),
-        photo: await cardPhoto(spec.photo, articlePhotoSize, 'cover'),
+        photo: spec.photo && (await cardPhoto(spec.photo, articlePhotoSize, 'cover')),
       });
     case 'gallery-photo':
       return galleryPhotoCard({ siteName: siteName(), caption: cardText(spec.photo.caption, 200), photo: await cardPhoto(spec.photo, galleryPhotoSize, 'contain') });

@@ -58,21 +58,26 @@ function PhotoCredit({ credit, style }: { credit: string; style?: CSSProperties 
   );
 }
 
-/** Brand, section, headline on the left; the hero photo with its credit on the right. */
-export function articleCard({ siteName, section, headline, host, photo }: { siteName: string; section: string; headline: string; host: string; photo: CardPhoto }): ReactElement {
+/**
+ * Brand, section, headline on the left; the hero photo with its credit on the right. A
+ * text-only story (a wire story without pictures) gets the headline across the whole card.
+ */
+export function articleCard({ siteName, section, headline, host, photo }: { siteName: string; section: string; headline: string; host: string; photo?: CardPhoto }): ReactElement {
   const { fontSize, lines } = headlineStyle(headline);
   return (
     <div style={{ display: 'flex', width: '100%', height: '100%', background: colours.paper }}>
-      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between', width: cardSize.width - articlePhotoSize.width, padding: '48px 52px', borderTop: `12px solid ${colours.accent}` }}>
+      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between', width: photo ? cardSize.width - articlePhotoSize.width : cardSize.width, padding: '48px 52px', borderTop: `12px solid ${colours.accent}` }}>
         <Brand siteName={siteName} label={section} />
         <div style={{ ...clamped(lines), fontFamily: fontStack('serif'), fontWeight: 700, fontSize, lineHeight: 1.15, color: colours.ink }}>{headline}</div>
         <div style={{ display: 'flex', fontFamily: fontStack('sans'), fontWeight: 400, fontSize: 22, color: colours.muted }}>{host}</div>
       </div>
-      <div style={{ display: 'flex', position: 'relative', width: articlePhotoSize.width, height: articlePhotoSize.height }}>
-        {/* eslint-disable-next-line @next/next/no-img-element -- satori draws <img>, not next/image */}
-        <img src={photo.dataUrl} width={articlePhotoSize.width} height={articlePhotoSize.height} alt="" />
-        <PhotoCredit credit={photo.credit} style={{ position: 'absolute', right: 0, bottom: 0, maxWidth: articlePhotoSize.width }} />
-      </div>
+      {photo && (
+        <div style={{ display: 'flex', position: 'relative', width: articlePhotoSize.width, height: articlePhotoSize.height }}>
+          {/* eslint-disable-next-line @next/next/no-img-element -- satori draws <img>, not next/image */}
+          <img src={photo.dataUrl} width={articlePhotoSize.width} height={articlePhotoSize.height} alt="" />
+          <PhotoCredit credit={photo.credit} style={{ position: 'absolute', right: 0, bottom: 0, maxWidth: articlePhotoSize.width }} />
+        </div>
+      )}
     </div>
   );
 }

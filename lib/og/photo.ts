@@ -1,16 +1,5 @@
-import path from 'node:path';
 import sharp from 'sharp';
-
-const photosDir = path.join(process.cwd(), 'public', 'photos');
-
-/** The file behind a photo's public URL ("/photos/x.jpg"), refusing anything outside public/photos. */
-export function photoFile(src: string): string {
-  const file = path.join(photosDir, decodeURIComponent(src.replace(/^\/photos\//, '')));
-  if (!src.startsWith('/photos/') || path.relative(photosDir, file).startsWith('..')) {
-    throw new Error(`not a photo under /photos/: ${src}`);
-  }
-  return file;
-}
+import { photoFile } from '../content/photos';
 
 /**
  * A photo read from disk, sized to exactly the box it fills on the card and embedded as a

@@ -1,3 +1,4 @@
+import { perVersion } from '../content/per-version';
 import type { Photo } from '../content/types';
 
 /** The aspect ratios Google asks for in an article's structured-data images. */
@@ -47,3 +48,8 @@ export function cropFileName(photo: Pick<Photo, 'src'>): string {
 export function cropPath(photo: Pick<Photo, 'src'>, ratio: CropRatio): string {
   return `/crops/${ratio}/${cropFileName(photo)}`;
 }
+
+/** Every public story's hero by its crop file name, per content version. */
+export const heroesByCropFile = perVersion(
+  (content) => new Map(content.articles.flatMap((article) => (article.hero ? [[cropFileName(article.hero), article.hero] as const] : []))),
+);

@@ -1,7 +1,9 @@
 import { Feed, type Item } from 'feed';
 import { absoluteUrl, languageTag, siteConfig } from '../config';
-import type { Article, Author, Photo } from '../content/types';
-import { lastModified, latest } from '../dates';
+import { bylineNames } from '../article-view';
+import type { Article, Author, Correction, Photo } from '../content/types';
+import { formatDateTime, lastModified, latest } from '../dates';
+import { escapeHtml } from '../text';
 import { markdownToHtml } from '../markdown';
 import { feedPath, type FeedFormat } from './discovery';
 import { PUBLISHER_LOGO } from './json-ld';
@@ -10,7 +12,7 @@ import { PUBLISHER_LOGO } from './json-ld';
 export const FEED_SIZE = 50;
 
 /** "Ann Lee and Tom Reyes": one dc:creator, as most feed readers show only the first. */
-const bylineNames = new Intl.ListFormat('en-GB', { type: 'conjunction' });
+const listFormat = new Intl.ListFormat('en-GB', { type: 'conjunction' });
 
 const MEDIA_RSS_NAMESPACE = 'http://search.yahoo.com/mrss/';
 
@@ -29,36 +31,45 @@ function photoType(photo: Photo): string {
  * One story with its full text. RSS gets the authors as dc:creator (its own <author> must be an
  * e-mail address) and the hero as Media RSS; Atom gets <author> elements and an enclosure link.
  */
+/** Corrections lead the item's text, newest first, as they stand below the standfirst on the page. */
+function correctionsHtml(corrections: Correction[]): string {
+  return [...corrections]
+    .reverse()
+    .map((c) => `<p><strong>Correction (${escapeHtml(formatDateTime(c.date))}):</strong> ${escapeHtml(c.text)}</p>`)
+    .join('');
+}
+
+/** The hero as Media RSS; declared per element because the library offers no hook for namespaces on <rss>. */
+function mediaContent(hero: Photo) {
+  return {
+    name: 'media:content',
+    objects: {
+      _attributes: { 'xmlns:media': MEDIA_RSS_NAMESPACE, url: absoluteUrl(hero.src), medium: 'image', type: photoType(hero), fileSize: hero.bytes, width: hero.width, height: hero.height },
+      'media:description': { _attributes: { type: 'plain' }, _text: hero.alt },
+      'media:credit': { _text: hero.credit },
+    },
+  };
+}
+
 function feedItem({ article, authors, sectionName }: FeedArticle, format: FeedFormat): Item {
-  const hero = article.hero;
-  const heroUrl = absoluteUrl(hero.src);
+  const { hero } = article;
   const item: Item = {
     title: article.headline,
     link: absoluteUrl(article.path),
     date: new Date(lastModified(article)),
     published: new Date(article.published),
     description: article.standfirst,
-    content: markdownToHtml(article.body),
+    content: correctionsHtml(article.corrections) + markdownToHtml(article.body),
     category: [sectionName, ...article.tags.map((tag) => tag.name)].map((name) => ({ name, term: name })),
-    image: { url: heroUrl, type: photoType(hero), length: hero.bytes },
+    ...(hero && { image: { url: absoluteUrl(hero.src), type: photoType(hero), length: hero.bytes } }),
   };
+  const names = bylineNames({ article, authors });
   if (format === 'atom') {
-    return { ...item, author: authors.map((author) => ({ name: author.name, link: absoluteUrl(author.path) })) };
+    return { ...item, author: authors.length ? authors.map((author) => ({ name: author.name, link: absoluteUrl(author.path) })) : names.map((name) => ({ name })) };
   }
   return {
     ...item,
-    extensions: [
-      { name: 'dc:creator', objects: { _text: bylineNames.format(authors.map((author) => author.name)) } },
-      {
-        name: 'media:content',
-        objects: {
-          // Declared here because the library offers no hook for namespaces on <rss>.
-          _attributes: { 'xmlns:media': MEDIA_RSS_NAMESPACE, url: heroUrl, medium: 'image', type: photoType(hero), fileSize: hero.bytes, width: hero.width, height: hero.height },
-          'media:description': { _attributes: { type: 'plain' }, _text: hero.alt },
-          'media:credit': { _text: hero.credit },
-        },
-      },
-    ],
+    extensions: [...(names.length ? [{ name: 'dc:creator', objects: { _text: listFormat.format(names) } }] : []), ...(hero ? [mediaContent(hero)] : [])],
   };
 }
 

@@ -14,6 +14,15 @@ interface HeaderRule {
  */
 export const DOCUMENT_CACHE_CONTROL = 'public, max-age=0, s-maxage=300, stale-while-revalidate=86400';
 
+/**
+ * What Next sends with its own prerendered 404 page, for every 404 and 410: "not found" must not
+ * outlive the moment a story is published (or a withheld one returns).
+ */
+export const NOT_FOUND_CACHE_CONTROL = 'private, no-cache, no-store, max-age=0, must-revalidate';
+
+/** Previews of drafts and embargoed stories: for the editor's browser only, never a shared cache. */
+export const PREVIEW_CACHE_CONTROL = 'private, no-store';
+
 /** Hero crops: named after a photo file that never changes in place (see README). */
 export const CROP_CACHE_CONTROL = 'public, max-age=2592000';
 

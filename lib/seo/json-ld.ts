@@ -76,10 +76,17 @@ export function newsArticleJsonLd({ article, section, authors, card }: ArticleJs
     '@id': `${url}#article`,
     headline: article.headline,
     description: article.standfirst,
-    image: [...(card ? [card] : []), ...heroCrops(article.hero)].map(imageObject),
+    image: [...(card ? [card] : []), ...(article.hero ? heroCrops(article.hero) : [])].map(imageObject),
     datePublished: article.published,
     dateModified: lastModified(article),
-    author: authors.map((author) => ({ '@type': 'Person', name: author.name, jobTitle: author.role, url: absoluteUrl(author.path) })),
+    author: authors.length
+      ? authors.map((author) => ({ '@type': 'Person', name: author.name, jobTitle: author.role, url: absoluteUrl(author.path) }))
+      : article.byline
+        ? [{ '@type': 'Person', name: article.byline }]
+        : [],
+    ...(article.corrections.length && {
+      correction: article.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.date })),
+    }),
     publisher: publisherJsonLd(),
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
@@ -88,7 +95,7 @@ export function newsArticleJsonLd({ article, section, authors, card }: ArticleJs
     wordCount: article.wordCount,
     inLanguage: languageTag,
     isAccessibleForFree: true,
-    ...(article.syndication && { isBasedOn: article.syndication.originalUrl }),
+    ...(article.syndication?.originalUrl && { isBasedOn: article.syndication.originalUrl }),
   };
 }
 

@@ -56,7 +56,7 @@ export function articleSitemapUrls(): SitemapUrl[] {
   return getContent().articles.map((article) => ({
     path: article.path,
     lastmod: lastModified(article),
-    images: [article.hero, ...article.gallery].map((photo) => photo.src),
+    images: [...(article.hero ? [article.hero] : []), ...article.gallery].map((photo) => photo.src),
   }));
 }
 
@@ -65,6 +65,7 @@ export function newsSitemapEntries(): NewsSitemapEntry[] {
     path: article.path,
     title: article.headline,
     publicationDate: article.published,
+    lastmod: lastModified(article),
   }));
 }
 

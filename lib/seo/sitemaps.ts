@@ -33,6 +33,8 @@ export interface NewsSitemapEntry {
   path: string;
   title: string;
   publicationDate: string;
+  /** The latest update or correction: tells Google to fetch the story again. */
+  lastmod?: string;
 }
 
 function render(root: object): string {
@@ -61,6 +63,7 @@ export function newsSitemapXml(entries: NewsSitemapEntry[]): string {
       '@xmlns:news': NEWS_NS,
       url: entries.map((entry) => ({
         loc: absoluteUrl(entry.path),
+        ...(entry.lastmod && { lastmod: entry.lastmod }),
         'news:news': {
           'news:publication': { 'news:name': siteConfig.name, 'news:language': siteConfig.language },
           'news:publication_date': entry.publicationDate,
@@ -87,9 +90,8 @@ export function sitemapResponse(xml: string): Response {
 
 /**
  * Stories for the Google News sitemap: published within two days before the newest story,
- * newest first, at most 1,000. Anchored on the newest story rather than the clock so a build
- * is reproducible; the site is rebuilt when a story is published, so the two agree in
- * practice. Syndicated copies marked noindexNews stay out, as Google's advice asks.
+ * newest first, at most 1,000. Anchored on the newest story rather than the clock, so the
+ * sitemap only changes when the content does (the same bytes and ETag until then). Syndicated copies marked noindexNews stay out, as Google's advice asks.
  */
 export function newsSitemapArticles(articles: Article[]): Article[] {
   const eligible = articles.filter((article) => !article.syndication?.noindexNews);

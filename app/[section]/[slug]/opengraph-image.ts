@@ -1,18 +1,14 @@
-import { getArticleView, prerenderedArticleParams } from '@/lib/article-view';
+import { getArticleView } from '@/lib/article-view';
 import { cardImage } from '@/lib/og/card-image';
 import { articleCard } from '@/lib/og/page-cards';
 import { cardResponse } from '@/lib/og/cards';
 
+// Rendered from the live content version on each request; the production server caches per version.
+export const dynamic = 'force-dynamic';
+
 /** The article's share card: brand, section, headline and hero photo with its credit. */
 
 export const { size, contentType } = cardImage;
-// Like the article pages: the newest cards are drawn at build, older ones on first request.
-export const dynamicParams = true;
-
-/** Without this the image route stays dynamic even where its page is static (NOTES-next16). */
-export function generateStaticParams() {
-  return prerenderedArticleParams();
-}
 
 export default async function ArticleCardImage({ params }: { params: Promise<{ section: string; slug: string }> }) {
   const { section, slug } = await params;

@@ -1,50 +1,72 @@
+import type { Metadata } from 'next';
+import { draftMode } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { ArticleHeader } from '@/components/ArticleHeader';
 import { ArticleBody } from '@/components/ArticleBody';
 import { ArticleStructuredData } from '@/components/ArticleStructuredData';
 import { CaptionedPhoto } from '@/components/CaptionedPhoto';
 import { Gallery } from '@/components/Gallery';
+import { PreviewBanner } from '@/components/PreviewBanner';
 import { RelatedStories } from '@/components/RelatedStories';
 import { ShareButtons } from '@/components/ShareButtons';
 import { TagList } from '@/components/TagList';
 import { WireAttribution } from '@/components/WireAttribution';
-import { getArticleView, prerenderedArticleParams, sectionNames } from '@/lib/article-view';
+import { WithdrawnNotice } from '@/components/WithdrawnNotice';
+import { getArticleView, getPreviewView, sectionNames, type ArticleView } from '@/lib/article-view';
 import { absoluteUrl } from '@/lib/config';
 import { getContent } from '@/lib/content/repository';
+import type { Article } from '@/lib/content/types';
 import { articleMetadata } from '@/lib/metadata';
 
-// Articles beyond the newest PRERENDERED_ARTICLES render on first request, then stay cached;
-// unknown slugs still get notFound() below.
-export const dynamicParams = true;
+// Rendered from the live content version on each request; the production server caches per version.
+export const dynamic = 'force-dynamic';
 
-export function generateStaticParams() {
-  return prerenderedArticleParams();
-}
+type Props = PageProps<'/[section]/[slug]'>;
 
-export async function generateMetadata({ params }: PageProps<'/[section]/[slug]'>) {
+type Resolved = { kind: 'withdrawn'; article: Article } | { kind: 'story'; preview: boolean; view: ArticleView | undefined };
+
+/** What the URL shows: a preview (draft mode), a withdrawn story's notice, or the public story. */
+async function resolve(params: Props['params']): Promise<Resolved> {
   const { section, slug } = await params;
-  const view = getArticleView(section, slug);
-  return view ? articleMetadata(view) : {};
+  if ((await draftMode()).isEnabled) return { kind: 'story', preview: true, view: getPreviewView(section, slug) };
+  const withdrawn = getContent().withdrawn(`/${section}/${slug}`);
+  if (withdrawn) return { kind: 'withdrawn', article: withdrawn };
+  return { kind: 'story', preview: false, view: getArticleView(section, slug) };
 }
 
-export default async function ArticlePage({ params }: PageProps<'/[section]/[slug]'>) {
-  const { section: sectionSlug, slug } = await params;
-  const view = getArticleView(sectionSlug, slug);
+const NOINDEX = { robots: { index: false, follow: false } } satisfies Metadata;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const found = await resolve(params);
+  if (found.kind === 'withdrawn') return { title: 'Story withdrawn', ...NOINDEX };
+  if (!found.view) return {};
+  return found.preview ? { ...articleMetadata(found.view), title: `Preview: ${found.view.article.headline}`, ...NOINDEX } : articleMetadata(found.view);
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const found = await resolve(params);
+  // The production server sends this notice with 410 Gone.
+  if (found.kind === 'withdrawn') return <WithdrawnNotice article={found.article} />;
+  const { view, preview } = found;
   if (!view) notFound();
   const { article, section, authors } = view;
   return (
     <div className="article-layout">
-      <ArticleStructuredData view={view} />
+      {preview && <PreviewBanner article={article} />}
+      {!preview && <ArticleStructuredData view={view} />}
       <article className="article">
         <ArticleHeader article={article} section={section} authors={authors} />
-        <div className="article__hero">
-          <CaptionedPhoto photo={article.hero} sizes="(min-width: 64rem) 46rem, 100vw" preload />
-        </div>
+        {article.hero && (
+          <div className="article__hero">
+            <CaptionedPhoto photo={article.hero} sizes="(min-width: 64rem) 46rem, 100vw" preload />
+          </div>
+        )}
+        {article.dateline && <p className="article__dateline">{article.dateline}</p>}
         <ArticleBody markdown={article.body} />
         {article.syndication && <WireAttribution syndication={article.syndication} />}
         <Gallery article={article} />
         <TagList tags={article.tags} />
-        <ShareButtons page={{ url: absoluteUrl(article.path), title: article.headline }} />
+        {!preview && <ShareButtons page={{ url: absoluteUrl(article.path), title: article.headline }} />}
       </article>
       <RelatedStories stories={getContent().related(article)} sectionNames={sectionNames()} />
     </div>

@@ -1,12 +1,7 @@
 import { feedResponse } from '@/lib/seo/site-content';
-import { listingParams } from '@/lib/listings';
 
-export const dynamic = 'force-static';
-export const dynamicParams = false;
-
-export function generateStaticParams() {
-  return listingParams('section', 'section');
-}
+// Rendered from the live content version on each request; the production server caches per version.
+export const dynamic = 'force-dynamic';
 
 export async function GET(_request: Request, { params }: RouteContext<'/[section]/atom.xml'>) {
   return feedResponse((await params).section, 'atom');

@@ -1,7 +1,8 @@
 import { newsSitemapEntries } from '@/lib/seo/site-content';
 import { newsSitemapXml, sitemapResponse } from '@/lib/seo/sitemaps';
 
-export const dynamic = 'force-static';
+// Rendered from the live content version on each request; the production server caches per version.
+export const dynamic = 'force-dynamic';
 
 export function GET() {
   const entries = newsSitemapEntries();

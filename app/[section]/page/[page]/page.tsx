@@ -1,8 +1,8 @@
 import { listingArchiveRoute } from '@/components/listingRoute';
 
-export const dynamicParams = false;
+// Rendered from the live content version on each request; the production server caches per version.
+export const dynamic = 'force-dynamic';
 
 const route = listingArchiveRoute('section', 'section');
-export const generateStaticParams = route.generateStaticParams;
 export const generateMetadata = route.generateMetadata;
 export default route.Page;

@@ -1,25 +1,9 @@
 import sharp from 'sharp';
-import { getContent } from '@/lib/content/repository';
-import type { Photo } from '@/lib/content/types';
-import { photoFile } from '@/lib/og/photo';
-import { CROP_RATIOS, cropFileName, cropGeometry, isCropRatio, type CropRatio } from '@/lib/seo/crops';
+import { photoFile } from '@/lib/content/photos';
+import { cropGeometry, heroesByCropFile, isCropRatio } from '@/lib/seo/crops';
 
-/** Hero crops for structured data, rendered once at build time. */
-export const dynamic = 'force-static';
-export const dynamicParams = false;
-
-let heroes: Map<string, Photo> | undefined;
-
-/** Every article's hero by its crop file name, built on first use: content is fixed for the process. */
-function heroesByCropFile(): Map<string, Photo> {
-  heroes ??= new Map(getContent().articles.map((article) => [cropFileName(article.hero), article.hero]));
-  return heroes;
-}
-
-export function generateStaticParams() {
-  const files = [...heroesByCropFile().keys()];
-  return (Object.keys(CROP_RATIOS) as CropRatio[]).flatMap((ratio) => files.map((file) => ({ ratio, file })));
-}
+// Rendered from the live content version on each request; the production server caches per version.
+export const dynamic = 'force-dynamic';
 
 export async function GET(_request: Request, { params }: RouteContext<'/crops/[ratio]/[file]'>) {
   const { ratio, file } = await params;

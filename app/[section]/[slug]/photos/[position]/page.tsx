@@ -1,15 +1,12 @@
 import { notFound } from 'next/navigation';
 import { CaptionedPhoto } from '@/components/CaptionedPhoto';
-import { findGalleryPhoto, galleryPhotoParams } from '@/lib/article-view';
+import { findGalleryPhoto } from '@/lib/article-view';
 import { pageMetadata } from '@/lib/metadata';
 import { galleryPhotoCard } from '@/lib/og/page-cards';
 import { photoPath } from '@/lib/paths';
 
-export const dynamicParams = false;
-
-export function generateStaticParams() {
-  return galleryPhotoParams();
-}
+// Rendered from the live content version on each request; the production server caches per version.
+export const dynamic = 'force-dynamic';
 
 type Props = PageProps<'/[section]/[slug]/photos/[position]'>;
 

@@ -1,0 +1,100 @@
+import { siteConfig } from './config';
+import type { ContentRepository } from './content/repository';
+import { getListing, type ListingKind } from './listings';
+import { paginate } from './pagination';
+import { heroesByCropFile, isCropRatio } from './seo/crops';
+
+/**
+ * What the site answers at a path, decided from the live content alone, so the production
+ * server can answer unknown URLs, old URLs and withdrawn stories from memory and knows which
+ * documents are content (cached per content version). It mirrors the routes in app/;
+ * __tests__/lib/site-paths.test.ts fails when a route is added there and not here.
+ */
+export type PathAnswer =
+  /** A document the content decides (page, feed, sitemap, card, crop): the same for every reader of a version. */
+  | { kind: 'document' }
+  /** A withdrawn story: its notice, with 410 Gone. */
+  | { kind: 'gone' }
+  /** An old URL of a story (front matter `aliases`): 308 to its current one. */
+  | { kind: 'redirect'; location: string }
+  /** Nothing here in this version. */
+  | { kind: 'not-found' }
+  /** Not content: Next answers (assets, API, search, files, redirects for case and slashes). */
+  | { kind: 'next' };
+
+/** Documents at fixed paths whose bytes follow the content. */
+const CONTENT_FILES = new Set(['/', '/corrections', '/feed.xml', '/atom.xml', '/sitemap.xml', '/sitemaps/pages.xml', '/sitemaps/articles.xml', '/sitemaps/news.xml']);
+/** Path prefixes that are never content. */
+const NEXT_PREFIXES = ['/_next/', '/api/', '/photos/'];
+/** Fixed paths Next answers whatever the content (files and routes that do not read it). */
+const NEXT_FILES = new Set(['/search', '/opensearch.xml', '/robots.txt', '/favicon.ico', '/icon.svg', '/apple-icon.png', '/opengraph-image', '/logo.png', '/logo.svg']);
+
+const DOCUMENT: PathAnswer = { kind: 'document' };
+const NOT_FOUND: PathAnswer = { kind: 'not-found' };
+const NEXT: PathAnswer = { kind: 'next' };
+const found = (exists: unknown): PathAnswer => (exists ? DOCUMENT : NOT_FOUND);
+
+/** Page numbers as URLs write them: digits, no leading zero ("01" would be a second URL). */
+const PAGE_NUMBER = /^[1-9]\d*$/;
+
+function listingPage(content: ContentRepository, kind: ListingKind, key: string, page = '1'): PathAnswer {
+  if (!PAGE_NUMBER.test(page)) return NOT_FOUND;
+  const listing = getListing(kind, key, content);
+  return found(listing && paginate(listing.articles, Number(page), siteConfig.pageSize));
+}
+
+function articlePath(content: ContentRepository, section: string, slug: string, rest: string[]): PathAnswer {
+  const path = `/${section}/${slug}`;
+  const article = content.article(section, slug);
+  if (!article) {
+    if (rest.length) return NOT_FOUND;
+    if (content.withdrawn(path)) return { kind: 'gone' };
+    const target = content.aliasTarget(path);
+    return target ? { kind: 'redirect', location: target } : NOT_FOUND;
+  }
+  if (!rest.length) return DOCUMENT;
+  if (rest.length === 1) return found(rest[0] === 'opengraph-image');
+  const [photos, position, card] = rest;
+  const photo = photos === 'photos' && PAGE_NUMBER.test(position) && article.gallery[Number(position) - 1];
+  if (!photo || rest.length > 3) return NOT_FOUND;
+  return found(rest.length === 2 || card === 'opengraph-image');
+}
+
+/**
+ * Classifies a request path (as sent: percent-encoded) against a content version. Paths Next
+ * would redirect (capital letters, a trailing slash) are Next's.
+ */
+export function classifyPath(content: ContentRepository, rawPath: string): PathAnswer {
+  if (CONTENT_FILES.has(rawPath)) return DOCUMENT;
+  if (NEXT_FILES.has(rawPath) || NEXT_PREFIXES.some((prefix) => rawPath.startsWith(prefix))) return NEXT;
+  if (/[A-Z]/.test(rawPath) || rawPath.endsWith('/') || rawPath.includes('//')) return NEXT;
+  let segments: string[];
+  try {
+    segments = rawPath.slice(1).split('/').map(decodeURIComponent);
+  } catch {
+    return NEXT; // the request guard answers undecodable paths with 400 before this
+  }
+  const [first, second, ...rest] = segments;
+  switch (first) {
+    case 'tag':
+    case 'author': {
+      const kind = first === 'author' ? 'author' : 'tag';
+      if (second === undefined) return NOT_FOUND;
+      if (!rest.length) return listingPage(content, kind, second);
+      return rest.length === 2 && rest[0] === 'page' ? listingPage(content, kind, second, rest[1]) : NOT_FOUND;
+    }
+    case 'crops': {
+      const [file] = rest;
+      if (rest.length !== 1 || !isCropRatio(second ?? '')) return NOT_FOUND;
+      return found(heroesByCropFile(content).has(file));
+    }
+  }
+  if (!content.section(first)) {
+    // An old URL may name a section that no longer exists.
+    return second !== undefined && !rest.length ? articlePath(content, first, second, rest) : NOT_FOUND;
+  }
+  if (second === undefined) return listingPage(content, 'section', first);
+  if (['feed.xml', 'atom.xml', 'opengraph-image'].includes(second)) return found(!rest.length);
+  if (second === 'page') return rest.length === 1 ? listingPage(content, 'section', first, rest[0]) : NOT_FOUND;
+  return articlePath(content, first, second, rest);
+}

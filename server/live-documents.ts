@@ -1,0 +1,314 @@
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import { documentSecurityPolicy } from '../lib/http/content-security-policy';
+import { matchesIfNoneMatch, preferredEncoding, type ContentCoding } from '../lib/http/caching';
+import { DOCUMENT_CACHE_CONTROL, NOT_FOUND_CACHE_CONTROL } from '../lib/seo/http-headers';
+import type { PathAnswer } from '../lib/site-paths';
+import { CONNECTION_HEADERS, pairs, valueOf, type Capture, type CapturedResponse, type HeaderList } from './captured-response';
+
+/**
+ * The fast path: the site's content documents served from memory, per content version.
+ *
+ * Every content route renders on demand from the live content version (docs/content-flow.md).
+ * The first request for a document in a version asks Next for it once (an internal request),
+ * keeps the bytes and the exact headers Next sent, precompresses them, and answers later
+ * requests directly, until the content version changes: then every stored document is stale
+ * at once, so no reader ever gets a page older than the live content. Paths the content says
+ * cannot exist get the site's 404 page from memory, withdrawn stories their notice with 410,
+ * and old URLs a 308, without rendering anything per URL.
+ */
+
+/** The live content as the fast path sees it: its version and what it answers at a path. */
+export interface LiveSite {
+  version(): string;
+  classify(pathname: string): PathAnswer;
+}
+
+interface Representation {
+  /** Flat [name, value, ...] as res.writeHead takes it. */
+  headers: string[];
+  /** The same for a 304, with this representation's ETag. */
+  notModifiedHeaders: string[];
+  body: Buffer;
+}
+
+interface StoredDocument {
+  version: string;
+  status: number;
+  representations: Record<ContentCoding, Representation>;
+  /** The ETags of all representations: If-None-Match may name any of them. */
+  etags: string[];
+  bytes: number;
+}
+
+const CODINGS = ['identity', 'gzip', 'br'] as const;
+
+/** Headers of one stored response that each representation sets for itself. */
+const PER_RESPONSE_HEADERS = new Set([...CONNECTION_HEADERS, 'content-encoding', 'content-security-policy']);
+
+/** Where the server asks Next for its 404 page: no route matches four such segments. */
+export const NOT_FOUND_PROBE = '/newsbite/not/found/probe';
+
+/** Request headers with which Next answers something other than the document. */
+function wantsSomethingElse(headers: IncomingHttpHeaders): boolean {
+  for (const name in headers) {
+    if (
+      name === 'rsc' ||
+      name === 'range' ||
+      name === 'x-matched-path' ||
+      name.startsWith('next-') ||
+      name.startsWith('x-next') ||
+      name.startsWith('x-prerender')
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The path of a request target, or undefined when its query could mean something to Next. */
+function documentPath(url: string): string | undefined {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1) return url;
+  // Campaign parameters (?utm_source=...) and card versions (?v=...) do not change a document;
+  // Next's own ones (_rsc, __nextDataReq, ...) start with an underscore and go to Next.
+  if (/(^|&)_/.test(url.slice(queryStart + 1))) return undefined;
+  return url.slice(0, queryStart);
+}
+
+/** Vary as Next sent it, making sure caches know the body depends on Accept-Encoding. */
+function withVaryAcceptEncoding(headers: HeaderList): HeaderList {
+  const vary = valueOf(headers, 'vary');
+  if (vary === undefined) return [...headers, ['Vary', 'Accept-Encoding']];
+  if (/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary)) return headers;
+  return headers.map(([key, value]) => [key, key.toLowerCase() === 'vary' ? `${value}, Accept-Encoding` : value]);
+}
+
+function replaceHeader(headers: HeaderList, name: string, value: string): HeaderList {
+  const kept = headers.filter(([key]) => key.toLowerCase() !== name.toLowerCase());
+  return [...kept, [name, value]];
+}
+
+/** A strong validator names exact bytes, so each content coding gets its own ETag. */
+function codingEtag(etag: string, coding: ContentCoding): string {
+  return coding === 'identity' ? etag : `${etag.slice(0, -1)}-${coding}"`;
+}
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** Text compresses; JPEG cards and crops do not, and are sent as they are. */
+const COMPRESSIBLE = /^(text\/|application\/(xml|json|rss\+xml|atom\+xml|ld\+json))/;
+
+/**
+ * Maximum compression, once per document and version. Brotli at quality 11 takes about 140 ms
+ * for a 37 KB article, so both run on libuv's thread pool rather than blocking requests in flight.
+ */
+async function compress(body: Buffer, compressible: boolean): Promise<Record<ContentCoding, Buffer>> {
+  if (!compressible) return { identity: body, gzip: body, br: body };
+  const [gzipped, brotli] = await Promise.all([
+    gzipAsync(body, { level: 9 }),
+    brotliAsync(body, {
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+  ]);
+  return { identity: body, gzip: gzipped, br: brotli };
+}
+
+/** How a captured answer is kept: the status readers get and any Cache-Control it must carry instead of Next's. */
+interface StoreAs {
+  status: number;
+  cacheControl?: string;
+}
+
+/** Turns Next's answer into the stored document, or undefined if it must not be reused. */
+async function storeDocument(captured: CapturedResponse, version: string, as: StoreAs, expectedStatus = 200): Promise<StoredDocument | undefined> {
+  let received = pairs(captured.rawHeaders);
+  const contentType = valueOf(received, 'content-type') ?? '';
+  const reusable = captured.status === expectedStatus && contentType !== '' && valueOf(received, 'set-cookie') === undefined;
+  if (!reusable) return undefined;
+  // Next sends no ETag for a page rendered on demand: name the exact bytes ourselves.
+  let etag = valueOf(received, 'etag');
+  if (etag === undefined || !etag.startsWith('"')) {
+    etag = `"${createHash('sha1').update(captured.body).digest('base64url').slice(0, 27)}"`;
+    received = replaceHeader(received, 'ETag', etag);
+  }
+  if (as.cacheControl) received = replaceHeader(received, 'Cache-Control', as.cacheControl);
+  const compressible = COMPRESSIBLE.test(contentType);
+  const documentHeaders = compressible ? withVaryAcceptEncoding(received.filter(([key]) => !PER_RESPONSE_HEADERS.has(key.toLowerCase()))) : received.filter(([key]) => !PER_RESPONSE_HEADERS.has(key.toLowerCase()));
+  const html = contentType.startsWith('text/html');
+  const policy: HeaderList = html ? [['Content-Security-Policy', documentSecurityPolicy(captured.body.toString('utf8'))]] : [];
+  // A 304 repeats the headers a cache must update, but describes no body.
+  const notModifiedHeaders: HeaderList = [...documentHeaders.filter(([key]) => !['content-type', 'etag'].includes(key.toLowerCase())), ...policy];
+  const bodies = await compress(captured.body, compressible);
+  const codingOf = (coding: ContentCoding): ContentCoding => (compressible ? coding : 'identity');
+  const representation = (coding: ContentCoding): Representation => {
+    const sent = codingOf(coding);
+    const codingHeaders: HeaderList = [
+      ...documentHeaders.map(([key, value]): [string, string] => [key, key.toLowerCase() === 'etag' ? codingEtag(etag, sent) : value]),
+      ...policy,
+      ...(sent === 'identity' ? [] : [['Content-Encoding', sent] as [string, string]]),
+      ['Content-Length', String(bodies[coding].length)],
+    ];
+    return {
+      headers: codingHeaders.flat(),
+      notModifiedHeaders: [...notModifiedHeaders, ['ETag', codingEtag(etag, sent)]].flat(),
+      body: bodies[coding],
+    };
+  };
+  return {
+    version,
+    status: as.status,
+    representations: { identity: representation('identity'), gzip: representation('gzip'), br: representation('br') },
+    etags: [...new Set(CODINGS.map((coding) => codingEtag(etag, codingOf(coding))))],
+    bytes: captured.body.length + (compressible ? bodies.gzip.length + bodies.br.length : 0),
+  };
+}
+
+/** After Next answered with something we may not store, wait this long before asking again. */
+const RETRY_AFTER_MS = 1_000;
+
+/** Headers of a 308 to a story's current URL. */
+function redirectHeaders(location: string): string[] {
+  return ['Location', location, 'Cache-Control', DOCUMENT_CACHE_CONTROL, 'Content-Type', 'text/plain; charset=utf-8', 'Content-Length', '0'];
+}
+
+export interface LiveDocumentsOptions {
+  /** Bytes of stored bodies (all codings) kept at most; least recently used go first. */
+  maxBytes?: number;
+  clock?: () => number;
+}
+
+export class LiveDocuments {
+  /** Insertion order is recency: a hit moves its document to the end. */
+  private readonly stored = new Map<string, StoredDocument>();
+  private storedBytes = 0;
+  private readonly loading = new Map<string, Promise<StoredDocument | undefined>>();
+  private readonly retryAt = new Map<string, number>();
+  private readonly maxBytes: number;
+  private readonly clock: () => number;
+
+  constructor(
+    private readonly site: LiveSite,
+    private readonly capture: Capture,
+    { maxBytes = 256 * 1024 * 1024, clock = Date.now }: LiveDocumentsOptions = {},
+  ) {
+    this.maxBytes = maxBytes;
+    this.clock = clock;
+  }
+
+  /**
+   * Answers the request from memory if the content decides it. Returns false when Next must
+   * answer; a Promise when the document is being fetched from Next first.
+   */
+  serve(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const pathname = documentPath(req.url ?? '');
+    if (pathname === undefined || wantsSomethingElse(req.headers)) return false;
+    const answer = this.site.classify(pathname);
+    switch (answer.kind) {
+      case 'next':
+        return false;
+      case 'redirect':
+        res.writeHead(308, redirectHeaders(answer.location));
+        res.end();
+        return true;
+      case 'not-found':
+        return this.respondWith(NOT_FOUND_PROBE, { status: 404, cacheControl: NOT_FOUND_CACHE_CONTROL }, req, res, 404);
+      case 'gone':
+        // Like a 404, a 410 must not outlive the withdrawal (a withheld wire story may come back).
+        return this.respondWith(pathname, { status: 410, cacheControl: NOT_FOUND_CACHE_CONTROL }, req, res);
+      case 'document':
+        return this.respondWith(pathname, { status: 200 }, req, res);
+    }
+  }
+
+  /** How many documents and body bytes are in memory (for tests and the benchmark). */
+  size(): { documents: number; bytes: number } {
+    return { documents: this.stored.size, bytes: this.storedBytes };
+  }
+
+  private respondWith(target: string, as: StoreAs, req: IncomingMessage, res: ServerResponse, expectedStatus = 200): boolean | Promise<boolean> {
+    const version = this.site.version();
+    const key = `${as.status} ${target}`;
+    const document = this.current(key, version);
+    if (document) return respond(document, req, res);
+    return this.load(key, target, version, as, expectedStatus).then((loaded) => (loaded ? respond(loaded, req, res) : false));
+  }
+
+  private current(key: string, version: string): StoredDocument | undefined {
+    const document = this.stored.get(key);
+    if (!document) return undefined;
+    this.stored.delete(key);
+    if (document.version !== version) {
+      this.storedBytes -= document.bytes;
+      return undefined;
+    }
+    this.stored.set(key, document);
+    return document;
+  }
+
+  private load(key: string, target: string, version: string, as: StoreAs, expectedStatus: number): Promise<StoredDocument | undefined> {
+    const loadKey = `${version} ${key}`;
+    const pending = this.loading.get(loadKey);
+    if (pending) return pending;
+    if ((this.retryAt.get(loadKey) ?? 0) > this.clock()) return Promise.resolve(undefined);
+    const loading = this.capture(target, { accept: 'text/html' })
+      .then((captured) => storeDocument(captured, version, as, expectedStatus))
+      .catch(() => undefined)
+      .then((document) => {
+        this.loading.delete(loadKey);
+        // A version that went live during the render makes this copy stale: serve it once, keep nothing.
+        if (document && this.site.version() === version) {
+          this.remember(key, document);
+          this.retryAt.delete(loadKey);
+        } else if (!document) {
+          if (this.retryAt.size >= 10_000) this.retryAt.clear();
+          this.retryAt.set(loadKey, this.clock() + RETRY_AFTER_MS);
+        }
+        return document;
+      });
+    this.loading.set(loadKey, loading);
+    return loading;
+  }
+
+  private remember(key: string, document: StoredDocument): void {
+    const previous = this.stored.get(key);
+    if (previous) this.storedBytes -= previous.bytes;
+    this.stored.delete(key);
+    this.stored.set(key, document);
+    this.storedBytes += document.bytes;
+    for (const [oldest, old] of this.stored) {
+      if (this.storedBytes <= this.maxBytes || oldest === key) break;
+      this.stored.delete(oldest);
+      this.storedBytes -= old.bytes;
+    }
+  }
+}
+
+/** Clients send few distinct Accept-Encoding values: parse each once. */
+const codings = new Map<string, ContentCoding>();
+function codingFor(acceptEncoding: string | undefined): ContentCoding {
+  if (acceptEncoding === undefined) return 'identity';
+  let coding = codings.get(acceptEncoding);
+  if (coding === undefined) {
+    coding = preferredEncoding(acceptEncoding);
+    if (codings.size >= 64) codings.clear();
+    codings.set(acceptEncoding, coding);
+  }
+  return coding;
+}
+
+function respond(document: StoredDocument, req: IncomingMessage, res: ServerResponse): true {
+  const representation = document.representations[codingFor(req.headers['accept-encoding'])];
+  if (document.status === 200 && matchesIfNoneMatch(req.headers['if-none-match'], document.etags)) {
+    res.writeHead(304, representation.notModifiedHeaders);
+    res.end();
+  } else {
+    res.writeHead(document.status, representation.headers);
+    res.end(req.method === 'HEAD' ? undefined : representation.body);
+  }
+  return true;
+}
