@@ -1,5 +1,6 @@
 import { getListing, type ListingKind } from '@/lib/listings';
 import { listingMetadata } from '@/lib/metadata';
+import { archivePageNumber } from '@/lib/pagination';
 import { ListingPage } from './ListingPage';
 
 type Params<P extends string> = { params: Promise<Record<P, string>> };
@@ -22,11 +23,13 @@ export function listingArchiveRoute<P extends string>(kind: ListingKind, param: 
   return {
     async generateMetadata({ params }: ArchiveParams<P>) {
       const values = await params;
-      return listingMetadata(getListing(kind, values[param]), Number(values.page));
+      const page = archivePageNumber(values.page);
+      return page ? listingMetadata(getListing(kind, values[param]), page) : {};
     },
     async Page({ params }: ArchiveParams<P>) {
       const values = await params;
-      return <ListingPage listing={getListing(kind, values[param])} page={Number(values.page)} />;
+      const page = archivePageNumber(values.page);
+      return <ListingPage listing={page ? getListing(kind, values[param]) : undefined} page={page ?? 1} />;
     },
   };
 }

@@ -11,10 +11,12 @@ export function paginate<T>(items: readonly T[], page: number, pageSize: number)
   return { items: items.slice((page - 1) * pageSize, page * pageSize), page, totalPages };
 }
 
-/** Page numbers 2..n for generateStaticParams; page 1 lives at the list's own URL. */
-export function extraPageNumbers(count: number, pageSize: number): string[] {
-  const totalPages = Math.max(1, Math.ceil(count / pageSize));
-  return Array.from({ length: totalPages - 1 }, (_, i) => String(i + 2));
+/**
+ * The page number of a listing's /page/N URL, or undefined for one that must be a 404: digits
+ * with no leading zero ("02" would be a second URL), and never 1, which lives at the listing's own URL.
+ */
+export function archivePageNumber(raw: string): number | undefined {
+  return /^[1-9]\d*$/.test(raw) && raw !== '1' ? Number(raw) : undefined;
 }
 
 /** "/world" + 1 -> "/world"; "/world" + 3 -> "/world/page/3". */

@@ -1,7 +1,7 @@
 import { siteConfig } from './config';
 import type { ContentRepository } from './content/repository';
 import { getListing, type ListingKind } from './listings';
-import { paginate } from './pagination';
+import { archivePageNumber, paginate } from './pagination';
 import { heroesByCropFile, isCropRatio } from './seo/crops';
 
 /**
@@ -34,13 +34,14 @@ const NOT_FOUND: PathAnswer = { kind: 'not-found' };
 const NEXT: PathAnswer = { kind: 'next' };
 const found = (exists: unknown): PathAnswer => (exists ? DOCUMENT : NOT_FOUND);
 
-/** Page numbers as URLs write them: digits, no leading zero ("01" would be a second URL). */
+/** Photo positions as URLs write them: digits, no leading zero ("01" would be a second URL). */
 const PAGE_NUMBER = /^[1-9]\d*$/;
 
-function listingPage(content: ContentRepository, kind: ListingKind, key: string, page = '1'): PathAnswer {
-  if (!PAGE_NUMBER.test(page)) return NOT_FOUND;
-  const listing = getListing(kind, key, content);
-  return found(listing && paginate(listing.articles, Number(page), siteConfig.pageSize));
+/** A listing's first page, or a later one at /page/N. */
+function listingPage(content: ContentRepository, kind: ListingKind, key: string, page?: string): PathAnswer {
+  const number = page === undefined ? 1 : archivePageNumber(page);
+  const listing = number && getListing(kind, key, content);
+  return found(listing && paginate(listing.articles, number, siteConfig.pageSize));
 }
 
 function articlePath(content: ContentRepository, section: string, slug: string, rest: string[]): PathAnswer {

@@ -41,7 +41,7 @@ const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-bench-'));
 for (const count of [1_000, 10_000]) {
   const dir = path.join(temp, String(count));
   writeSyntheticSite(count, dir);
-  const load = measure(() => loadContent({ contentDir: dir, publicDir: path.join(process.cwd(), 'public') }));
+  const load = measure(() => loadContent({ contentDir: dir, photosDir: path.join(dir, 'photos') }));
   const articles = load.result.articles;
   const related = measure(() => buildRelatedIndex(articles));
   const baseline = measure(() => allPairsBaseline(articles));

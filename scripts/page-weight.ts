@@ -34,7 +34,7 @@ async function main() {
     }
   });
   const extra = scriptsBeyond(article, baseline);
-  const heroFile = encodeURIComponent(galleryArticle.hero.src);
+  const heroFile = encodeURIComponent(galleryArticle.hero!.src);
   const heroIsLcp = !!article.lcp?.url.includes(heroFile);
   const heroPreloaded = article.preloadedImages.some((srcset) => srcset.includes(heroFile));
   const row = (name: string, w: PageWeight) =>

@@ -40,7 +40,7 @@ async function requestMix(baseUrl: string): Promise<{ path: string; expect: numb
   const content = getContent();
   const articles = content.articles.map((a) => a.path);
   const photos = content.articles.flatMap((a) => a.gallery.map((_, i) => photoPath(a, i + 1)));
-  const images = content.articles.slice(0, 5).map((a) => `/_next/image?url=${encodeURIComponent(a.hero.src)}&w=640&q=75`);
+  const images = content.articles.flatMap((a) => (a.hero ? [a.hero] : [])).slice(0, 5).map((hero) => `/_next/image?url=${encodeURIComponent(hero.src)}&w=640&q=75`);
   const ok = (paths: string[]) => paths.map((p) => ({ path: p, expect: 200 }));
   return [
     ...ok(['/', ...content.sections.map((s) => `/${s.slug}`), ...content.tags.slice(0, 10).map((t) => tagPath(t.slug))]),

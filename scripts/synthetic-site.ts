@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { contentLocations } from '../lib/content/locations';
 import { getContent } from '../lib/content/repository';
 
 function random(seed: number) {
@@ -30,7 +31,7 @@ function vocabulary(next: () => number, size: number): string[] {
 
 export function writeSyntheticSite(count: number, outDir: string, seed = 42): void {
   const content = getContent();
-  const photos = [...new Map(content.articles.flatMap((a) => [a.hero, ...a.gallery]).map((p) => [p.src, p])).values()];
+  const photos = [...new Map(content.articles.flatMap((a) => [...(a.hero ? [a.hero] : []), ...a.gallery]).map((p) => [p.src, p])).values()];
   const tags = Array.from({ length: 300 }, (_, i) => `Topic ${i}`);
   const next = random(seed);
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
@@ -48,6 +49,8 @@ export function writeSyntheticSite(count: number, outDir: string, seed = 42): vo
   const sourceDir = process.env.CONTENT_DIR ?? path.join(process.cwd(), 'content');
   fs.copyFileSync(path.join(sourceDir, 'sections.yml'), path.join(outDir, 'sections.yml'));
   fs.cpSync(path.join(sourceDir, 'authors'), path.join(outDir, 'authors'), { recursive: true });
+  // The generated stories reuse the site's photos: the photos folder is shared, not copied.
+  fs.symlinkSync(contentLocations().photosDir, path.join(outDir, 'photos'));
 
   const start = Date.parse('2026-11-25T12:00:00Z');
   for (let i = 0; i < count; i++) {

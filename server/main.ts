@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { liveContent } from '../lib/content/live';
+import { startLiveContent } from '../lib/content/live';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { classifyPath } from '../lib/site-paths';
 import { LiveDocuments } from './live-documents';
@@ -51,7 +51,7 @@ function readPreviewModeId(): string {
 
 async function main() {
   // Read (and watched) before Next starts: the routes Next loads share this one instance.
-  const live = liveContent();
+  const live = startLiveContent();
   const server = http.createServer();
   const app = next({ dev: false, dir: projectDir, port, hostname: host ?? 'localhost', httpServer: server });
   await app.prepare();

@@ -148,7 +148,7 @@ describe('keyboard', () => {
     const page = await openPage();
     await page.goto(galleryArticle.path);
     const hero = page.locator('.article__hero figcaption');
-    expect(await hero.ariaSnapshot()).toContain(`Image caption: ${galleryArticle.hero.caption} Picture: ${galleryArticle.hero.credit}`);
+    expect(await hero.ariaSnapshot()).toContain(`Image caption: ${galleryArticle.hero!.caption} Picture: ${galleryArticle.hero!.credit}`);
     const prefix = hero.locator('.visually-hidden');
     const box = await prefix.boundingBox();
     expect(box!.width * box!.height).toBeLessThanOrEqual(1);
@@ -175,7 +175,7 @@ describe('JavaScript disabled', () => {
   it('lets a reader use the hero, the related stories, the section navigation and the skip link', async () => {
     const page = await openPage({ javaScriptEnabled: false });
     await page.goto(galleryArticle.path);
-    expect(await page.locator('.article__hero figcaption').textContent()).toContain(`Picture: ${galleryArticle.hero.credit}`);
+    expect(await page.locator('.article__hero figcaption').textContent()).toContain(`Picture: ${galleryArticle.hero!.credit}`);
 
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -271,7 +271,7 @@ describe('page weight', () => {
   it('makes the hero photo the largest contentful paint on a phone and preloads it in <head>', async () => {
     const article = await measurePageWeight(browser, baseUrl(), galleryArticle.path);
     expect(article.lcp?.tag).toBe('img');
-    const heroFile = encodeURIComponent(galleryArticle.hero.src);
+    const heroFile = encodeURIComponent(galleryArticle.hero!.src);
     expect(article.lcp!.url).toContain(heroFile);
     expect(article.preloadedImages).toHaveLength(1);
     expect(article.preloadedImages[0]).toContain(heroFile);

@@ -69,7 +69,7 @@ describe('sitemaps', () => {
     for (const a of content.articles) {
       const entry = xml.slice(xml.indexOf(`<loc>${E2E_PUBLIC_ORIGIN}${a.path}</loc>`));
       expect(entry).toMatch(new RegExp(`^<loc>[^<]+</loc>\\s*<lastmod>${(a.updated ?? a.published).replace('+', '\\+')}</lastmod>`));
-      expect(locs(entry.slice(0, entry.indexOf('</url>')), 'image:loc')).toEqual([a.hero, ...a.gallery].map((p) => `${E2E_PUBLIC_ORIGIN}${p.src}`));
+      expect(locs(entry.slice(0, entry.indexOf('</url>')), 'image:loc')).toEqual([a.hero!, ...a.gallery].map((p) => `${E2E_PUBLIC_ORIGIN}${p.src}`));
     }
   });
 
@@ -110,7 +110,7 @@ describe('feeds', () => {
       expect(item.content?.length).toBeGreaterThan(a.standfirst.length);
       expect(item.authors.length).toBeGreaterThan(0);
       expect(item.categories.map((c) => c.term)).toEqual(expect.arrayContaining(a.tags.map((t) => t.name)));
-      expect(item.media.map((m) => m.url)).toContain(`${E2E_PUBLIC_ORIGIN}${a.hero.src}`);
+      expect(item.media.map((m) => m.url)).toContain(`${E2E_PUBLIC_ORIGIN}${a.hero!.src}`);
     });
   });
 });

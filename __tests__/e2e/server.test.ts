@@ -88,7 +88,7 @@ describe('the fast path sends what Next sends', () => {
     ['an RSC prefetch', article.path, { rsc: '1', 'next-router-prefetch': '1' }],
     ['an _rsc query', `${article.path}?_rsc=abc`, { rsc: '1' }],
     ['the 404 page', '/no-such-section', {}],
-    ['a photo', article.hero.src, {}],
+    ['a photo', article.hero!.src, {}],
   ])('leaves %s to Next, which answers as it does alone', async (_, target, headers) => {
     const ours = await request(baseUrl(), target, headers);
     const next = await request(nextStart.baseUrl, target, headers);
@@ -100,7 +100,7 @@ describe('the fast path sends what Next sends', () => {
 
 describe('an optimised image', () => {
   it('is what Next sends, encoded once and then served from memory', async () => {
-    const target = `/_next/image?url=${encodeURIComponent(article.hero.src)}&w=640&q=75`;
+    const target = `/_next/image?url=${encodeURIComponent(article.hero!.src)}&w=640&q=75`;
     const accept = 'image/avif,image/webp,image/apng,image/*,*/*;q=0.8';
     const ours = await request(baseUrl(), target, { accept });
     const next = await request(nextStart.baseUrl, target, { accept });

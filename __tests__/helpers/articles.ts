@@ -19,6 +19,7 @@ export function makeArticle(slug: string, overrides: Partial<Omit<Article, 'tags
   const { tags = [], day = 0, ...rest } = overrides;
   const published = new Date(BASE + day * DAY).toISOString().replace('.000Z', 'Z');
   return {
+    status: 'published',
     slug,
     section: 'world',
     path: `/${rest.section ?? 'world'}/${slug}`,
@@ -31,6 +32,9 @@ export function makeArticle(slug: string, overrides: Partial<Omit<Article, 'tags
     hero: testPhoto,
     gallery: [],
     related: [],
+    corrections: [],
+    aliases: [],
+    revision: `r-${slug}`,
     body: `Body ${slug}.`,
     wordCount: 2,
     readingMinutes: 1,

@@ -5,7 +5,7 @@ import { ContentError } from '@/lib/content/errors';
 import { loadContent } from '@/lib/content/load';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
-const dirs = { contentDir: path.join(fixture, 'content'), publicDir: path.join(fixture, 'public') };
+const dirs = { contentDir: path.join(fixture, 'content'), photosDir: path.join(fixture, 'public', 'photos') };
 
 describe('loadContent on valid files', () => {
   const content = loadContent(dirs);
@@ -49,7 +49,7 @@ function problemsAfter(edit: (contentDir: string) => void): string[] {
   fs.cpSync(dirs.contentDir, temp, { recursive: true });
   edit(temp);
   try {
-    loadContent({ contentDir: temp, publicDir: dirs.publicDir });
+    loadContent({ contentDir: temp, photosDir: dirs.photosDir });
   } catch (error) {
     expect(error).toBeInstanceOf(ContentError);
     return (error as ContentError).problems.map((p) => `${p.file}: ${p.field}: ${p.problem}`);
@@ -74,7 +74,14 @@ describe('loadContent rejects malformed content, naming file, field and problem'
     ['missing headline', (d) => rewrite(d, crossing, /^headline:.*\n/m, ''), /^articles\/border-crossing\.md: headline: headline is required/],
     ['bad date', (d) => rewrite(d, crossing, '2026-11-20T08:00:00+09:00', '2026-13-45'), /border-crossing\.md: published: must be an ISO 8601 date-time/],
     ['date without offset', (d) => rewrite(d, crossing, '2026-11-20T08:00:00+09:00', '2026-11-20T08:00:00'), /border-crossing\.md: published: .*offset/],
-    ['missing photo file', (d) => rewrite(d, crossing, '/photos/tall.jpg', '/photos/nowhere.jpg'), /border-crossing\.md: gallery\[1\]\.src: file public\/photos\/nowhere\.jpg does not exist/],
+    ['missing photo file', (d) => rewrite(d, crossing, '/photos/tall.jpg', '/photos/nowhere.jpg'), /border-crossing\.md: gallery\[1\]\.src: file photos\/nowhere\.jpg does not exist/],
+    ['unknown status', (d) => rewrite(d, crossing, 'section: world', 'status: pending\nsection: world'), /border-crossing\.md: status: must be one of draft, published, withdrawn/],
+    ['a reason without a withdrawal', (d) => rewrite(d, crossing, 'section: world', 'withdrawnReason: Legal.\nsection: world'), /border-crossing\.md: withdrawnReason: is only shown for a withdrawn story/],
+    ['a correction before publication', (d) => rewrite(d, crossing, 'section: world', 'corrections: [{ date: "2020-01-01T00:00:00Z", text: Fixed. }]\nsection: world'), /border-crossing\.md: corrections\[0\]\.date: 2020-01-01T00:00:00Z is before published/],
+    ['a correction without an offset', (d) => rewrite(d, crossing, 'section: world', 'corrections: [{ date: "2026-11-21T00:00:00", text: Fixed. }]\nsection: world'), /border-crossing\.md: corrections\[0\]\.date: must be an ISO 8601 date-time with an offset/],
+    ['an alias that is the story itself', (d) => rewrite(d, crossing, 'section: world', 'aliases: [/world/border-crossing]\nsection: world'), /border-crossing\.md: aliases\[0\]: is the story's own URL/],
+    ['an alias that is another story', (d) => rewrite(d, crossing, 'section: world', 'aliases: [/world/border-talks]\nsection: world'), /border-crossing\.md: aliases\[0\]: \/world\/border-talks is the URL of articles\/border-talks\.md/],
+    ['no author and no byline', (d) => rewrite(d, crossing, /authors: .*\n/, ''), /border-crossing\.md: authors: needs at least one author id, or a byline/],
     ['empty alt', (d) => rewrite(d, crossing, 'alt: A fence', 'alt: "  "'), /border-crossing\.md: gallery\[0\]\.alt: alt text must not be empty/],
     ['missing credit', (d) => rewrite(d, crossing, /    credit: Test Photographer\/CC0\n(?=  - src: \/photos\/tall)/, ''), /gallery\[0\]\.credit: credit is required/],
     ['unknown section', (d) => rewrite(d, crossing, 'section: world', 'section: sport'), /border-crossing\.md: section: "sport" is not a section in sections\.yml/],

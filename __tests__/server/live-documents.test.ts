@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { CapturedResponse } from '@/server/captured-response';
-import { PrerenderedDocuments, type PrerenderedRoute } from '@/server/prerendered-documents';
+import type { PathAnswer } from '@/lib/site-paths';
+import { LiveDocuments, NOT_FOUND_PROBE } from '@/server/live-documents';
 import { listen, request } from '../helpers/http';
 
 const html = (text: string) => Buffer.from(`<!DOCTYPE html><html><head><script>boot("${text}")</script></head><body>${text}</body></html>`);
@@ -30,25 +31,47 @@ let captures: string[];
 let server: http.Server;
 let origin: string;
 
-const routes = new Map<string, PrerenderedRoute>([
-  ['/', { status: 200, revalidate: false }],
-  ['/world/story', { status: 200, revalidate: false }],
-  ['/isr', { status: 200, revalidate: 10 }],
-]);
+let version: string;
+/** Runs while Next renders, e.g. to publish a new version mid-render. */
+let duringCapture: () => void;
+let documents: LiveDocuments;
+/** What the fake content answers at each path; anything else is not found. */
+const answersAt: Record<string, PathAnswer> = {
+  '/': { kind: 'document' },
+  '/world/story': { kind: 'document' },
+  '/world/other': { kind: 'document' },
+  '/world/card': { kind: 'document' },
+  '/world/gone': { kind: 'gone' },
+  '/world/old-name': { kind: 'redirect', location: '/world/story' },
+  '/search': { kind: 'next' },
+};
 
-beforeEach(async () => {
-  now = 1_000_000;
-  captures = [];
-  answers = { '/': [nextResponse(html('home'))], '/world/story': [nextResponse(html('story'))] };
-  const documents = new PrerenderedDocuments(
-    routes,
+function createDocuments(maxBytes?: number) {
+  return new LiveDocuments(
+    { version: () => version, classify: (pathname) => answersAt[pathname] ?? { kind: 'not-found' } },
     async (pathname) => {
       captures.push(pathname);
+      duringCapture();
       const queue = answers[pathname];
       return queue.length > 1 ? queue.shift()! : queue[0];
     },
-    () => now,
+    { clock: () => now, maxBytes },
   );
+}
+
+beforeEach(async () => {
+  now = 1_000_000;
+  version = 'v1';
+  duringCapture = () => {};
+  captures = [];
+  answers = {
+    '/': [nextResponse(html('home'))],
+    '/world/story': [nextResponse(html('story'))],
+    '/world/other': [nextResponse(html('other'))],
+    '/world/gone': [nextResponse(html('withdrawn notice'))],
+    [NOT_FOUND_PROBE]: [{ ...nextResponse(html('not found')), status: 404 }],
+  };
+  documents = createDocuments();
   const toNext = (res: http.ServerResponse) => {
     res.writeHead(599);
     res.end('from next');
@@ -65,7 +88,7 @@ afterEach(() => new Promise((resolve) => server.close(resolve)));
 
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => request(`${origin}${path}`, headers, method);
 
-describe('the prerendered-document fast path', () => {
+describe('the live-document fast path', () => {
   it('answers with the bytes and headers Next sent, in order, duplicates kept, asking Next once', async () => {
     const first = await get('/world/story');
     const second = await get('/world/story');
@@ -110,10 +133,8 @@ describe('the prerendered-document fast path', () => {
     ['an RSC request', '/world/story', { rsc: '1' }, 'GET'],
     ['a router prefetch', '/world/story', { 'next-router-prefetch': '1' }, 'GET'],
     ['an _rsc query', '/world/story?_rsc=abc', {}, 'GET'],
-    ['a path that was not prerendered', '/world/other', {}, 'GET'],
-    ['a trailing slash (Next redirects it)', '/world/story/', {}, 'GET'],
+    ['a path the content does not decide', '/search', {}, 'GET'],
     ['a range request', '/world/story', { range: 'bytes=0-10' }, 'GET'],
-    ['a draft-mode cookie', '/world/story', { cookie: '__prerender_bypass=1' }, 'GET'],
   ])('leaves %s to Next', async (_, path, headers, method) => {
     expect((await get(path, headers, method)).status).toBe(599);
   });
@@ -122,35 +143,91 @@ describe('the prerendered-document fast path', () => {
     expect((await get('/?utm_source=newsletter')).body.equals(html('home'))).toBe(true);
   });
 
-  it('stores nothing Next did not mark fresh and public', async () => {
-    answers['/'] = [nextResponse(html('home'), { 'x-nextjs-cache': 'STALE' })];
-    expect((await get('/')).status).toBe(599);
-    now += 2_000;
+  it('stores nothing that sets a cookie or is not a 200', async () => {
     answers['/'] = [nextResponse(html('home'), { 'Set-Cookie': 'a=1' })];
-    expect((await get('/')).status).toBe(599);
-    now += 2_000;
-    answers['/'] = [nextResponse(html('home'), { 'Cache-Control': 'private, no-store' })];
     expect((await get('/')).status).toBe(599);
     now += 2_000;
     answers['/'] = [{ ...nextResponse(html('home')), status: 404 }];
     expect((await get('/')).status).toBe(599);
+    now += 2_000;
+    answers['/'] = [nextResponse(html('home'))];
+    expect((await get('/')).status).toBe(200);
   });
 
-  it('never serves a revalidated page past its revalidate period, and picks up the regenerated one', async () => {
-    answers['/isr'] = [
-      nextResponse(html('v1'), { 'Cache-Control': 's-maxage=10, stale-while-revalidate=31535990' }),
-      nextResponse(html('v1'), { 'x-nextjs-cache': 'STALE', 'Cache-Control': 's-maxage=10, stale-while-revalidate=31535990' }),
-      nextResponse(html('v2'), { 'Cache-Control': 's-maxage=10, stale-while-revalidate=31535990', ETag: '"e2"' }),
-    ];
-    expect((await get('/isr')).body.equals(html('v1'))).toBe(true);
-    now += 9_999;
-    expect((await get('/isr')).body.equals(html('v1'))).toBe(true);
-    now += 1;
-    // Expired: Next answers (stale while it regenerates) and is not asked again for a second.
-    expect((await get('/isr')).status).toBe(599);
-    expect((await get('/isr')).status).toBe(599);
-    expect(captures).toEqual(['/isr', '/isr']);
-    now += 1_000;
-    expect((await get('/isr')).body.equals(html('v2'))).toBe(true);
+  it('names the exact bytes with an ETag of its own when Next sent none (a page rendered on demand)', async () => {
+    answers['/world/other'] = [nextResponse(html('other'), { ETag: '' })];
+    const reply = await get('/world/other');
+    expect(reply.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect((await get('/world/other', { 'if-none-match': reply.headers.etag as string })).status).toBe(304);
+  });
+
+  it('never serves a document of an older content version', async () => {
+    answers['/world/story'] = [nextResponse(html('v1 story')), nextResponse(html('v2 story'), { ETag: '"e2"' })];
+    expect((await get('/world/story')).body.equals(html('v1 story'))).toBe(true);
+    expect((await get('/world/story')).body.equals(html('v1 story'))).toBe(true);
+    version = 'v2';
+    expect((await get('/world/story')).body.equals(html('v2 story'))).toBe(true);
+    expect(captures).toEqual(['/world/story', '/world/story']);
+    expect(documents.size().documents).toBe(1);
+  });
+
+  it('serves a copy rendered while the version changed once, and keeps none of it', async () => {
+    answers['/world/story'] = [nextResponse(html('during')), nextResponse(html('after'))];
+    duringCapture = () => {
+      version = 'v2';
+      duringCapture = () => {};
+    };
+    expect((await get('/world/story')).body.equals(html('during'))).toBe(true);
+    expect((await get('/world/story')).body.equals(html('after'))).toBe(true);
+  });
+
+  it('answers every unknown path with one stored 404 page, uncacheable, rendered once per version', async () => {
+    for (const path of ['/nope', '/world/no-such-story', '/tag/nothing?utm_source=x', '/a/b/c/d/e']) {
+      const reply = await get(path);
+      expect(reply.status).toBe(404);
+      expect(reply.body.equals(html('not found'))).toBe(true);
+      expect(reply.headers['cache-control']).toBe('private, no-cache, no-store, max-age=0, must-revalidate');
+      expect(reply.headers['content-security-policy']).toMatch(/sha256-/);
+    }
+    expect(captures).toEqual([NOT_FOUND_PROBE]);
+    version = 'v2';
+    await get('/nope');
+    expect(captures).toEqual([NOT_FOUND_PROBE, NOT_FOUND_PROBE]);
+  });
+
+  it('answers a withdrawn story with its notice and 410, and an old URL with a 308', async () => {
+    const gone = await get('/world/gone');
+    expect(gone.status).toBe(410);
+    expect(gone.body.equals(html('withdrawn notice'))).toBe(true);
+    expect(gone.headers['cache-control']).toMatch(/no-store/);
+    const moved = await get('/world/old-name');
+    expect(moved.status).toBe(308);
+    expect(moved.headers.location).toBe('/world/story');
+  });
+
+  it('sends images as they are, whatever the client accepts', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    answers['/world/card'] = [nextResponse(jpeg, { 'Content-Type': 'image/jpeg', Vary: '' })];
+    const reply = await get('/world/card', { 'accept-encoding': 'br, gzip' });
+    expect(reply.headers['content-encoding']).toBeUndefined();
+    expect(reply.body.equals(jpeg)).toBe(true);
+    expect(reply.headers['content-security-policy']).toBeUndefined();
+  });
+
+  it('keeps at most its byte budget, least recently used out', async () => {
+    await new Promise((resolve) => server.close(resolve));
+    documents = createDocuments(1);
+    server = http.createServer((req, res) => {
+      const served = documents.serve(req, res);
+      if (served !== true && served !== false) void served;
+    });
+    origin = await listen(server);
+    await get('/world/story');
+    await get('/world/other');
+    expect(documents.size().documents).toBe(1);
+    await get('/world/other');
+    expect(captures).toEqual(['/world/story', '/world/other']);
+    await get('/world/story');
+    expect(captures).toEqual(['/world/story', '/world/other', '/world/story']);
   });
 });

@@ -193,7 +193,16 @@ type WithLiveContent = typeof globalThis & { [LIVE_CONTENT]?: LiveContent };
 
 export function liveContent(): LiveContent {
   const scope = globalThis as WithLiveContent;
-  // `next build` only collects route modules: nothing there may keep the process alive.
-  scope[LIVE_CONTENT] ??= new LiveContent(contentLocations(), { watch: process.env.NEXT_PHASE !== 'phase-production-build' });
+  // Watching keeps a process alive (Node 20's recursive fs.watch ignores unref), so only a
+  // server watches: `next dev` here, the production server through startLiveContent().
+  scope[LIVE_CONTENT] ??= new LiveContent(contentLocations(), { watch: process.env.NODE_ENV === 'development' });
+  return scope[LIVE_CONTENT];
+}
+
+/** The production server's live content, watched, made before Next loads the routes that share it. */
+export function startLiveContent(): LiveContent {
+  const scope = globalThis as WithLiveContent;
+  if (scope[LIVE_CONTENT]) throw new Error('the live content was read before the server started it');
+  scope[LIVE_CONTENT] = new LiveContent(contentLocations(), { watch: true, pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 5) * 1000 });
   return scope[LIVE_CONTENT];
 }

@@ -1,10 +1,11 @@
 import sharp from 'sharp';
-import { photoDataUrl, photoFile } from '@/lib/og/photo';
+import { photoFile } from '@/lib/content/photos';
+import { photoDataUrl } from '@/lib/og/photo';
 import { getContent } from '@/lib/content/repository';
 
 describe('photoFile', () => {
-  it('maps a public photo URL to its file under public/photos', () => {
-    expect(photoFile('/photos/a%20b.jpg')).toMatch(/public\/photos\/a b\.jpg$/);
+  it('maps a photo URL to its file in the photos folder', () => {
+    expect(photoFile('/photos/a%20b.jpg')).toMatch(/content\/photos\/a b\.jpg$/);
   });
 
   it.each(['/photos/../../package.json', '/photos/%2e%2e/secret', '/etc/passwd', 'https://example.com/x.jpg'])('refuses %s', (src) => {
@@ -14,7 +15,7 @@ describe('photoFile', () => {
 
 describe('photoDataUrl', () => {
   it('embeds the photo as a JPEG of exactly the box it fills', async () => {
-    const photo = getContent().articles[0].hero;
+    const photo = getContent().articles[0].hero!;
     for (const fit of ['cover', 'contain'] as const) {
       const url = await photoDataUrl(photo.src, { width: 540, height: 630 }, fit);
       expect(url).toMatch(/^data:image\/jpeg;base64,/);

@@ -33,15 +33,16 @@ async function main() {
   const { cardResponse } = await import('@/lib/og/cards');
   const { getContent } = await import('@/lib/content/repository');
   const article = getContent().articles[0];
+  const hero = article.hero!;
   const samples: Record<string, () => Promise<Response>> = {
     longHeadline: () =>
-      cardResponse({ kind: 'article', section: 'Business', headline: 'Parliament votes on the budget after a night of talks '.repeat(12).trim(), photo: article.hero }),
-    emojiHeadline: () => cardResponse({ kind: 'article', section: 'Sport', headline: 'Fans celebrate 🎉🔥 as the team 👨‍👩‍👧‍👦 wins the cup 🏆', photo: article.hero }),
-    cyrillicHeadline: () => cardResponse({ kind: 'article', section: 'Мир', headline: 'Жители Москвы встретили первый снег: «Зима пришла»', photo: article.hero }),
-    otherScripts: () => cardResponse({ kind: 'article', section: 'World', headline: '東京で記者会見 مؤتمر صحفي 🇯🇵', photo: article.hero }),
-    galleryPhoto: () => cardResponse({ kind: 'gallery-photo', photo: { ...article.hero, caption: 'Ελληνικά και English ✨ in one caption.' } }),
+      cardResponse({ kind: 'article', section: 'Business', headline: 'Parliament votes on the budget after a night of talks '.repeat(12).trim(), photo: hero }),
+    emojiHeadline: () => cardResponse({ kind: 'article', section: 'Sport', headline: 'Fans celebrate 🎉🔥 as the team 👨‍👩‍👧‍👦 wins the cup 🏆', photo: hero }),
+    cyrillicHeadline: () => cardResponse({ kind: 'article', section: 'Мир', headline: 'Жители Москвы встретили первый снег: «Зима пришла»', photo: hero }),
+    otherScripts: () => cardResponse({ kind: 'article', section: 'World', headline: '東京で記者会見 مؤتمر صحفي 🇯🇵', photo: hero }),
+    galleryPhoto: () => cardResponse({ kind: 'gallery-photo', photo: { ...hero, caption: 'Ελληνικά και English ✨ in one caption.' } }),
     front: () => cardResponse({ kind: 'front', title: 'World', description: 'News from every continent.' }),
-    missingPhoto: () => cardResponse({ kind: 'article', section: 'World', headline: 'A photo went missing', photo: { ...article.hero, src: '/photos/missing.jpg' } }),
+    missingPhoto: () => cardResponse({ kind: 'article', section: 'World', headline: 'A photo went missing', photo: { ...hero, src: '/photos/missing.jpg' } }),
   };
   const results = [];
   for (const [name, render] of Object.entries(samples)) {

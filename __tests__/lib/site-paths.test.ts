@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRepository } from '@/lib/content/repository';
+import { classifyPath } from '@/lib/site-paths';
+import { makeArticle, testPhoto } from '../helpers/articles';
+
+const sections = [
+  { slug: 'world', name: 'World', description: 'World news.' },
+  { slug: 'science', name: 'Science', description: 'Science news.' },
+];
+const authors = [{ id: 'ann-lee', name: 'Ann Lee', role: 'Reporter', bio: 'Bio.', path: '/author/ann-lee' }];
+const now = Date.parse('2026-12-01T00:00:00Z');
+const content = createRepository(
+  {
+    sections,
+    authors,
+    articles: [
+      makeArticle('live-story', { tags: ['Москва'], gallery: [testPhoto, testPhoto], aliases: ['/world/old-slug', '/politics/older-slug'] }),
+      makeArticle('pulled', { status: 'withdrawn' }),
+      makeArticle('draft', { status: 'draft' }),
+      makeArticle('embargoed', { day: 30 }),
+      ...Array.from({ length: 13 }, (_, i) => makeArticle(`science-${i}`, { section: 'science', day: -i - 1, tags: ['Lab'] })),
+    ],
+  },
+  now,
+);
+const kind = (pathname: string) => classifyPath(content, pathname).kind;
+
+describe('classifyPath', () => {
+  it.each([
+    '/',
+    '/corrections',
+    '/feed.xml',
+    '/sitemaps/news.xml',
+    '/world',
+    '/world/feed.xml',
+    '/world/atom.xml',
+    '/world/opengraph-image',
+    '/science/page/2',
+    '/world/live-story',
+    '/world/live-story/opengraph-image',
+    '/world/live-story/photos/2',
+    '/world/live-story/photos/2/opengraph-image',
+    '/tag/%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0',
+    '/author/ann-lee',
+    '/author/ann-lee/page/2',
+    '/crops/16x9/test.jpg',
+  ])('%s is a content document', (pathname) => {
+    expect(kind(pathname)).toBe('document');
+  });
+
+  it.each([
+    '/nowhere',
+    '/world/no-such-story',
+    '/world/draft',
+    '/world/embargoed',
+    '/world/embargoed/opengraph-image',
+    '/world/live-story/photos/3',
+    '/world/live-story/photos/01',
+    '/world/live-story/extra',
+    '/world/page/2',
+    '/science/page/3',
+    '/science/page/1x',
+    '/science/page/1',
+    '/tag/unknown',
+    '/tag',
+    '/author/nobody',
+    '/crops/16x9/other.jpg',
+    '/crops/2x1/test.jpg',
+    '/wp-login.php',
+    '/a/b/c/d/e/f',
+  ])('%s is not found', (pathname) => {
+    expect(kind(pathname)).toBe('not-found');
+  });
+
+  it('answers a withdrawn story as gone and old URLs (even of a removed section) with a redirect', () => {
+    expect(kind('/world/pulled')).toBe('gone');
+    expect(classifyPath(content, '/world/old-slug')).toEqual({ kind: 'redirect', location: '/world/live-story' });
+    expect(classifyPath(content, '/politics/older-slug')).toEqual({ kind: 'redirect', location: '/world/live-story' });
+  });
+
+  it.each(['/_next/static/chunks/a.js', '/api/revalidate', '/photos/x.jpg', '/search', '/robots.txt', '/World/Live-Story', '/world/', '/favicon.ico'])(
+    'leaves %s to Next',
+    (pathname) => {
+      expect(kind(pathname)).toBe('next');
+    },
+  );
+
+  it('knows every route in app/', () => {
+    const appDir = path.join(__dirname, '..', '..', 'app');
+    const routes = (fs.readdirSync(appDir, { recursive: true, encoding: 'utf8' }) as string[])
+      .filter((file) => /(^|\/)(page\.tsx|route\.ts|opengraph-image\.ts)$/.test(file))
+      .map((file) => {
+        const dir = path.dirname(file) === '.' ? '' : `/${path.dirname(file)}`;
+        return `${dir}${file.endsWith('opengraph-image.ts') ? '/opengraph-image' : ''}` || '/';
+      })
+      .sort();
+    // One example path per route; a new route fails here until classifyPath and this list know it.
+    const examples: Record<string, string> = {
+      '/': '/',
+      '/[section]': '/world',
+      '/[section]/[slug]': '/world/live-story',
+      '/[section]/[slug]/opengraph-image': '/world/live-story/opengraph-image',
+      '/[section]/[slug]/photos/[position]': '/world/live-story/photos/1',
+      '/[section]/[slug]/photos/[position]/opengraph-image': '/world/live-story/photos/1/opengraph-image',
+      '/[section]/atom.xml': '/world/atom.xml',
+      '/[section]/feed.xml': '/world/feed.xml',
+      '/[section]/opengraph-image': '/world/opengraph-image',
+      '/[section]/page/[page]': '/science/page/2',
+      '/api/content-status': '/api/content-status',
+      '/api/preview': '/api/preview',
+      '/api/preview/exit': '/api/preview/exit',
+      '/api/revalidate': '/api/revalidate',
+      '/atom.xml': '/atom.xml',
+      '/author/[author]': '/author/ann-lee',
+      '/author/[author]/page/[page]': '/author/ann-lee/page/2',
+      '/corrections': '/corrections',
+      '/crops/[ratio]/[file]': '/crops/4x3/test.jpg',
+      '/feed.xml': '/feed.xml',
+      '/opengraph-image': '/opengraph-image',
+      '/photos/[file]': '/photos/test.jpg',
+      '/sitemap.xml': '/sitemap.xml',
+      '/sitemaps/articles.xml': '/sitemaps/articles.xml',
+      '/sitemaps/news.xml': '/sitemaps/news.xml',
+      '/sitemaps/pages.xml': '/sitemaps/pages.xml',
+      '/tag/[tag]': '/tag/%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0',
+      '/tag/[tag]/page/[page]': '/tag/lab/page/2',
+    };
+    expect(routes.filter((route) => !(route in examples))).toEqual([]);
+    for (const [route, example] of Object.entries(examples)) {
+      expect([route, kind(example)]).not.toEqual([route, 'not-found']);
+    }
+  });
+});
