@@ -1,11 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-
-/** Capital letters outside %XX escapes (whose hex digits may be either case). */
-const CAPITALS_OUTSIDE_ESCAPES = /%[0-9A-Fa-f]{2}|[A-Z]+/g;
-
-export function lowerCasePath(pathname: string): string {
-  return pathname.replace(CAPITALS_OUTSIDE_ESCAPES, (match) => (match.startsWith('%') ? match : match.toLowerCase()));
-}
+import { lowerCasePath } from './lib/paths';
 
 /** One URL per page: "/World/Some-Story" answers 308 with "/world/some-story". */
 export function proxy(request: NextRequest) {

@@ -2,6 +2,7 @@ import { siteConfig } from './config';
 import type { ContentRepository } from './content/repository';
 import { getListing, type ListingKind } from './listings';
 import { archivePageNumber, paginate } from './pagination';
+import { lowerCasePath } from './paths';
 import { heroesByCropFile, isCropRatio } from './seo/crops';
 
 /**
@@ -68,7 +69,7 @@ function articlePath(content: ContentRepository, section: string, slug: string, 
 export function classifyPath(content: ContentRepository, rawPath: string): PathAnswer {
   if (CONTENT_FILES.has(rawPath)) return DOCUMENT;
   if (NEXT_FILES.has(rawPath) || NEXT_PREFIXES.some((prefix) => rawPath.startsWith(prefix))) return NEXT;
-  if (/[A-Z]/.test(rawPath) || rawPath.endsWith('/') || rawPath.includes('//')) return NEXT;
+  if (lowerCasePath(rawPath) !== rawPath || rawPath.endsWith('/') || rawPath.includes('//')) return NEXT;
   let segments: string[];
   try {
     segments = rawPath.slice(1).split('/').map(decodeURIComponent);

@@ -1,5 +1,6 @@
 import { NextRequest } from 'next/server';
-import { lowerCasePath, proxy } from '@/proxy';
+import { lowerCasePath } from '@/lib/paths';
+import { proxy } from '@/proxy';
 
 describe('lowerCasePath', () => {
   it('lower-cases letters but leaves %XX escapes alone', () => {
