@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   // A separate build folder lets tests and benchmarks build beside a developer's .next.
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   poweredByHeader: false,
+  // Every page renders on demand, where Next would stream metadata into <body> for ordinary
+  // user agents; unfurlers, search engines and validators all need it in <head>.
+  htmlLimitedBots: /.*/,
   // The build type-checks the app only; `npm test` type-checks tests and scripts too.
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   async headers() {

@@ -167,6 +167,12 @@ async function storeDocument(captured: CapturedResponse, version: string, as: St
   };
 }
 
+/**
+ * Every reader gets the one stored copy, so it is rendered as for the most demanding one: with a
+ * user agent, which htmlLimitedBots (next.config.ts) matches, so metadata is in <head>.
+ */
+const CAPTURE_HEADERS = { accept: 'text/html', 'user-agent': 'NewsBite-fast-path' };
+
 /** After Next answered with something we may not store, wait this long before asking again. */
 const RETRY_AFTER_MS = 1_000;
 
@@ -255,7 +261,7 @@ export class LiveDocuments {
     const pending = this.loading.get(loadKey);
     if (pending) return pending;
     if ((this.retryAt.get(loadKey) ?? 0) > this.clock()) return Promise.resolve(undefined);
-    const loading = this.capture(target, { accept: 'text/html' })
+    const loading = this.capture(target, CAPTURE_HEADERS)
       .then((captured) => storeDocument(captured, version, as, expectedStatus))
       .catch(() => undefined)
       .then((document) => {

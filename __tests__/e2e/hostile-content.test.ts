@@ -8,9 +8,9 @@ import { SITEMAP_PATHS } from '@/lib/seo/sitemaps';
 import { schemaErrors, SCHEMAS } from '../helpers/xmllint';
 import { HOSTILE, writeHostileContent, type HostileArticle } from '../helpers/hostile-content';
 import { launchBrowser } from './helpers/browser';
-import { buildSite, startSite } from './setup/server';
+import { siteBuild, startSite } from './setup/server';
 
-/** A second site, built from hostile content: it must build, and nothing in it may execute. */
+/** A second server on the same build, reading hostile content: nothing in it may execute. */
 let site: { baseUrl: string; server: ChildProcess };
 let contentDir: string;
 let articles: HostileArticle[];
@@ -18,7 +18,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   ({ contentDir, articles } = writeHostileContent());
-  site = await startSite(buildSite(process.env.E2E_HOSTILE_DIST_DIR ?? '.next-hostile', { CONTENT_DIR: contentDir }));
+  site = await startSite(siteBuild(process.env.E2E_DIST_DIR ?? '.next-e2e', { CONTENT_DIR: contentDir }));
   browser = await launchBrowser();
 }, 600_000);
 

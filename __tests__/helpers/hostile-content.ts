@@ -30,12 +30,13 @@ export function writeHostileContent(): { contentDir: string; articles: HostileAr
   fs.copyFileSync(path.join(root, 'content', 'sections.yml'), path.join(contentDir, 'sections.yml'));
   fs.cpSync(path.join(root, 'content', 'authors'), path.join(contentDir, 'authors'), { recursive: true });
   fs.mkdirSync(path.join(contentDir, 'articles'));
+  fs.symlinkSync(path.join(root, 'content', 'photos'), path.join(contentDir, 'photos'));
   fs.writeFileSync(
     path.join(contentDir, 'authors', 'eve-hostile.md'),
     `---\n${YAML.stringify({ name: `Eve "${HOSTILE.breakout}" O'Hostile`, role: HOSTILE.handler })}---\nBio with ${HOSTILE.breakout}\n`,
   );
   const photo = (alt: string) => ({
-    src: '/photos/' + fs.readdirSync(path.join(root, 'public', 'photos')).filter((f) => f.endsWith('.jpg')).sort()[0],
+    src: '/photos/' + fs.readdirSync(path.join(root, 'content', 'photos')).filter((f) => f.endsWith('.jpg')).sort()[0],
     alt,
     caption: `Caption ${HOSTILE.breakout} ${HOSTILE.rtl}`,
     credit: `Credit ${HOSTILE.handler} ${HOSTILE.emoji}`,

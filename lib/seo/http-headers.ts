@@ -28,8 +28,8 @@ export const CROP_CACHE_CONTROL = 'public, max-age=2592000';
 
 export function seoHeaderRules({ indexable }: { indexable: boolean }): HeaderRule[] {
   return [
-    // Everything but Next's own hashed assets and the photo files, which keep their headers.
-    { source: '/:path((?!_next/|photos/|crops/).*)', headers: [{ key: 'Cache-Control', value: DOCUMENT_CACHE_CONTROL }] },
+    // Everything but Next's own hashed assets, the photo files and the API, which set their own.
+    { source: '/:path((?!_next/|photos/|crops/|api/).*)', headers: [{ key: 'Cache-Control', value: DOCUMENT_CACHE_CONTROL }] },
     { source: '/crops/:path*', headers: [{ key: 'Cache-Control', value: CROP_CACHE_CONTROL }] },
     // Covers what a meta tag cannot: feeds, sitemaps and images of a staging deployment.
     ...(indexable ? [] : [{ source: '/:path*', headers: [{ key: 'X-Robots-Tag', value: 'noindex' }] }]),

@@ -11,7 +11,7 @@ describe('seoHeaderRules', () => {
   it('leaves Next assets and photo files to their own headers', () => {
     const source = new RegExp(`^/${seoHeaderRules({ indexable: true })[0].source.replace('/:path', '')}$`);
     expect(['/', '/world', '/feed.xml', '/sitemaps/news.xml'].every((path) => source.test(path))).toBe(true);
-    expect(['/_next/static/chunks/a.js', '/photos/a.jpg', '/crops/1x1/a.jpg'].some((path) => source.test(path))).toBe(false);
+    expect(['/_next/static/chunks/a.js', '/photos/a.jpg', '/crops/1x1/a.jpg', '/api/revalidate'].some((path) => source.test(path))).toBe(false);
   });
 
   it('marks every response noindex on a deployment that must not be indexed', () => {
