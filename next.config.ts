@@ -22,8 +22,8 @@ const nextConfig: NextConfig = {
     ];
   },
   experimental: {
-    // Pages rendered on demand (older articles, and the 404 of every unknown slug) stay in Next's
-    // bounded in-memory cache instead of one file each on disk, which random URLs could fill.
+    // No request may make Next write files: content routes are dynamic (nothing to cache), and
+    // encoded images stay in the production server's bounded memory cache (decision 10).
     isrFlushToDisk: false,
   },
   images: {
