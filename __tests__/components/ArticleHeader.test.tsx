@@ -27,6 +27,15 @@ describe('ArticleHeader', () => {
     expect(screen.getByText('4 min read')).toBeInTheDocument();
   });
 
+  it('shows a wire byline as written when the story has no author files, and corrections below the standfirst', () => {
+    const article = makeArticle('wire', { authors: [], byline: 'Jane Roe, AP', corrections: [{ date: '2026-11-21T08:00:00Z', text: 'Fixed a name.' }] });
+    render(<ArticleHeader article={article} section={section} authors={[]} />);
+    expect(screen.getByText(/^By/)).toHaveTextContent('By Jane Roe, AP');
+    expect(screen.queryByRole('link', { name: /Jane Roe/ })).toBeNull();
+    const standfirst = screen.getByText('Standfirst wire');
+    expect(standfirst.nextElementSibling).toHaveAccessibleName('Corrections');
+  });
+
   it('leaves out the updated time when there is none', () => {
     render(<ArticleHeader article={makeArticle('x')} section={section} authors={authors.slice(0, 1)} />);
     expect(document.querySelectorAll('time')).toHaveLength(1);
@@ -40,5 +49,14 @@ describe('WireAttribution', () => {
     expect(screen.getByText(/originally appeared on NY Post and was reproduced with permission/)).toBeInTheDocument();
     expect(screen.getByText('— with Post wires')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Read the original on NY Post' })).toHaveAttribute('href', 'https://example.com/a');
+  });
+});
+
+describe('WireAttribution for an agency story', () => {
+  it('names the agency and its copyright when there is no original to link to', () => {
+    render(<WireAttribution syndication={{ source: 'AP', copyright: '© 2026 The Associated Press', noindexNews: true }} />);
+    expect(screen.getByText('This article was distributed by AP and is reproduced with permission.')).toBeInTheDocument();
+    expect(screen.getByText('© 2026 The Associated Press')).toBeInTheDocument();
+    expect(screen.queryByRole('link')).toBeNull();
   });
 });
