@@ -49,6 +49,7 @@ export function pageSitemapUrls(): SitemapUrl[] {
     ...content.sections.map((s) => ({ path: `/${s.slug}`, lastmod: newestChange(content.articlesInSection(s.slug)) })),
     ...content.tags.map((t) => ({ path: tagPath(t.slug), lastmod: newestChange(content.articlesWithTag(t.slug)) })),
     ...content.authors.map((a) => ({ path: a.path, lastmod: newestChange(content.articlesByAuthor(a.id)) })),
+    { path: '/corrections', lastmod: content.corrections[0]?.date },
   ];
 }
 
