@@ -43,6 +43,8 @@ function folderSignature(dirs: ContentDirs): string {
       parts.push(`${dir}: missing`);
     }
     for (const name of names.sort()) {
+      // Lock files and the temporary files of atomic saves are not content (the loader reads *.md).
+      if (path.basename(name).startsWith('.')) continue;
       try {
         const stat = fs.statSync(path.join(dir, name));
         if (stat.isFile()) parts.push(`${dir}/${name} ${stat.size} ${stat.mtimeMs}`);

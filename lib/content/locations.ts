@@ -13,6 +13,6 @@ export interface ContentDirs {
  */
 export function contentLocations(env: NodeJS.ProcessEnv = process.env): ContentDirs {
   // Run-time data, not code: the ignore comments keep Next from tracing the whole project into the build.
-  const contentDir = path.resolve(/*turbopackIgnore: true*/ env.CONTENT_DIR ?? path.join(process.cwd(), 'content'));
-  return { contentDir, photosDir: path.resolve(/*turbopackIgnore: true*/ env.PHOTOS_DIR ?? path.join(contentDir, 'photos')) };
+  const contentDir = path.resolve(/*turbopackIgnore: true*/ env.CONTENT_DIR || path.join(process.cwd(), 'content'));
+  return { contentDir, photosDir: path.resolve(/*turbopackIgnore: true*/ env.PHOTOS_DIR || path.join(contentDir, 'photos')) };
 }
