@@ -182,7 +182,8 @@ function buildUsable(story: WireStory, existing: Existing | undefined, pictures:
   }
   if (updated && Date.parse(updated) < Date.parse(published)) updated = undefined;
   const corrections = [...(previous?.corrections ?? [])];
-  const correctionNoted = !!(previous && changed && story.correction && updated);
+  // Providers repeat a correction's note in later versions: it is noted once.
+  const correctionNoted = !!(previous && changed && story.correction && updated && !corrections.some((c) => c.text === story.correction));
   if (correctionNoted) corrections.push({ date: updated!, text: story.correction! });
 
   // A wire update never takes a live story down: pictures without alt text are left out instead.
@@ -239,14 +240,14 @@ function buildUsable(story: WireStory, existing: Existing | undefined, pictures:
     reasons.push(`version ${previous.wire?.version ?? '?'} -> ${story.version}${what ? `: ${what} changed` : ''}`);
     if (previous.status === 'withdrawn' && !editorWithdrawn) reasons.push(`restored after being ${previous.wire?.pubStatus}`);
     if (correctionNoted) reasons.push('correction noted');
-    else if (changed && story.correction) reasons.push('marked as a correction, but not noted before the story is out');
+    else if (changed && story.correction && !updated) reasons.push('marked as a correction, but not noted before the story is out');
     if (editorWithdrawn) reasons.push('kept withdrawn: an editor withdrew it');
   }
   if (status === 'draft') reasons.push(`draft until an editor adds them: ${missingNote}`);
   else if (incomplete.length) reasons.push(`left out: ${missingNote}`);
   if (embargoAhead) reasons.push(`embargoed until ${embargoAhead}`);
-  if (!complete.length && !incomplete.length) reasons.push('text only');
-  else if (complete.length) reasons.push(`${complete.length} picture${complete.length === 1 ? '' : 's'}`);
+  if (!previous && !complete.length && !incomplete.length) reasons.push('text only');
+  else if (!previous && complete.length) reasons.push(`${complete.length} picture${complete.length === 1 ? '' : 's'}`);
   return { outcome, reason: reasons.join('; '), frontMatter, body: story.body!, comment, newPhotos: pictures };
 }
 
@@ -298,7 +299,8 @@ function buildWithdrawal(story: WireStory, existing: Existing | undefined, pubSt
 function sameArticle(existing: Existing, frontMatter: Record<string, unknown>, body: string): boolean {
   const next = articleFrontMatterSchema.safeParse(frontMatter);
   if (!next.success) return false;
-  const strip = (data: ArticleFrontMatter) => ({ ...data, wire: data.wire && { ...data.wire, version: '' } });
+  // Through JSON: an absent key and one set to undefined are the same front matter.
+  const strip = (data: ArticleFrontMatter) => JSON.parse(JSON.stringify({ ...data, wire: data.wire && { ...data.wire, version: '' } })) as unknown;
   return isDeepStrictEqual(strip(existing.data), strip(next.data)) && existing.stored.body.trim() === body.trim();
 }
 

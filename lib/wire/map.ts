@@ -158,7 +158,7 @@ function pictureOf(association: NinjsAssociation, index: number): WirePicture {
   const creditLine = descriptions.find((d) => CREDIT_ROLES.has(role(d)));
   const captions = descriptions.filter((d) => !NOT_SUMMARY.has(role(d)) || role(d) === 'caption');
   const caption = [...captions.filter((d) => role(d) === 'caption'), ...captions].map(plain).find(Boolean);
-  const credit = [association.by, creditLine && plain(creditLine), association.copyrightHolder].map((value) => value?.trim()).find(Boolean);
+  const credit = [association.by, creditLine?.value, association.copyrightHolder].map((value) => value && plain({ value })).find(Boolean);
   return {
     field: `associations[${index}]`,
     label: `associations[${index}] "${association.name}"`,
@@ -218,8 +218,8 @@ export function readStory(doc: NinjsObject): { story: WireStory } | { problems: 
       headline: headline && cut(headline, 3000),
       standfirst: standfirst ? cut(standfirst, 600) : undefined,
       body,
-      byline: cut(doc.by?.replace(/\s+/g, ' ').trim() || provider, 300),
-      dateline: doc.located?.trim() ? cut(doc.located.replace(/\s+/g, ' ').trim(), 100) : undefined,
+      byline: cut((doc.by && plain({ value: doc.by })) || provider, 300),
+      dateline: doc.located && plain({ value: doc.located }) ? cut(plain({ value: doc.located }), 100) : undefined,
       tags,
       provider: cut(provider, 200),
       providerKeys,
