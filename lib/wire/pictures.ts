@@ -89,7 +89,7 @@ function fetchOnce(url: URL, context: PictureContext, deadline: number): Promise
       headers: { accept: 'image/jpeg,image/png,image/webp,image/*;q=0.8', 'user-agent': 'NewsBite wire importer' },
       lookup: guardedLookup(limits.allowPrivateNetwork),
     });
-    const timer = setTimeout(() => request.destroy(new PictureError(`did not answer within ${Math.round(limits.timeoutMs / 1000)} s`)), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(() => request.destroy(new PictureError(`did not answer within ${limits.timeoutMs / 1000} s`)), Math.max(0, deadline - Date.now()));
     const fail = (error: unknown) => {
       clearTimeout(timer);
       reject(error instanceof PictureError ? error : new PictureError(describe(error)));
