@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -128,7 +129,7 @@ async function prepareMissingPictures(story: WireStory, input: DocumentInput, op
 
 /** A slug not used by any article; the headline's, with -2, -3... if another story has it. */
 function freshSlug(headline: string, uri: string, taken: Set<string>): string {
-  const base = slugForHeadline(headline) || `wire-${Buffer.from(uri).toString('hex').slice(-12)}`;
+  const base = slugForHeadline(headline) || `wire-${createHash('sha256').update(uri).digest('hex').slice(0, 12)}`;
   let slug = RESERVED_SLUGS.has(base) ? `${base}-story` : base;
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
   return slug;
@@ -380,7 +381,8 @@ export async function importDocument(input: DocumentInput, options: ImportOption
       const decision = decide(existing, pictures)!;
       if ('source' in decision) return decision;
       const taken = await store.slugs();
-      const slug = existing?.stored.slug ?? freshSlug(String(decision.frontMatter!.headline), story.uri, taken);
+      // A tombstone without a headline gets a neutral slug, not one made from its placeholder.
+      const slug = existing?.stored.slug ?? freshSlug(story.headline ?? '', story.uri, taken);
       const file = existing?.stored.file ?? `${WIRE_FOLDER}/${slug}.md`;
       const frontMatter = decision.frontMatter!;
       const sitePath = `/${frontMatter.section}/${slug}`;

@@ -190,6 +190,19 @@ describe('kills: canceled is final', () => {
     expect(createRepository(site.load(), NOW).articles).toHaveLength(0);
   });
 
+  it('restores a story first seen as withheld when a later usable version arrives', async () => {
+    const withheld = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'ninjs', 'kill-seq-1_v2_usable.json'), 'utf8'));
+    withheld.pubstatus = 'withheld';
+    const { importJsonText } = await import('@/lib/wire/import');
+    const [first] = await importJsonText(JSON.stringify(withheld), 'withheld.json', { store: site.store, now: () => NOW });
+    expect(first).toMatchObject({ outcome: 'withdrawn', path: url });
+    expect(createRepository(site.load(), NOW).withdrawn(url)).toBeDefined();
+    const restored = await run('kill-seq-2_v3_corrected.json');
+    expect(restored).toMatchObject({ outcome: 'updated', path: url });
+    expect(restored.reason).toMatch(/restored after being withheld/);
+    expect(createRepository(site.load(), NOW).article('world', 'council-approves-night-bus-trial')).toBeDefined();
+  });
+
   it('notes a correction an editor\'s note marks ("CORRECTS ...")', async () => {
     await run('kill-seq-1_v2_usable.json');
     const v3 = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'ninjs', 'kill-seq-2_v3_corrected.json'), 'utf8'));

@@ -56,8 +56,8 @@ export async function POST(request: Request): Promise<Response> {
   const expected = process.env.WIRE_TOKEN;
   if (!expected) return json(404, { error: 'not found' });
   const header = request.headers.get('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match || !tokenMatches(match[1], expected)) {
+  const match = /^Bearer +(.+)$/i.exec(header.trim());
+  if (!match || !tokenMatches(match[1].trim(), expected)) {
     return json(401, { error: 'a valid Authorization: Bearer token is required' }, { 'www-authenticate': 'Bearer realm="wire"' });
   }
   const declared = Number(request.headers.get('content-length'));
