@@ -188,7 +188,7 @@ function buildUsable(story: WireStory, existing: Existing | undefined, pictures:
   if (correctionNoted) corrections.push({ date: updated!, text: story.correction! });
 
   // A wire update never takes a live story down: pictures without alt text are left out instead.
-  const live = previous?.status === 'published';
+  const live = previous?.status === 'published' && Date.parse(previous.published) <= now;
   const editorWithdrawn = previous?.status === 'withdrawn' && previous.wire?.pubStatus === 'usable';
   const status = editorWithdrawn ? 'withdrawn' : incomplete.length && !live ? 'draft' : 'published';
   const tags = story.tags.length ? story.tags : [sectionName];

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { liveContent } from '@/lib/content/live';
 import { createStore } from '@/lib/content/store';
 import { importJsonText, type ImportResult } from '@/lib/wire/import';
+import { DEFAULT_PICTURE_LIMITS } from '@/lib/wire/pictures';
 
 /**
  * Push endpoint for a wire feed: POST one ninjs document (or an array) as JSON with
@@ -80,7 +81,9 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     return json(503, { error: (error as Error).message });
   }
-  const results = await importJsonText(text, 'request', { store });
+  // Picture URLs in a pushed document may not point inside our network unless the operator says so.
+  const limits = { ...DEFAULT_PICTURE_LIMITS, allowPrivateNetwork: process.env.WIRE_PICTURES_ALLOW_PRIVATE === '1' };
+  const results = await importJsonText(text, 'request', { store, limits });
   // Live now, not at the next file-watcher tick.
   const live = results.some((result) => result.file) ? liveContent().reload({ force: true }) : undefined;
   const rejected = results.some((result) => result.outcome === 'rejected');
