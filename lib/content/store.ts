@@ -89,12 +89,18 @@ const LOCK_FILE = '.wire-import.lock';
 const STALE_LOCK_MS = 120_000;
 const LOCK_WAIT_MS = 60_000;
 
+interface IndexEntry {
+  stamp: string;
+  uri?: string;
+}
+/** wire.uri of each article file, per content folder, shared by every store on that folder in this process. */
+const indexes = new Map<string, { folders: string; files: Map<string, IndexEntry> }>();
+
 /** One queue per folder in this process; the lock file keeps other processes (a cron CLI) out. */
 const queues = new Map<string, Promise<unknown>>();
 
 export class FolderStore implements ArticleStore {
   readonly description: string;
-  private index = new Map<string, { stamp: string; uri?: string }>();
 
   constructor(readonly dirs: ContentDirs = contentLocations()) {
     this.description = `the content folder ${dirs.contentDir}`;
@@ -115,33 +121,42 @@ export class FolderStore implements ArticleStore {
   }
 
   /**
-   * The uri index is the articles themselves: each file's `wire.uri`, re-read only when the file
-   * changed. Nothing to keep in step with the folder, so an editor's rename, delete or restore
-   * from git is seen at once.
+   * The uri index is the articles themselves: each file's `wire.uri`. Nothing to keep in step
+   * with the folder, so an editor's rename, delete or restore from git is seen at once. It is
+   * cached per folder: the folders' modification times (changed by every create, delete and
+   * atomic replace, ours or another process's) say when to look again, and then only files
+   * whose size or time changed are re-read.
    */
   async findByWireUri(uri: string): Promise<StoredArticle | undefined> {
-    const files = await this.articleFiles();
-    const seen = new Set(files);
-    for (const key of [...this.index.keys()]) if (!seen.has(key)) this.index.delete(key);
-    const matches: string[] = [];
-    for (const file of files) {
-      const absolute = path.join(this.dirs.contentDir, file);
-      let stat: fs.Stats;
-      try {
-        stat = await fsp.stat(absolute);
-      } catch {
-        continue;
-      }
-      const stamp = `${stat.size} ${stat.mtimeMs}`;
-      let entry = this.index.get(file);
-      if (entry?.stamp !== stamp) {
-        entry = { stamp, uri: await this.wireUriOf(absolute) };
-        this.index.set(file, entry);
-      }
-      if (entry.uri === uri) matches.push(file);
-    }
+    const index = await this.uriIndex();
+    const matches = [...index.entries()].filter(([, entry]) => entry.uri === uri).map(([file]) => file);
     if (matches.length > 1) throw new Error(`${matches.join(' and ')} both have wire.uri ${uri}: keep one of them`);
     return matches.length ? this.readArticle(matches[0]) : undefined;
+  }
+
+  private async uriIndex(): Promise<Map<string, IndexEntry>> {
+    const cached = indexes.get(this.dirs.contentDir) ?? { folders: '', files: new Map<string, IndexEntry>() };
+    indexes.set(this.dirs.contentDir, cached);
+    const files = await this.articleFiles();
+    const folders = new Set([this.articlesDir, ...files.map((file) => path.dirname(path.join(this.dirs.contentDir, file)))]);
+    const stamps: string[] = [];
+    for (const folder of [...folders].sort()) {
+      const stat = await fsp.stat(folder).catch(() => undefined);
+      stamps.push(`${folder} ${stat?.mtimeMs}`);
+    }
+    const folderStamp = `${files.length}\n${stamps.join('\n')}`;
+    if (folderStamp === cached.folders) return cached.files;
+    const seen = new Set(files);
+    for (const key of [...cached.files.keys()]) if (!seen.has(key)) cached.files.delete(key);
+    for (const file of files) {
+      const absolute = path.join(this.dirs.contentDir, file);
+      const stat = await fsp.stat(absolute).catch(() => undefined);
+      if (!stat) continue;
+      const stamp = `${stat.size} ${stat.mtimeMs}`;
+      if (cached.files.get(file)?.stamp !== stamp) cached.files.set(file, { stamp, uri: await this.wireUriOf(absolute) });
+    }
+    cached.folders = folderStamp;
+    return cached.files;
   }
 
   private async wireUriOf(absolute: string): Promise<string | undefined> {

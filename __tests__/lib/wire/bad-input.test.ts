@@ -107,6 +107,17 @@ describe('bad input is refused with a message naming the document and the field,
     expectNothingWritten();
   });
 
+  it('notices a copy of a story file made behind its back, and refuses to guess which one is the story', async () => {
+    await run('text-only.json');
+    const folder = path.join(site.dirs.contentDir, 'articles', 'wire');
+    fs.mkdirSync(path.join(site.dirs.contentDir, 'articles', 'copies'));
+    fs.copyFileSync(path.join(folder, 'central-bank-holds-rates-steady.md'), path.join(site.dirs.contentDir, 'articles', 'copies', 'rates-copy.md'));
+    const v2 = JSON.parse(fixture('text-only.json'));
+    v2.version = '2';
+    const [result] = await importJsonText(JSON.stringify(v2), 'v2.json', { store: site.store, now: () => NOW });
+    expect(result.reason).toMatch(/articles\/copies\/rates-copy\.md and articles\/wire\/central-bank-holds-rates-steady\.md both have wire\.uri http:\/\/wire\.example\.org\/2026\/text-only-rates: keep one of them/);
+  });
+
   it('refuses to import over a story file an editor broke, naming it', async () => {
     await run('text-only.json');
     const file = path.join(site.dirs.contentDir, 'articles', 'wire', 'central-bank-holds-rates-steady.md');
