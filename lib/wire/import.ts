@@ -7,6 +7,7 @@ import { articleFrontMatterSchema, sectionsFileSchema, type ArticleFrontMatter, 
 import { photoFileName, type ArticleStore, type StoredArticle } from '../content/store';
 import { chooseSection, parseWireConfig, WIRE_CONFIG_FILE, WireConfigError, type WireConfig } from './config';
 import { readStory, slugForHeadline, type WirePicture, type WireStory } from './map';
+import { isUri } from './formats';
 import { parseNinjs, type FieldProblem } from './parse';
 import { DEFAULT_PICTURE_LIMITS, loadRendition, PictureError, processPicture, rankRenditions, type PictureLimits, type PictureLoader } from './pictures';
 
@@ -319,10 +320,16 @@ export async function importDocument(input: DocumentInput, options: ImportOption
   });
 
   const parsed = parseNinjs(input.value);
-  if (!parsed.ok) return rejected(problemsText(parsed.problems));
-  const read = readStory(parsed.document);
-  if ('problems' in read) return rejected(problemsText(read.problems));
-  const { story } = read;
+  const read = parsed.ok ? readStory(parsed.document) : { problems: parsed.problems };
+  let story: WireStory;
+  /** Problems of a kill that is applied anyway: taking a story down is the safe way to fail. */
+  let killDespite: FieldProblem[] | undefined;
+  if ('problems' in read) {
+    const kill = killOf(input.value);
+    if (!kill) return rejected(problemsText(read.problems));
+    story = kill;
+    killDespite = read.problems;
+  } else story = read.story;
   const base = { uri: story.uri, source: input.source };
   if (!story.publishable) return { ...base, outcome: 'ignored', reason: `type ${story.type}: only text stories are published` };
 
@@ -346,6 +353,11 @@ export async function importDocument(input: DocumentInput, options: ImportOption
     }
     if (previous?.wire && BigInt(story.version) <= BigInt(previous.wire.version)) {
       return { ...base, path: sitePath, outcome: 'ignored', reason: `version ${story.version} is not newer than version ${previous.wire.version} (a replay)` };
+    }
+    if (killDespite) {
+      if (!existing) return rejected(problemsText(killDespite), base);
+      const decision = buildWithdrawal(story, existing, 'canceled', site, now());
+      return { ...decision, reason: `${decision.reason} (applied although the document is invalid: ${problemsText(killDespite)})` };
     }
     if (story.pubStatus !== 'usable') return buildWithdrawal(story, existing, story.pubStatus, site, now());
     if (story.contentProblems.length) return rejected(problemsText(story.contentProblems), base);
@@ -406,6 +418,34 @@ export async function importDocument(input: DocumentInput, options: ImportOption
   } catch (error) {
     return rejected(`could not be imported: ${(error as Error).message}`, base);
   }
+}
+
+/**
+ * A kill (pubStatus canceled) in a document that is otherwise invalid: its uri, version and
+ * provider, if they can be read. Refusing it would leave a story the provider killed online.
+ */
+function killOf(value: unknown): WireStory | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const doc = value as Record<string, unknown>;
+  const text = (key: string) => (typeof doc[key] === 'string' ? (doc[key] as string).trim() : undefined);
+  const uri = text('uri');
+  const version = text('version') ?? '0';
+  if (!uri || !isUri(uri) || (doc.pubStatus ?? doc.pubstatus) !== 'canceled' || !/^\d+$/.test(version)) return undefined;
+  const provider = text('copyrightHolder') ?? text('copyrightholder') ?? 'the provider';
+  return {
+    uri,
+    version: BigInt(version).toString(),
+    pubStatus: 'canceled',
+    publishable: true,
+    byline: provider,
+    tags: [],
+    provider,
+    providerKeys: [],
+    subjects: [],
+    syndication: { source: provider, noindexNews: true },
+    pictures: [],
+    contentProblems: [],
+  };
 }
 
 /** A JSON text: one document or an array of them. Text that is not JSON is one rejected result. */

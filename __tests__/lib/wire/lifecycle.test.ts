@@ -190,6 +190,22 @@ describe('kills: canceled is final', () => {
     expect(createRepository(site.load(), NOW).articles).toHaveLength(0);
   });
 
+  it('applies a kill even when the kill notice is otherwise invalid, and says so', async () => {
+    await run('kill-seq-1_v2_usable.json');
+    const kill = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'ninjs', 'kill-seq-3_v4_canceled.json'), 'utf8'));
+    kill.killreason = 'legal';
+    const { importJsonText } = await import('@/lib/wire/import');
+    const [result] = await importJsonText(JSON.stringify(kill), 'kill.json', { store: site.store, now: () => NOW });
+    expect(result).toMatchObject({ outcome: 'withdrawn', path: url });
+    expect(result.reason).toMatch(/withdrawn for good \(applied although the document is invalid: killreason: unknown field/);
+    expect(site.read('articles/wire/council-approves-night-bus-trial.md').data).toMatchObject({ status: 'withdrawn', wire: { pubStatus: 'canceled', version: '4' } });
+    // Without a story to take down, an invalid kill is simply refused.
+    kill.uri = 'urn:newsbite-test:never-seen';
+    const [unknown] = await importJsonText(JSON.stringify(kill), 'kill2.json', { store: site.store, now: () => NOW });
+    expect(unknown).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(/^kill2\.json: killreason: unknown field/) });
+    site.load();
+  });
+
   it('restores a story first seen as withheld when a later usable version arrives', async () => {
     const withheld = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'ninjs', 'kill-seq-1_v2_usable.json'), 'utf8'));
     withheld.pubstatus = 'withheld';
