@@ -102,17 +102,13 @@ function blocks(children: ElementContent[]): Element[] {
   for (const node of children) {
     if (node.type === 'element' && BLOCKS.has(node.tagName)) {
       close();
-      if (node.tagName === 'div' || node.tagName === 'section') out.push(...blocksOfContainer(node));
+      // A <div> or <section> of wire layout (`<div class="bodytext">`) is unwrapped into its blocks.
+      if (node.tagName === 'div' || node.tagName === 'section') out.push(...blocks(node.children));
       else if (textOf(node).trim() || node.tagName === 'hr' || node.tagName === 'table') out.push(node);
     } else run.push(node);
   }
   close();
   return out;
-}
-
-/** A <div> or <section> of wire markup (`<div class="bodytext">`) is unwrapped into its blocks. */
-function blocksOfContainer(node: Element): Element[] {
-  return blocks(node.children);
 }
 
 function trimRun(run: ElementContent[]): ElementContent[] {
