@@ -12,7 +12,7 @@ export function secretMatches(given: string | null | undefined, expected: string
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */
 export function bearerToken(request: Request): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
+  const match = /^Bearer\s+(.+?)\s*$/i.exec(request.headers.get('authorization') ?? '');
   return match?.[1];
 }
 

@@ -75,7 +75,7 @@ describe('POST /api/wire/ninjs', () => {
   it('imports a document, answers with the CLI outcome fields, and the story is live at once', async () => {
     const response = await post(fixture('text-only.json'));
     expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     const body = await response.json();
     expect(body.results).toEqual([
       { outcome: 'imported', uri: 'http://wire.example.org/2026/text-only-rates', path: '/business/central-bank-holds-rates-steady', reason: 'version 1, new in business; text only' },
