@@ -27,7 +27,7 @@ const FLOOD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 function copyContent(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-bench-live-'));
-  for (const entry of ['sections.yml', 'authors', 'articles']) fs.cpSync(path.join(root, 'content', entry), path.join(dir, entry), { recursive: true });
+  for (const entry of ['sections.yml', 'wire.yml', 'authors', 'articles']) fs.cpSync(path.join(root, 'content', entry), path.join(dir, entry), { recursive: true });
   fs.symlinkSync(path.join(root, 'content', 'photos'), path.join(dir, 'photos'));
   return dir;
 }

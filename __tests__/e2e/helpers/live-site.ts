@@ -17,14 +17,16 @@ export interface LiveSite {
 
 /**
  * A second production server on the e2e build, reading a writable copy of the content folder
- * (photos shared, not copied): what editors, deploys and importers change while it runs.
+ * (photos shared, unless a test writes photos too): what editors, deploys and importers change
+ * while it runs.
  */
-export async function startLiveSite(env: Record<string, string> = {}): Promise<LiveSite> {
+export async function startLiveSite(env: Record<string, string> = {}, { copyPhotos = false } = {}): Promise<LiveSite> {
   const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-live-site-'));
-  for (const entry of ['sections.yml', 'authors', 'articles']) {
+  for (const entry of ['sections.yml', 'wire.yml', 'authors', 'articles']) {
     fs.cpSync(path.join(root, 'content', entry), path.join(contentDir, entry), { recursive: true });
   }
-  fs.symlinkSync(path.join(root, 'content', 'photos'), path.join(contentDir, 'photos'));
+  if (copyPhotos) fs.cpSync(path.join(root, 'content', 'photos'), path.join(contentDir, 'photos'), { recursive: true });
+  else fs.symlinkSync(path.join(root, 'content', 'photos'), path.join(contentDir, 'photos'));
   const { baseUrl, server } = await startSite(siteBuild(process.env.E2E_DIST_DIR ?? '.next-e2e', { CONTENT_DIR: contentDir, ...env }));
   let output = '';
   server.stdout?.on('data', (chunk) => (output += chunk));
