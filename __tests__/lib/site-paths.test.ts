@@ -111,6 +111,7 @@ describe('classifyPath', () => {
       '/api/preview': '/api/preview',
       '/api/preview/exit': '/api/preview/exit',
       '/api/revalidate': '/api/revalidate',
+      '/api/wire/ninjs': '/api/wire/ninjs',
       '/atom.xml': '/atom.xml',
       '/author/[author]': '/author/ann-lee',
       '/author/[author]/page/[page]': '/author/ann-lee/page/2',
