@@ -1,0 +1,287 @@
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import type { Article } from '../content/types';
+import { termOf, tokenize } from './analysis';
+import type { SearchEngine, SearchFilters, SearchRequest, SearchResults } from './engine';
+import { markdownToPlainText } from './plain-text';
+import { hasSearchTerms, type ParsedQuery, type QueryWord } from './query';
+import { articleRevision } from './revision';
+import { buildSnippet } from './snippet';
+import { Vocabulary } from './vocabulary';
+
+/** How much a match in each field counts (BM25 per field, multiplied by this). */
+export const FIELD_WEIGHTS = { headline: 4, tags: 3, standfirst: 2, body: 1 } as const;
+type Field = keyof typeof FIELD_WEIGHTS;
+const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
+
+/**
+ * A story's score is multiplied by 1 + weight × 2^(-age / half-life): this week's story beats
+ * an older one with the same words, but a much better match still beats a newer, weaker one.
+ */
+export const RECENCY = { weight: 0.5, halfLifeDays: 14 } as const;
+const RECENCY_RATE = Math.LN2 / (RECENCY.halfLifeDays * 86_400_000);
+
+/**
+ * Typos are forgiven in words of five letters or more that no story uses: one edit, two from
+ * seven letters (swapping two letters, the commonest typo, is two edits).
+ */
+export const FUZZY_MIN_LENGTH = 5;
+const fuzzyEdits = (word: string) => (word.length >= 7 ? 2 : 1);
+
+interface IndexedArticle {
+  article: Article;
+  revision: string;
+}
+
+interface Analysis {
+  fields: Record<Field, string>;
+  /** Distinct folded words, for spelling suggestions. */
+  words: Set<string>;
+  /** Distinct index terms. */
+  terms: Set<string>;
+}
+
+export interface SyncReport {
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+
+function fieldTexts(article: Article): Record<Field, string> {
+  return {
+    headline: article.headline,
+    // Tags are separate phrases: "Space | Weather" must not make the phrase "space weather".
+    tags: article.tags.map((tag) => tag.name).join(' | '),
+    standfirst: article.standfirst,
+    body: markdownToPlainText(article.body),
+  };
+}
+
+function analyse(article: Article): Analysis {
+  const texts = fieldTexts(article);
+  const words = new Set<string>();
+  const terms = new Set<string>();
+  const fields = {} as Record<Field, string>;
+  for (const field of FIELDS) {
+    const stems: string[] = [];
+    for (const { word } of tokenize(texts[field])) {
+      const term = termOf(word);
+      if (term === undefined) continue;
+      words.add(word);
+      terms.add(term);
+      stems.push(term);
+    }
+    fields[field] = stems.join(' ');
+  }
+  return { fields, words, terms };
+}
+
+function containsSequence(words: string[], phrase: string[]): boolean {
+  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function containsPhrase(article: Article, phrase: string[]): boolean {
+  const texts = fieldTexts(article);
+  // Each tag on its own, so a phrase never spans two tags.
+  const parts = [texts.headline, texts.standfirst, texts.body, ...article.tags.map((tag) => tag.name)];
+  return parts.some((text) => containsSequence(tokenize(text).map((token) => token.word), phrase));
+}
+
+/** Words inside a quoted phrase are always required; the others may be relaxed. */
+function phraseAndLooseWords(query: ParsedQuery): { inPhrases: QueryWord[]; loose: QueryWord[] } {
+  const phraseWords = new Set(query.phrases.flat());
+  return {
+    inPhrases: query.words.filter((word) => phraseWords.has(word.word)),
+    loose: query.words.filter((word) => !phraseWords.has(word.word)),
+  };
+}
+
+function passes(article: Article, filters: SearchFilters): boolean {
+  return (
+    (filters.section === undefined || article.section === filters.section) &&
+    (filters.author === undefined || article.authors.includes(filters.author)) &&
+    (filters.tag === undefined || article.tags.some((tag) => tag.slug === filters.tag)) &&
+    (filters.from === undefined || article.publishedTime >= filters.from) &&
+    (filters.until === undefined || article.publishedTime < filters.until)
+  );
+}
+
+/**
+ * The embedded engine: a MiniSearch index of the live articles in this process, kept up to date
+ * incrementally (`sync`), with no service to run.
+ */
+export class MiniSearchEngine implements SearchEngine {
+  private readonly index = new MiniSearch<{ id: string } & Record<Field, string>>({
+    fields: FIELDS,
+    // Documents arrive analysed (see analyse): their fields are index terms joined by spaces.
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term || null,
+  });
+  private readonly articles = new Map<string, IndexedArticle>();
+  private readonly vocabulary = new Vocabulary();
+  /** How many stories use each index term: a term none uses is a candidate for typo tolerance. */
+  private readonly termCounts = new Map<string, number>();
+
+  static of(articles: readonly Article[]): MiniSearchEngine {
+    const engine = new MiniSearchEngine();
+    engine.sync(articles);
+    return engine;
+  }
+
+  get size(): number {
+    return this.articles.size;
+  }
+
+  /**
+   * Brings the index to exactly these articles: new paths are added, gone ones removed, and only
+   * articles whose revision changed are analysed again.
+   */
+  sync(articles: readonly Article[]): SyncReport {
+    const report: SyncReport = { added: 0, updated: 0, removed: 0, unchanged: 0 };
+    const current = new Set<string>();
+    for (const article of articles) {
+      current.add(article.path);
+      const revision = articleRevision(article);
+      const indexed = this.articles.get(article.path);
+      if (!indexed) {
+        this.add(article, revision);
+        report.added++;
+      } else if (indexed.revision !== revision) {
+        this.remove(indexed.article);
+        this.add(article, revision);
+        report.updated++;
+      } else {
+        // Same content: keep the index, but hand out the current repository's object.
+        indexed.article = article;
+        report.unchanged++;
+      }
+    }
+    for (const [path, indexed] of this.articles) {
+      if (current.has(path)) continue;
+      this.remove(indexed.article);
+      report.removed++;
+    }
+    return report;
+  }
+
+  private add(article: Article, revision: string): void {
+    const { fields, words, terms } = analyse(article);
+    this.index.add({ id: article.path, ...fields });
+    this.vocabulary.add(words);
+    for (const term of terms) this.termCounts.set(term, (this.termCounts.get(term) ?? 0) + 1);
+    this.articles.set(article.path, { article, revision });
+  }
+
+  private remove(article: Article): void {
+    // The stored article is the version that was indexed, so its words are the ones to take back.
+    const { words, terms } = analyse(article);
+    this.index.discard(article.path);
+    this.vocabulary.remove(words);
+    for (const term of terms) {
+      const count = (this.termCounts.get(term) ?? 0) - 1;
+      if (count > 0) this.termCounts.set(term, count);
+      else this.termCounts.delete(term);
+    }
+    this.articles.delete(article.path);
+  }
+
+  async search(request: SearchRequest): Promise<SearchResults> {
+    return this.searchNow(request);
+  }
+
+  /** The same as search, synchronously (the index is in memory): for benchmarks and tests. */
+  searchNow(request: SearchRequest): SearchResults {
+    const { query, pageSize } = request;
+    const correction = this.correction(query);
+    if (!hasSearchTerms(query)) return { hits: [], total: 0, page: 1, totalPages: 1, partial: false, correction };
+
+    let partial = false;
+    let results = this.run(request, 'all');
+    if (results.length === 0 && query.words.length > 1 && phraseAndLooseWords(query).loose.length > 0) {
+      results = this.run(request, 'some');
+      partial = results.length > 0;
+    }
+    if (request.sort === 'newest') {
+      const time = (result: SearchResult) => this.articles.get(result.id)!.article.publishedTime;
+      results.sort((a, b) => time(b) - time(a) || (a.id < b.id ? -1 : 1));
+    }
+
+    const total = results.length;
+    const totalPages = Math.max(1, Math.ceil(total / pageSize));
+    const page = Math.min(Math.max(1, request.page), totalPages);
+    const hits = results.slice((page - 1) * pageSize, page * pageSize).map((result) => {
+      const { article } = this.articles.get(result.id)!;
+      const matched = new Set(result.terms);
+      const snippet = buildSnippet(markdownToPlainText(article.body), (token) => {
+        const term = termOf(token.word);
+        return term !== undefined && matched.has(term) ? term : undefined;
+      });
+      return { article, snippet };
+    });
+    return { hits, total, page, totalPages, partial, correction };
+  }
+
+  /**
+   * Stories with every word ("all") or, when none has, with the phrases and at least one other
+   * word ("some"); never with an excluded word or phrase, always within the filters.
+   */
+  private run(request: SearchRequest, mode: 'all' | 'some'): SearchResult[] {
+    const { query, filters, now } = request;
+    const termQuery = ({ word, term }: QueryWord): Query => ({
+      queries: [term],
+      fuzzy: word.length >= FUZZY_MIN_LENGTH && !this.termCounts.has(term) ? fuzzyEdits(word) : false,
+    });
+    const { inPhrases, loose } = phraseAndLooseWords(query);
+    const required = mode === 'all' ? query.words : inPhrases;
+    const optional = mode === 'all' ? [] : loose;
+    const positive: Query = {
+      combineWith: 'AND',
+      queries: [...required.map(termQuery), ...(optional.length ? [{ combineWith: 'OR', queries: optional.map(termQuery) } as Query] : [])],
+    };
+    const excluded = query.excludedWords.map(({ term }) => term);
+    const tree: Query = excluded.length ? { combineWith: 'AND_NOT', queries: [positive, { combineWith: 'OR', queries: excluded }] } : positive;
+
+    const results = this.index.search(tree, {
+      // Terms arrive analysed, like the documents.
+      tokenize: (text) => [text],
+      processTerm: (term) => term,
+      boost: FIELD_WEIGHTS,
+      // Filtered-out stories score 0, which MiniSearch skips before scoring the next term.
+      boostDocument: (id: string) => {
+        const { article } = this.articles.get(id)!;
+        if (!passes(article, filters)) return 0;
+        return 1 + RECENCY.weight * Math.exp(-RECENCY_RATE * Math.max(0, now - article.publishedTime));
+      },
+    });
+    if (query.phrases.length === 0 && query.excludedPhrases.length === 0) return results;
+    return results.filter((result) => {
+      const { article } = this.articles.get(result.id)!;
+      return query.phrases.every((phrase) => containsPhrase(article, phrase)) && !query.excludedPhrases.some((phrase) => containsPhrase(article, phrase));
+    });
+  }
+
+  /** The query with each word no story uses (and whose stem none uses) replaced by its closest known spelling. */
+  private correction(query: ParsedQuery): string | undefined {
+    const replacements = new Map<string, string>();
+    for (const { word } of [...query.words, ...query.excludedWords]) {
+      const term = termOf(word);
+      if (this.vocabulary.has(word) || (term !== undefined && this.termCounts.has(term))) continue;
+      const corrected = this.vocabulary.correct(word);
+      if (corrected) replacements.set(word, corrected);
+    }
+    if (replacements.size === 0) return undefined;
+    let text = '';
+    let position = 0;
+    for (const token of tokenize(query.text)) {
+      const corrected = replacements.get(token.word);
+      if (corrected === undefined) continue;
+      text += query.text.slice(position, token.start) + corrected;
+      position = token.end;
+    }
+    return text + query.text.slice(position);
+  }
+}
