@@ -3,7 +3,7 @@ import type { Article } from '../content/types';
 import { termOf, tokenize } from './analysis';
 import type { SearchEngine, SearchFilters, SearchRequest, SearchResults } from './engine';
 import { markdownToPlainText } from './plain-text';
-import { hasSearchTerms, type ParsedQuery, type QueryWord } from './query';
+import { hasSearchTerms, parseQuery, type ParsedQuery, type QueryWord } from './query';
 import { articleRevision } from './revision';
 import { buildSnippet } from './snippet';
 import { Vocabulary } from './vocabulary';
@@ -196,7 +196,7 @@ export class MiniSearchEngine implements SearchEngine {
   /** The same as search, synchronously (the index is in memory): for benchmarks and tests. */
   searchNow(request: SearchRequest): SearchResults {
     const { query, pageSize } = request;
-    const correction = this.correction(query);
+    const correction = this.correction(request);
     if (!hasSearchTerms(query)) return { hits: [], total: 0, page: 1, totalPages: 1, partial: false, correction };
 
     let partial = false;
@@ -264,12 +264,15 @@ export class MiniSearchEngine implements SearchEngine {
     });
   }
 
-  /** The query with each word no story uses (and whose stem none uses) replaced by its closest known spelling. */
-  private correction(query: ParsedQuery): string | undefined {
+  /**
+   * The query with each word no story uses (nor its stem) replaced by its closest known
+   * spelling, offered only if stories have every word of it.
+   */
+  private correction(request: SearchRequest): string | undefined {
+    const { query } = request;
     const replacements = new Map<string, string>();
-    for (const { word } of [...query.words, ...query.excludedWords]) {
-      const term = termOf(word);
-      if (this.vocabulary.has(word) || (term !== undefined && this.termCounts.has(term))) continue;
+    for (const { word, term } of [...query.words, ...query.excludedWords]) {
+      if (this.vocabulary.has(word) || this.termCounts.has(term)) continue;
       const corrected = this.vocabulary.correct(word);
       if (corrected) replacements.set(word, corrected);
     }
@@ -282,6 +285,8 @@ export class MiniSearchEngine implements SearchEngine {
       text += query.text.slice(position, token.start) + corrected;
       position = token.end;
     }
-    return text + query.text.slice(position);
+    text += query.text.slice(position);
+    const corrected = parseQuery(text);
+    return hasSearchTerms(corrected) && this.run({ ...request, query: corrected }, 'all').length > 0 ? text : undefined;
   }
 }

@@ -140,6 +140,16 @@ describe('MiniSearchEngine', () => {
     expect(engine.searchNow(request('zzzzzzzz')).correction).toBeUndefined();
   });
 
+  it('offers no spelling that would find nothing with the rest of the query', () => {
+    const engine = MiniSearchEngine.of([
+      makeArticle('border', { headline: 'Korean crosses the border', body: FILLER }),
+      makeArticle('boats', { headline: 'Many boats', body: FILLER }),
+    ]);
+    // "man" is one letter from "many", but no story has "korean", "many" and "crosses".
+    expect(engine.searchNow(request('korean man crosses'))).toMatchObject({ total: 1, partial: true, correction: undefined });
+    expect(engine.searchNow(request('mamy boats')).correction).toBe('many boats');
+  });
+
   it('answers any input without throwing: markup, quotes, syntax, control characters, long and empty queries', () => {
     const engine = MiniSearchEngine.of([makeArticle('a', { headline: 'Script kiddies' })]);
     const inputs = ['<script>alert(1)</script>', '"""', '"', '-', '--', '- -"" "', `' OR 1=1 --`, 'a:b AND (c OR d)*~^', '\u0000\u202E', 'x'.repeat(5000), '', '🚀'];
