@@ -4,6 +4,7 @@ import { SiteFooter } from '@/components/SiteFooter';
 import { SiteHeader } from '@/components/SiteHeader';
 import { languageTag, siteConfig } from '@/lib/config';
 import { getContent } from '@/lib/content/repository';
+import { OPENSEARCH_CONTENT_TYPE, OPENSEARCH_PATH } from '@/lib/seo/opensearch';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -25,6 +26,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   const { sections } = getContent();
   return (
     <html lang={languageTag}>
+      <head>
+        {/* Next's metadata has no field for rel="search", so the link is written here, on every page. */}
+        <link rel="search" type={OPENSEARCH_CONTENT_TYPE} href={OPENSEARCH_PATH} title={siteConfig.name} />
+      </head>
       <body>
         <SiteHeader sections={sections} siteName={siteConfig.name} tagline={siteConfig.tagline} />
         <main id="main" tabIndex={-1}>

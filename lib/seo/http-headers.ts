@@ -14,6 +14,12 @@ interface HeaderRule {
  */
 export const DOCUMENT_CACHE_CONTROL = 'public, max-age=0, s-maxage=300, stale-while-revalidate=86400';
 
+/**
+ * Search results follow the live content within seconds, and each query is its own URL: no
+ * shared cache keeps them, and a browser asks again each time (it may still go back to them).
+ */
+export const SEARCH_CACHE_CONTROL = 'private, no-cache';
+
 /** Hero crops: named after a photo file that never changes in place (see README). */
 export const CROP_CACHE_CONTROL = 'public, max-age=2592000';
 
@@ -22,6 +28,7 @@ export function seoHeaderRules({ indexable }: { indexable: boolean }): HeaderRul
     // Everything but Next's own hashed assets and the photo files, which keep their headers.
     { source: '/:path((?!_next/|photos/|crops/).*)', headers: [{ key: 'Cache-Control', value: DOCUMENT_CACHE_CONTROL }] },
     { source: '/crops/:path*', headers: [{ key: 'Cache-Control', value: CROP_CACHE_CONTROL }] },
+    { source: '/search', headers: [{ key: 'Cache-Control', value: SEARCH_CACHE_CONTROL }] },
     // Covers what a meta tag cannot: feeds, sitemaps and images of a staging deployment.
     ...(indexable ? [] : [{ source: '/:path*', headers: [{ key: 'X-Robots-Tag', value: 'noindex' }] }]),
   ];

@@ -1,4 +1,4 @@
-import { CROP_CACHE_CONTROL, DOCUMENT_CACHE_CONTROL, seoHeaderRules } from '@/lib/seo/http-headers';
+import { CROP_CACHE_CONTROL, DOCUMENT_CACHE_CONTROL, SEARCH_CACHE_CONTROL, seoHeaderRules } from '@/lib/seo/http-headers';
 
 describe('seoHeaderRules', () => {
   it('lets a CDN cache documents briefly and serve them stale while it revalidates', () => {
@@ -6,6 +6,14 @@ describe('seoHeaderRules', () => {
     const [documents, crops] = seoHeaderRules({ indexable: true });
     expect(documents.headers).toEqual([{ key: 'Cache-Control', value: DOCUMENT_CACHE_CONTROL }]);
     expect(crops).toEqual({ source: '/crops/:path*', headers: [{ key: 'Cache-Control', value: CROP_CACHE_CONTROL }] });
+  });
+
+  it('keeps search results out of shared caches, after the document rule so that it wins', () => {
+    const rules = seoHeaderRules({ indexable: true });
+    const search = rules.findIndex((rule) => rule.source === '/search');
+    expect(search).toBeGreaterThan(0);
+    expect(rules[search].headers).toEqual([{ key: 'Cache-Control', value: SEARCH_CACHE_CONTROL }]);
+    expect(SEARCH_CACHE_CONTROL).not.toMatch(/public|s-maxage/);
   });
 
   it('leaves Next assets and photo files to their own headers', () => {
