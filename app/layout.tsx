@@ -26,11 +26,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   const { sections } = getContent();
   return (
     <html lang={languageTag}>
-      <head>
-        {/* Next's metadata has no field for rel="search", so the link is written here, on every page. */}
-        <link rel="search" type={OPENSEARCH_CONTENT_TYPE} href={OPENSEARCH_PATH} title={siteConfig.name} />
-      </head>
       <body>
+        {/*
+          Next's metadata has no field for rel="search". React moves a <link> into <head> from
+          wherever it is rendered, also on the error shell of a 404, which drops a layout's <head>.
+        */}
+        <link rel="search" type={OPENSEARCH_CONTENT_TYPE} href={OPENSEARCH_PATH} title={siteConfig.name} />
         <SiteHeader sections={sections} siteName={siteConfig.name} tagline={siteConfig.tagline} />
         <main id="main" tabIndex={-1}>
           {children}
