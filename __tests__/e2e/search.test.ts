@@ -42,10 +42,13 @@ describe('results page', () => {
     expect(html).toContain(`<p class="search-result__standfirst">${ladybirds.standfirst}</p>`);
   });
 
-  it('forgives a typo and offers the spelling the stories use', async () => {
+  it('forgives a typo, saying which spelling it used, and offers a spelling for a short word', async () => {
     const html = await (await search({ q: 'hubbel' })).text();
     expect(resultPaths(html)[0]).toBe('/science/hubble-deepest-view-still-yielding-galaxies');
-    expect(html).toMatch(/Did you mean <a href="\/search\?q=hubble">hubble<\/a>\?/);
+    expect(html).toMatch(/these are the results for <a href="\/search\?q=hubble">hubble<\/a>\./);
+    const short = await (await search({ q: 'dmx' })).text();
+    expect(resultPaths(short)).toEqual([]);
+    expect(short).toMatch(/Did you mean <a href="\/search\?q=dmz">dmz<\/a>\?/);
   });
 
   it('is noindex, follow, never cached by a CDN, and not in any sitemap', async () => {

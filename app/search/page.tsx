@@ -42,7 +42,13 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
         <>
           {results.correction && (
             <p className="search__correction">
-              Did you mean <a href={searchHref({ ...form, q: results.correction })}>{results.correction}</a>?
+              No story has your words as you typed them, so these are the results for{' '}
+              <a href={searchHref({ ...form, q: results.correction })}>{results.correction}</a>.
+            </p>
+          )}
+          {results.suggestion && (
+            <p className="search__correction">
+              Did you mean <a href={searchHref({ ...form, q: results.suggestion })}>{results.suggestion}</a>?
             </p>
           )}
           <p className="search__count">

@@ -52,6 +52,11 @@ export interface SearchResults {
   totalPages: number;
   /** No story had every word, so these are the stories with some of them. */
   partial: boolean;
-  /** The query with words no story uses replaced by the closest ones that are used. */
+  /**
+   * Set when the query as typed found nothing and these are the results for this spelling of it
+   * instead: words no story uses replaced by the closest ones that stories do use.
+   */
   correction?: string;
+  /** A spelling that would find stories, offered ("did you mean") rather than applied. */
+  suggestion?: string;
 }

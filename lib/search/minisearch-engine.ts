@@ -21,8 +21,8 @@ export const RECENCY = { weight: 0.5, halfLifeDays: 14 } as const;
 const RECENCY_RATE = Math.LN2 / (RECENCY.halfLifeDays * 86_400_000);
 
 /**
- * Typos are forgiven in words of five letters or more that no story uses: one edit, two from
- * seven letters (swapping two letters, the commonest typo, is two edits).
+ * Typos are forgiven in words of five letters or more when the words as typed find nothing:
+ * one edit, two from seven letters (swapping two letters, the commonest typo, is two edits).
  */
 export const FUZZY_MIN_LENGTH = 5;
 const fuzzyEdits = (word: string) => (word.length >= 7 ? 2 : 1);
@@ -36,8 +36,6 @@ interface Analysis {
   fields: Record<Field, string>;
   /** Distinct folded words, for spelling suggestions. */
   words: Set<string>;
-  /** Distinct index terms. */
-  terms: Set<string>;
 }
 
 export interface SyncReport {
@@ -60,7 +58,6 @@ function fieldTexts(article: Article): Record<Field, string> {
 function analyse(article: Article): Analysis {
   const texts = fieldTexts(article);
   const words = new Set<string>();
-  const terms = new Set<string>();
   const fields = {} as Record<Field, string>;
   for (const field of FIELDS) {
     const stems: string[] = [];
@@ -68,12 +65,11 @@ function analyse(article: Article): Analysis {
       const term = termOf(word);
       if (term === undefined) continue;
       words.add(word);
-      terms.add(term);
       stems.push(term);
     }
     fields[field] = stems.join(' ');
   }
-  return { fields, words, terms };
+  return { fields, words };
 }
 
 function containsSequence(words: string[], phrase: string[]): boolean {
@@ -84,11 +80,34 @@ function containsSequence(words: string[], phrase: string[]): boolean {
   return false;
 }
 
-function containsPhrase(article: Article, phrase: string[]): boolean {
-  const texts = fieldTexts(article);
-  // Each tag on its own, so a phrase never spans two tags.
-  const parts = [texts.headline, texts.standfirst, texts.body, ...article.tags.map((tag) => tag.name)];
-  return parts.some((text) => containsSequence(tokenize(text).map((token) => token.word), phrase));
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * A phrase's words in order with only non-words between them, tested on the raw text: most
+ * texts are ASCII, where this is exact and far cheaper than tokenising every candidate. Text
+ * with other characters is tokenised and folded, so "cafe society" still finds "Café society".
+ */
+function phraseMatcher(phrase: string[]): (text: string) => boolean {
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${phrase.map(escapeRegExp).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'iu');
+  return (text) => {
+    if (pattern.test(text)) return true;
+    return !ASCII.test(text) && containsSequence(tokenize(text).map((token) => token.word), phrase);
+  };
+}
+
+/** A body without tags, entities or links reads as its Markdown source, markers being non-words. */
+const NEEDS_PLAIN_TEXT = /[<&[]/;
+
+function containsPhrase(article: Article, matches: (text: string) => boolean): boolean {
+  // Each tag on its own, so a phrase never spans two tags; the body as the reader sees it.
+  const { body } = article;
+  return (
+    matches(article.headline) ||
+    matches(article.standfirst) ||
+    article.tags.some((tag) => matches(tag.name)) ||
+    matches(NEEDS_PLAIN_TEXT.test(body) ? markdownToPlainText(body) : body)
+  );
 }
 
 /** Words inside a quoted phrase are always required; the others may be relaxed. */
@@ -123,8 +142,6 @@ export class MiniSearchEngine implements SearchEngine {
   });
   private readonly articles = new Map<string, IndexedArticle>();
   private readonly vocabulary = new Vocabulary();
-  /** How many stories use each index term: a term none uses is a candidate for typo tolerance. */
-  private readonly termCounts = new Map<string, number>();
 
   static of(articles: readonly Article[]): MiniSearchEngine {
     const engine = new MiniSearchEngine();
@@ -169,23 +186,14 @@ export class MiniSearchEngine implements SearchEngine {
   }
 
   private add(article: Article, revision: string): void {
-    const { fields, words, terms } = analyse(article);
+    const { fields, words } = analyse(article);
     this.index.add({ id: article.path, ...fields });
     this.vocabulary.add(words);
-    for (const term of terms) this.termCounts.set(term, (this.termCounts.get(term) ?? 0) + 1);
     this.articles.set(article.path, { article, revision });
   }
 
   private remove(article: Article): void {
-    // The stored article is the version that was indexed, so its words are the ones to take back.
-    const { words, terms } = analyse(article);
     this.index.discard(article.path);
-    this.vocabulary.remove(words);
-    for (const term of terms) {
-      const count = (this.termCounts.get(term) ?? 0) - 1;
-      if (count > 0) this.termCounts.set(term, count);
-      else this.termCounts.delete(term);
-    }
     this.articles.delete(article.path);
   }
 
@@ -196,13 +204,24 @@ export class MiniSearchEngine implements SearchEngine {
   /** The same as search, synchronously (the index is in memory): for benchmarks and tests. */
   searchNow(request: SearchRequest): SearchResults {
     const { query, pageSize } = request;
-    const correction = this.correction(request);
-    if (!hasSearchTerms(query)) return { hits: [], total: 0, page: 1, totalPages: 1, partial: false, correction };
+    if (!hasSearchTerms(query)) return { hits: [], total: 0, page: 1, totalPages: 1, partial: false };
 
+    // The words as typed first, so "storm" never brings "store". When they find nothing: the
+    // closest spellings the stories use, then typo tolerance, then stories with some of the words.
     let partial = false;
-    let results = this.run(request, 'all');
+    let correction: string | undefined;
+    let suggestion: string | undefined;
+    let results = this.run(request, 'all', false);
+    const respelt = results.length === 0 ? this.respell(query) : undefined;
+    if (respelt) {
+      const found = this.run({ ...request, query: parseQuery(respelt.text) }, 'all', false);
+      // Only words of typo-tolerance length are corrected silently; a short one ("dmx") is offered.
+      if (found.length > 0 && respelt.silently) [results, correction] = [found, respelt.text];
+      else if (found.length > 0) suggestion = respelt.text;
+    }
+    if (results.length === 0 && query.words.some(({ word }) => word.length >= FUZZY_MIN_LENGTH)) results = this.run(request, 'all', true);
     if (results.length === 0 && query.words.length > 1 && phraseAndLooseWords(query).loose.length > 0) {
-      results = this.run(request, 'some');
+      results = this.run(request, 'some', true);
       partial = results.length > 0;
     }
     if (request.sort === 'newest') {
@@ -222,18 +241,19 @@ export class MiniSearchEngine implements SearchEngine {
       });
       return { article, snippet };
     });
-    return { hits, total, page, totalPages, partial, correction };
+    return { hits, total, page, totalPages, partial, correction, suggestion };
   }
 
   /**
    * Stories with every word ("all") or, when none has, with the phrases and at least one other
-   * word ("some"); never with an excluded word or phrase, always within the filters.
+   * word ("some"), forgiving typos or not; never with an excluded word or phrase, always within
+   * the filters.
    */
-  private run(request: SearchRequest, mode: 'all' | 'some'): SearchResult[] {
+  private run(request: SearchRequest, mode: 'all' | 'some', forgiveTypos: boolean): SearchResult[] {
     const { query, filters, now } = request;
     const termQuery = ({ word, term }: QueryWord): Query => ({
       queries: [term],
-      fuzzy: word.length >= FUZZY_MIN_LENGTH && !this.termCounts.has(term) ? fuzzyEdits(word) : false,
+      fuzzy: forgiveTypos && word.length >= FUZZY_MIN_LENGTH ? fuzzyEdits(word) : false,
     });
     const { inPhrases, loose } = phraseAndLooseWords(query);
     const required = mode === 'all' ? query.words : inPhrases;
@@ -245,34 +265,37 @@ export class MiniSearchEngine implements SearchEngine {
     const excluded = query.excludedWords.map(({ term }) => term);
     const tree: Query = excluded.length ? { combineWith: 'AND_NOT', queries: [positive, { combineWith: 'OR', queries: excluded }] } : positive;
 
+    const filtered = Object.values(filters).some((value) => value !== undefined);
     const results = this.index.search(tree, {
       // Terms arrive analysed, like the documents.
       tokenize: (text) => [text],
       processTerm: (term) => term,
       boost: FIELD_WEIGHTS,
-      // Filtered-out stories score 0, which MiniSearch skips before scoring the next term.
-      boostDocument: (id: string) => {
-        const { article } = this.articles.get(id)!;
-        if (!passes(article, filters)) return 0;
-        return 1 + RECENCY.weight * Math.exp(-RECENCY_RATE * Math.max(0, now - article.publishedTime));
-      },
+      filter: filtered ? (result) => passes(this.articles.get(result.id)!.article, filters) : undefined,
     });
+    // Recency once per story here: as MiniSearch's boostDocument it ran for every field of every term.
+    for (const result of results) {
+      const age = Math.max(0, now - this.articles.get(result.id)!.article.publishedTime);
+      result.score *= 1 + RECENCY.weight * Math.exp(-RECENCY_RATE * age);
+    }
+    results.sort((a, b) => b.score - a.score);
     if (query.phrases.length === 0 && query.excludedPhrases.length === 0) return results;
+    const phrases = query.phrases.map(phraseMatcher);
+    const excludedPhrases = query.excludedPhrases.map(phraseMatcher);
     return results.filter((result) => {
       const { article } = this.articles.get(result.id)!;
-      return query.phrases.every((phrase) => containsPhrase(article, phrase)) && !query.excludedPhrases.some((phrase) => containsPhrase(article, phrase));
+      return phrases.every((matches) => containsPhrase(article, matches)) && !excludedPhrases.some((matches) => containsPhrase(article, matches));
     });
   }
 
   /**
-   * The query with each word no story uses (nor its stem) replaced by its closest known
-   * spelling, offered only if stories have every word of it.
+   * The query with each word no story uses replaced by the closest spelling that one does;
+   * `silently` when every replaced word is long enough for typo tolerance.
    */
-  private correction(request: SearchRequest): string | undefined {
-    const { query } = request;
+  private respell(query: ParsedQuery): { text: string; silently: boolean } | undefined {
     const replacements = new Map<string, string>();
-    for (const { word, term } of [...query.words, ...query.excludedWords]) {
-      if (this.vocabulary.has(word) || this.termCounts.has(term)) continue;
+    for (const { word } of [...query.words, ...query.excludedWords]) {
+      if (this.vocabulary.has(word)) continue;
       const corrected = this.vocabulary.correct(word);
       if (corrected) replacements.set(word, corrected);
     }
@@ -285,8 +308,7 @@ export class MiniSearchEngine implements SearchEngine {
       text += query.text.slice(position, token.start) + corrected;
       position = token.end;
     }
-    text += query.text.slice(position);
-    const corrected = parseQuery(text);
-    return hasSearchTerms(corrected) && this.run({ ...request, query: corrected }, 'all').length > 0 ? text : undefined;
+    const silently = [...replacements.keys()].every((word) => word.length >= FUZZY_MIN_LENGTH);
+    return { text: text + query.text.slice(position), silently };
   }
 }

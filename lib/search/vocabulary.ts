@@ -1,22 +1,24 @@
 import SearchableMap from 'minisearch/SearchableMap';
 
 /**
- * The words the indexed stories use, with how many stories use each: the source of "did you
- * mean" suggestions. Only words that are in the index can be suggested, so a suggestion always
- * finds something.
+ * The words the indexed stories use, with how many stories used each: the source of "did you
+ * mean" suggestions. Words are only ever added (a withdrawn story's words stay): indexing pays
+ * one look-up per distinct word, and the engine offers a suggestion only after checking that
+ * stories have it.
  */
 export class Vocabulary {
-  private readonly counts = new SearchableMap<number>();
+  private readonly counts = new Map<string, { stories: number }>();
+  /** The same words in a radix tree, for fuzzy look-ups; touched only when a word is new. */
+  private readonly words = new SearchableMap<true>();
 
   add(words: Iterable<string>): void {
-    for (const word of words) this.counts.update(word, (count = 0) => count + 1);
-  }
-
-  remove(words: Iterable<string>): void {
     for (const word of words) {
-      const count = this.counts.get(word) ?? 0;
-      if (count <= 1) this.counts.delete(word);
-      else this.counts.set(word, count - 1);
+      const entry = this.counts.get(word);
+      if (entry) entry.stories++;
+      else {
+        this.counts.set(word, { stories: 1 });
+        this.words.set(word, true);
+      }
     }
   }
 
@@ -26,13 +28,14 @@ export class Vocabulary {
 
   /**
    * The closest known spelling of a word: fewest edits (one for words of up to four letters,
-   * two beyond), then the word most stories use, then alphabetical; undefined if none is close.
+   * two beyond), then the word most stories used, then alphabetical; undefined if none is close.
    */
   correct(word: string): string | undefined {
     const maxEdits = word.length <= 4 ? 1 : 2;
     let best: { word: string; edits: number; count: number } | undefined;
-    for (const [candidate, [count, edits]] of this.counts.fuzzyGet(word, maxEdits)) {
+    for (const [candidate, [, edits]] of this.words.fuzzyGet(word, maxEdits)) {
       if (edits === 0) return candidate;
+      const count = this.counts.get(candidate)?.stories ?? 0;
       if (
         !best ||
         edits < best.edits ||

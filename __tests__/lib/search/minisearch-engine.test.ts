@@ -42,8 +42,20 @@ describe('MiniSearchEngine', () => {
       makeArticle('hubble', { headline: 'Hubble’s deepest view', body: FILLER }),
       makeArticle('dmz', { headline: 'Crossing the DMZ', body: FILLER }),
     ]);
-    expect(slugs(engine, 'hubbel')).toEqual(['hubble']);
-    expect(slugs(engine, 'dmx')).toEqual([]);
+    expect(engine.searchNow(request('hubbel'))).toMatchObject({ total: 1, correction: 'hubble', suggestion: undefined });
+    // A short word is not corrected behind the reader's back: the spelling is offered instead.
+    expect(engine.searchNow(request('dmx'))).toMatchObject({ total: 0, correction: undefined, suggestion: 'dmz' });
+  });
+
+  it('falls back to typo tolerance when the likeliest spelling finds nothing with the other words', () => {
+    const engine = MiniSearchEngine.of([
+      makeArticle('hubble', { headline: 'Hubble telescope', body: FILLER }),
+      makeArticle('bubble', { headline: 'Bubble tea', body: FILLER }),
+      makeArticle('bubbles', { headline: 'Bubble wrap', body: FILLER }),
+    ]);
+    // "gubble" is spelt "bubble" by more stories, but only the Hubble story has "telescope".
+    expect(engine.searchNow(request('gubble telescope'))).toMatchObject({ total: 1, correction: undefined, partial: false });
+    expect(slugs(engine, 'gubble telescope')).toEqual(['hubble']);
   });
 
   it('does not blur a word stories do use into its neighbours', () => {
@@ -146,8 +158,8 @@ describe('MiniSearchEngine', () => {
       makeArticle('boats', { headline: 'Many boats', body: FILLER }),
     ]);
     // "man" is one letter from "many", but no story has "korean", "many" and "crosses".
-    expect(engine.searchNow(request('korean man crosses'))).toMatchObject({ total: 1, partial: true, correction: undefined });
-    expect(engine.searchNow(request('mamy boats')).correction).toBe('many boats');
+    expect(engine.searchNow(request('korean man crosses'))).toMatchObject({ total: 1, partial: true, suggestion: undefined });
+    expect(engine.searchNow(request('mamy boats'))).toMatchObject({ partial: true, suggestion: 'many boats' });
   });
 
   it('answers any input without throwing: markup, quotes, syntax, control characters, long and empty queries', () => {
