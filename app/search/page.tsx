@@ -42,7 +42,7 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
         <>
           {results.correction && (
             <p className="search__correction">
-              No story has your words as you typed them, so these are the results for{' '}
+              {'No story has your words as you typed them, so these are the results for '}
               <a href={searchHref({ ...form, q: results.correction })}>{results.correction}</a>.
             </p>
           )}
