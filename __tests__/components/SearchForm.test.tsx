@@ -19,7 +19,17 @@ describe('SearchForm', () => {
     expect(within(form).getByRole('searchbox', { name: 'Search for' })).toHaveAttribute('name', 'q');
     const fields = { Section: 'section', Author: 'author', Topic: 'tag', From: 'from', To: 'to', 'Sort by': 'sort' };
     for (const [label, name] of Object.entries(fields)) expect(within(form).getByLabelText(label)).toHaveAttribute('name', name);
-    expect(within(form).getByRole('group', { name: 'Filter and sort' })).toBeInTheDocument();
+  });
+
+  it('folds the filters away until one is set, so that results come first on a phone', () => {
+    const { container, rerender } = render(<SearchForm form={{ q: 'x', sort: 'relevance', page: 1 }} options={options} />);
+    const details = () => container.querySelector('details')!;
+    expect(details()).not.toHaveAttribute('open');
+    expect(details().querySelector('summary')).toHaveTextContent('Filter and sort');
+    rerender(<SearchForm form={{ q: 'x', tag: 'north-korea', sort: 'relevance', page: 1 }} options={options} />);
+    expect(details()).toHaveAttribute('open');
+    rerender(<SearchForm form={{ q: 'x', sort: 'newest', page: 1 }} options={options} />);
+    expect(details()).toHaveAttribute('open');
   });
 
   it('shows the search it answers: the query, the chosen filters and the sort order', () => {

@@ -227,6 +227,7 @@ describe('in Chromium', () => {
     const results = page.locator('.search-result__headline a');
     expect(await results.count()).toBeGreaterThan(1);
 
+    await page.getByText('Filter and sort').click();
     await page.getByLabel('Section', { exact: true }).selectOption('culture');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL('**/search?q=coffee&section=culture*');

@@ -110,6 +110,8 @@ function containsPhrase(article: Article, matches: (text: string) => boolean): b
   );
 }
 
+const publishedTime = (result: SearchResult) => result.publishedTime as number;
+
 /** Words inside a quoted phrase are always required; the others may be relaxed. */
 function phraseAndLooseWords(query: ParsedQuery): { inPhrases: QueryWord[]; loose: QueryWord[] } {
   const phraseWords = new Set(query.phrases.flat());
@@ -134,8 +136,10 @@ function passes(article: Article, filters: SearchFilters): boolean {
  * incrementally (`sync`), with no service to run.
  */
 export class MiniSearchEngine implements SearchEngine {
-  private readonly index = new MiniSearch<{ id: string } & Record<Field, string>>({
+  private readonly index = new MiniSearch<{ id: string; publishedTime: number } & Record<Field, string>>({
     fields: FIELDS,
+    // On every result, so ranking and sorting by date need no look-up per result.
+    storeFields: ['publishedTime'],
     // Documents arrive analysed (see analyse): their fields are index terms joined by spaces.
     tokenize: (text) => text.split(' '),
     processTerm: (term) => term || null,
@@ -187,7 +191,7 @@ export class MiniSearchEngine implements SearchEngine {
 
   private add(article: Article, revision: string): void {
     const { fields, words } = analyse(article);
-    this.index.add({ id: article.path, ...fields });
+    this.index.add({ id: article.path, publishedTime: article.publishedTime, ...fields });
     this.vocabulary.add(words);
     this.articles.set(article.path, { article, revision });
   }
@@ -224,10 +228,7 @@ export class MiniSearchEngine implements SearchEngine {
       results = this.run(request, 'some', true);
       partial = results.length > 0;
     }
-    if (request.sort === 'newest') {
-      const time = (result: SearchResult) => this.articles.get(result.id)!.article.publishedTime;
-      results.sort((a, b) => time(b) - time(a) || (a.id < b.id ? -1 : 1));
-    }
+    if (request.sort === 'newest') results.sort((a, b) => publishedTime(b) - publishedTime(a) || (a.id < b.id ? -1 : 1));
 
     const total = results.length;
     const totalPages = Math.max(1, Math.ceil(total / pageSize));
@@ -275,8 +276,7 @@ export class MiniSearchEngine implements SearchEngine {
     });
     // Recency once per story here: as MiniSearch's boostDocument it ran for every field of every term.
     for (const result of results) {
-      const age = Math.max(0, now - this.articles.get(result.id)!.article.publishedTime);
-      result.score *= 1 + RECENCY.weight * Math.exp(-RECENCY_RATE * age);
+      result.score *= 1 + RECENCY.weight * Math.exp(-RECENCY_RATE * Math.max(0, now - publishedTime(result)));
     }
     results.sort((a, b) => b.score - a.score);
     if (query.phrases.length === 0 && query.excludedPhrases.length === 0) return results;
