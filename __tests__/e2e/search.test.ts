@@ -54,6 +54,7 @@ describe('results page', () => {
   it('is noindex, follow, never cached by a CDN, and not in any sitemap', async () => {
     const response = await search({ q: 'coffee' });
     expect(response.headers.get('cache-control')).toBe(SEARCH_CACHE_CONTROL);
+    expect(response.headers.get('x-robots-tag')).toBe('noindex, follow');
     const html = await response.text();
     expect(head(html)).toContain('<meta name="robots" content="noindex, follow"/>');
     expect(head(html)).not.toContain('rel="canonical"');

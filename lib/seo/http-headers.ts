@@ -28,7 +28,14 @@ export function seoHeaderRules({ indexable }: { indexable: boolean }): HeaderRul
     // Everything but Next's own hashed assets and the photo files, which keep their headers.
     { source: '/:path((?!_next/|photos/|crops/).*)', headers: [{ key: 'Cache-Control', value: DOCUMENT_CACHE_CONTROL }] },
     { source: '/crops/:path*', headers: [{ key: 'Cache-Control', value: CROP_CACHE_CONTROL }] },
-    { source: '/search', headers: [{ key: 'Cache-Control', value: SEARCH_CACHE_CONTROL }] },
+    // The header as well as the page's robots meta tag, which Next may stream after the <head>.
+    {
+      source: '/search',
+      headers: [
+        { key: 'Cache-Control', value: SEARCH_CACHE_CONTROL },
+        { key: 'X-Robots-Tag', value: 'noindex, follow' },
+      ],
+    },
     // Covers what a meta tag cannot: feeds, sitemaps and images of a staging deployment.
     ...(indexable ? [] : [{ source: '/:path*', headers: [{ key: 'X-Robots-Tag', value: 'noindex' }] }]),
   ];

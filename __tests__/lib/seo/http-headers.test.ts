@@ -8,11 +8,14 @@ describe('seoHeaderRules', () => {
     expect(crops).toEqual({ source: '/crops/:path*', headers: [{ key: 'Cache-Control', value: CROP_CACHE_CONTROL }] });
   });
 
-  it('keeps search results out of shared caches, after the document rule so that it wins', () => {
+  it('keeps search results out of shared caches and indexes, after the document rule so that it wins', () => {
     const rules = seoHeaderRules({ indexable: true });
     const search = rules.findIndex((rule) => rule.source === '/search');
     expect(search).toBeGreaterThan(0);
-    expect(rules[search].headers).toEqual([{ key: 'Cache-Control', value: SEARCH_CACHE_CONTROL }]);
+    expect(rules[search].headers).toEqual([
+      { key: 'Cache-Control', value: SEARCH_CACHE_CONTROL },
+      { key: 'X-Robots-Tag', value: 'noindex, follow' },
+    ]);
     expect(SEARCH_CACHE_CONTROL).not.toMatch(/public|s-maxage/);
   });
 
@@ -23,7 +26,9 @@ describe('seoHeaderRules', () => {
   });
 
   it('marks every response noindex on a deployment that must not be indexed', () => {
-    expect(seoHeaderRules({ indexable: true }).some((rule) => rule.headers.some((h) => h.key === 'X-Robots-Tag'))).toBe(false);
+    // On an indexable deployment only search results carry one.
+    const tagged = seoHeaderRules({ indexable: true }).filter((rule) => rule.headers.some((h) => h.key === 'X-Robots-Tag'));
+    expect(tagged.map((rule) => rule.source)).toEqual(['/search']);
     expect(seoHeaderRules({ indexable: false }).at(-1)).toEqual({ source: '/:path*', headers: [{ key: 'X-Robots-Tag', value: 'noindex' }] });
   });
 });
