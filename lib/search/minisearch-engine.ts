@@ -267,25 +267,26 @@ export class MiniSearchEngine implements SearchEngine {
     const tree: Query = excluded.length ? { combineWith: 'AND_NOT', queries: [positive, { combineWith: 'OR', queries: excluded }] } : positive;
 
     const filtered = Object.values(filters).some((value) => value !== undefined);
-    const results = this.index.search(tree, {
+    let results = this.index.search(tree, {
       // Terms arrive analysed, like the documents.
       tokenize: (text) => [text],
       processTerm: (term) => term,
       boost: FIELD_WEIGHTS,
       filter: filtered ? (result) => passes(this.articles.get(result.id)!.article, filters) : undefined,
     });
+    if (query.phrases.length > 0 || query.excludedPhrases.length > 0) {
+      const phrases = query.phrases.map(phraseMatcher);
+      const excludedPhrases = query.excludedPhrases.map(phraseMatcher);
+      results = results.filter(({ id }) => {
+        const { article } = this.articles.get(id)!;
+        return phrases.every((matches) => containsPhrase(article, matches)) && !excludedPhrases.some((matches) => containsPhrase(article, matches));
+      });
+    }
     // Recency once per story here: as MiniSearch's boostDocument it ran for every field of every term.
     for (const result of results) {
       result.score *= 1 + RECENCY.weight * Math.exp(-RECENCY_RATE * Math.max(0, now - publishedTime(result)));
     }
-    results.sort((a, b) => b.score - a.score);
-    if (query.phrases.length === 0 && query.excludedPhrases.length === 0) return results;
-    const phrases = query.phrases.map(phraseMatcher);
-    const excludedPhrases = query.excludedPhrases.map(phraseMatcher);
-    return results.filter((result) => {
-      const { article } = this.articles.get(result.id)!;
-      return phrases.every((matches) => containsPhrase(article, matches)) && !excludedPhrases.some((matches) => containsPhrase(article, matches));
-    });
+    return results.sort((a, b) => b.score - a.score);
   }
 
   /**
