@@ -4,6 +4,7 @@ import { SiteFooter } from '@/components/SiteFooter';
 import { SiteHeader } from '@/components/SiteHeader';
 import { languageTag, siteConfig } from '@/lib/config';
 import { getContent } from '@/lib/content/repository';
+import { OPENSEARCH_CONTENT_TYPE, OPENSEARCH_PATH } from '@/lib/seo/opensearch';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -29,6 +30,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang={languageTag}>
       <body>
+        {/*
+          Next's metadata has no field for rel="search". React moves a <link> into <head> from
+          wherever it is rendered, also on the error shell of a 404, which drops a layout's <head>.
+        */}
+        <link rel="search" type={OPENSEARCH_CONTENT_TYPE} href={OPENSEARCH_PATH} title={siteConfig.name} />
         <SiteHeader sections={sections} siteName={siteConfig.name} tagline={siteConfig.tagline} />
         <main id="main" tabIndex={-1}>
           {children}

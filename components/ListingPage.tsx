@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { siteConfig } from '@/lib/config';
 import { getContent } from '@/lib/content/repository';
 import type { Listing } from '@/lib/listings';
-import { paginate } from '@/lib/pagination';
+import { paginate, pagePath } from '@/lib/pagination';
 import { ArticleCard } from './ArticleCard';
 import { Pagination } from './Pagination';
 
@@ -32,7 +32,7 @@ export function ListingPage({ listing, page }: { listing: Listing | undefined; p
           </li>
         ))}
       </ol>
-      <Pagination basePath={listing.basePath} page={current.page} totalPages={current.totalPages} />
+      <Pagination page={current.page} totalPages={current.totalPages} href={(n) => pagePath(listing.basePath, n)} />
     </div>
   );
 }

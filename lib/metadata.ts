@@ -91,3 +91,13 @@ export function listingMetadata(listing: Listing | undefined, page: number): Met
     feedSection: listing.kind === 'section' ? { path: listing.basePath, name: listing.title } : undefined,
   });
 }
+
+/** Search results: kept out of search engines' indexes (noindex), while their links are followed. */
+export function searchMetadata(query: string): Metadata {
+  return {
+    title: query ? `Search results for “${query}”` : 'Search',
+    description: `Search every ${siteConfig.name} story by word, name or place.`,
+    alternates: { types: feedAlternates() },
+    robots: { index: false, follow: true },
+  };
+}

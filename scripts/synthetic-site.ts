@@ -9,6 +9,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { contentLocations } from '../lib/content/locations';
 import { getContent } from '../lib/content/repository';
+import type { PhotoFrontMatter } from '../lib/content/schema';
 
 function random(seed: number) {
   let state = seed >>> 0;
@@ -29,7 +30,24 @@ function vocabulary(next: () => number, size: number): string[] {
   return [...words];
 }
 
-export function writeSyntheticSite(count: number, outDir: string, seed = 42): void {
+/** A generated story as an editor would write it: front matter and a Markdown body. */
+export interface SyntheticStory {
+  slug: string;
+  frontMatter: {
+    section: string;
+    headline: string;
+    standfirst: string;
+    authors: string[];
+    published: string;
+    tags: string[];
+    hero: PhotoFrontMatter;
+    gallery: PhotoFrontMatter[];
+  };
+  body: string;
+}
+
+/** N generated stories, the same ones for the same seed, using the real sections, authors and photos. */
+export function* syntheticStories(count: number, seed = 42): Generator<SyntheticStory> {
   const content = getContent();
   const photos = [...new Map(content.articles.flatMap((a) => [...(a.hero ? [a.hero] : []), ...a.gallery]).map((p) => [p.src, p])).values()];
   const tags = Array.from({ length: 300 }, (_, i) => `Topic ${i}`);
@@ -43,14 +61,7 @@ export function writeSyntheticSite(count: number, outDir: string, seed = 42): vo
     const words = Array.from({ length: 8 + Math.floor(next() * 10) }, pickWord);
     return `${words.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
   };
-
-  fs.rmSync(outDir, { recursive: true, force: true });
-  fs.mkdirSync(path.join(outDir, 'articles'), { recursive: true });
-  const sourceDir = process.env.CONTENT_DIR ?? path.join(process.cwd(), 'content');
-  fs.copyFileSync(path.join(sourceDir, 'sections.yml'), path.join(outDir, 'sections.yml'));
-  fs.cpSync(path.join(sourceDir, 'authors'), path.join(outDir, 'authors'), { recursive: true });
-  // The generated stories reuse the site's photos: the photos folder is shared, not copied.
-  fs.symlinkSync(contentLocations().photosDir, path.join(outDir, 'photos'));
+  const photoFrontMatter = ({ src, alt, caption, credit }: PhotoFrontMatter) => ({ src, alt, caption, credit });
 
   const start = Date.parse('2026-11-25T12:00:00Z');
   for (let i = 0; i < count; i++) {
@@ -62,14 +73,24 @@ export function writeSyntheticSite(count: number, outDir: string, seed = 42): vo
       authors: [pick(content.authors).id],
       published: new Date(start - Math.floor(next() * 365 * 86_400_000)).toISOString().replace(/\.\d+Z$/, 'Z'),
       tags: [...new Set(Array.from({ length: 2 + Math.floor(next() * 4) }, pickTag))],
-      hero: { src: hero.src, alt: hero.alt, caption: hero.caption, credit: hero.credit },
-      gallery: Array.from({ length: Math.floor(next() * 4) }, () => {
-        const photo = pick(photos);
-        return { src: photo.src, alt: photo.alt, caption: photo.caption, credit: photo.credit };
-      }),
+      hero: photoFrontMatter(hero),
+      gallery: Array.from({ length: Math.floor(next() * 4) }, () => photoFrontMatter(pick(photos))),
     };
     const body = Array.from({ length: 6 + Math.floor(next() * 8) }, () => Array.from({ length: 3 }, sentence).join(' ')).join('\n\n');
-    fs.writeFileSync(path.join(outDir, 'articles', `generated-${i}.md`), `---\n${YAML.stringify(frontMatter)}---\n${body}\n`);
+    yield { slug: `generated-${i}`, frontMatter, body };
+  }
+}
+
+export function writeSyntheticSite(count: number, outDir: string, seed = 42): void {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(outDir, 'articles'), { recursive: true });
+  const sourceDir = process.env.CONTENT_DIR ?? path.join(process.cwd(), 'content');
+  fs.copyFileSync(path.join(sourceDir, 'sections.yml'), path.join(outDir, 'sections.yml'));
+  fs.cpSync(path.join(sourceDir, 'authors'), path.join(outDir, 'authors'), { recursive: true });
+  // The generated stories reuse the site's photos: the photos folder is shared, not copied.
+  fs.symlinkSync(contentLocations().photosDir, path.join(outDir, 'photos'));
+  for (const { slug, frontMatter, body } of syntheticStories(count, seed)) {
+    fs.writeFileSync(path.join(outDir, 'articles', `${slug}.md`), `---\n${YAML.stringify(frontMatter)}---\n${body}\n`);
   }
 }
 

@@ -38,7 +38,7 @@ function markupOutsideScripts(html: string): string {
 describe('hostile content', () => {
   it('renders every page with escaped text and no live injected markup', async () => {
     for (const article of articles) {
-      for (const path of [pathOf(article), `${pathOf(article)}/photos/1`, `/${article.section}`, '/author/eve-hostile', '/']) {
+      for (const path of [pathOf(article), `${pathOf(article)}/photos/1`, `/${article.section}`, '/author/eve-hostile', '/', '/search?q=headline+opening']) {
         const response = await fetch(`${site.baseUrl}${path}`);
         expect({ path, status: response.status }).toEqual({ path, status: 200 });
         // Escaped text may spell `onerror=` inside an attribute value; a live tag would not be escaped.

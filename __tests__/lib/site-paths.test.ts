@@ -112,6 +112,8 @@ describe('classifyPath', () => {
       '/api/preview/exit': '/api/preview/exit',
       '/api/revalidate': '/api/revalidate',
       '/api/wire/ninjs': '/api/wire/ninjs',
+      '/search': '/search',
+      '/opensearch.xml': '/opensearch.xml',
       '/atom.xml': '/atom.xml',
       '/author/[author]': '/author/ann-lee',
       '/author/[author]/page/[page]': '/author/ann-lee/page/2',

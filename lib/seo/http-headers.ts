@@ -23,6 +23,12 @@ export const NOT_FOUND_CACHE_CONTROL = 'private, no-cache, no-store, max-age=0, 
 /** Previews of drafts and embargoed stories: for the editor's browser only, never a shared cache. */
 export const PREVIEW_CACHE_CONTROL = 'private, no-store';
 
+/**
+ * Search results follow the live content within seconds, and each query is its own URL: no
+ * shared cache keeps them, and a browser asks again each time (it may still go back to them).
+ */
+export const SEARCH_CACHE_CONTROL = 'private, no-cache';
+
 /** Hero crops: named after a photo file that never changes in place (see README). */
 export const CROP_CACHE_CONTROL = 'public, max-age=2592000';
 
@@ -31,6 +37,14 @@ export function seoHeaderRules({ indexable }: { indexable: boolean }): HeaderRul
     // Everything but Next's own hashed assets, the photo files and the API, which set their own.
     { source: '/:path((?!_next/|photos/|crops/|api/).*)', headers: [{ key: 'Cache-Control', value: DOCUMENT_CACHE_CONTROL }] },
     { source: '/crops/:path*', headers: [{ key: 'Cache-Control', value: CROP_CACHE_CONTROL }] },
+    // The header as well as the page's robots meta tag, which Next may stream after the <head>.
+    {
+      source: '/search',
+      headers: [
+        { key: 'Cache-Control', value: SEARCH_CACHE_CONTROL },
+        { key: 'X-Robots-Tag', value: 'noindex, follow' },
+      ],
+    },
     // Covers what a meta tag cannot: feeds, sitemaps and images of a staging deployment.
     ...(indexable ? [] : [{ source: '/:path*', headers: [{ key: 'X-Robots-Tag', value: 'noindex' }] }]),
   ];

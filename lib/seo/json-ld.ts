@@ -1,8 +1,9 @@
-import type { BreadcrumbList, Graph, ImageObject, NewsArticle, NewsMediaOrganization, WebSite, WithContext } from 'schema-dts';
+import type { BreadcrumbList, Graph, ImageObject, NewsArticle, NewsMediaOrganization, SearchAction, WebSite, WithContext } from 'schema-dts';
 import { absoluteUrl, languageTag, siteConfig } from '../config';
 import type { Article, Author, Photo, Section } from '../content/types';
 import { lastModified } from '../dates';
 import { CROP_RATIOS, cropGeometry, cropPath, type CropRatio } from './crops';
+import { searchUrlTemplate } from './opensearch';
 
 /** The publisher logo in public/: Google wants a raster logo that fits 600x60. */
 export const PUBLISHER_LOGO = { path: '/logo.png', width: 600, height: 60 } as const;
@@ -28,6 +29,19 @@ function publisherJsonLd(): NewsMediaOrganization {
   };
 }
 
+/**
+ * The site's own search (app/search), for search engines and assistants. Google's
+ * `query-input` is not in schema.org's vocabulary, so schema-dts has no type for it.
+ */
+function siteSearchAction(): SearchAction {
+  const action: SearchAction & { 'query-input': string } = {
+    '@type': 'SearchAction',
+    target: { '@type': 'EntryPoint', urlTemplate: searchUrlTemplate('search_term_string') },
+    'query-input': 'required name=search_term_string',
+  };
+  return action;
+}
+
 /** Home page: the site (for the site name in results) and its publisher. */
 export function homeJsonLd(): Graph {
   const website: WebSite = {
@@ -38,6 +52,7 @@ export function homeJsonLd(): Graph {
     description: siteConfig.description,
     inLanguage: languageTag,
     publisher: { '@id': organizationId() },
+    potentialAction: siteSearchAction(),
   };
   return { '@context': 'https://schema.org', '@graph': [website, publisherJsonLd()] };
 }

@@ -97,4 +97,13 @@ describe('breadcrumbs and home page', () => {
     const graph = homeJsonLd()['@graph'] as { '@type': string }[];
     expect(graph.map((node) => node['@type'])).toEqual(['WebSite', 'NewsMediaOrganization']);
   });
+
+  it('tells search engines how to search the site (SearchAction)', () => {
+    const [website] = homeJsonLd()['@graph'] as unknown as { potentialAction?: unknown }[];
+    expect(website.potentialAction).toEqual({
+      '@type': 'SearchAction',
+      target: { '@type': 'EntryPoint', urlTemplate: 'http://localhost:3000/search?q={search_term_string}' },
+      'query-input': 'required name=search_term_string',
+    });
+  });
 });

@@ -1,0 +1,7 @@
+import { openSearchResponse } from '@/lib/seo/opensearch';
+
+export const dynamic = 'force-static';
+
+export function GET() {
+  return openSearchResponse();
+}
