@@ -76,6 +76,8 @@ async function main() {
   );
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   console.log(`> NewsBite ready on http://${host ?? 'localhost'}:${port} (content version ${live.current().version})`);
+  // The first search builds the index (seconds for a large archive): do it now, not for a reader.
+  capture('/search?q=news', { 'user-agent': 'NewsBite-warm-up' }).catch((error: unknown) => console.error('search warm-up failed:', error));
 
   const shutdown = () => {
     live.close();

@@ -211,3 +211,16 @@ describe('an unknown URL that later becomes a story', () => {
     expect(await within(LIVE_WITHIN_MS, async () => (await get(storyPath(slug))).status === 200)).toBeLessThan(LIVE_WITHIN_MS);
   });
 });
+
+describe('search', () => {
+  it('finds a published story within 2 s, and no longer finds it once withdrawn', async () => {
+    const slug = 'live-searchable-story';
+    const headline = 'Live publishing test: zygomorphic orchids bloom';
+    const found = async () => (await text('/search?q=zygomorphic')).includes(storyPath(slug));
+    expect(await found()).toBe(false);
+    publish(slug, { headline });
+    expect(await within(LIVE_WITHIN_MS, found)).toBeLessThan(LIVE_WITHIN_MS);
+    publish(slug, { headline, status: 'withdrawn' });
+    await within(LIVE_WITHIN_MS, async () => !(await found()));
+  });
+});
