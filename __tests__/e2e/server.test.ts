@@ -29,6 +29,18 @@ function comparable(reply: Reply, drop: string[] = []): string[] {
   return lines;
 }
 
+/**
+ * React hoists the layout's <link rel="search"> into <head>, at a place that depends on how far
+ * the render had streamed (a cold render differs from a warm one). It must be in <head>; where
+ * in it does not matter.
+ */
+function withoutHoistedSearchLink(body: Buffer): string {
+  const html = body.toString('utf8');
+  const link = /<link rel="search"[^>]*\/>/.exec(html);
+  expect(link && link.index < html.indexOf('</head>')).toBe(true);
+  return html.replace(link![0], '');
+}
+
 let nextStart: { baseUrl: string; server: ChildProcess };
 beforeAll(async () => {
   nextStart = await startSite(siteBuild(distDir), 'next-start');
@@ -42,15 +54,13 @@ const documents = ['/', article.path, `/${article.section}`, `${article.path}/ph
 describe('the fast path sends what Next sends', () => {
   it.each(documents)('%s: same status, headers in the same order and the same bytes', async (target) => {
     const ours = await request(baseUrl(), target);
-    // A cold render places hoisted <link>s differently from later ones; the fast path keeps a warm one.
-    await request(nextStart.baseUrl, target);
     const next = await request(nextStart.baseUrl, target);
     expect(ours.status).toBe(next.status);
     // Next streams what it renders on demand (chunked); the fast path sends a length.
     const framing = ['content-length', 'transfer-encoding'];
     expect(comparable(ours, ['etag', ...framing])).toEqual(comparable(next, framing));
     expect(ours.headers.etag).toMatch(/^"[\w-]{27}"$/);
-    expect(ours.body.equals(next.body)).toBe(true);
+    expect(withoutHoistedSearchLink(ours.body)).toBe(withoutHoistedSearchLink(next.body));
     // And it came from memory: Next itself never sends brotli.
     expect((await request(baseUrl(), target, { 'accept-encoding': 'br' })).headers['content-encoding']).toBe('br');
   });
