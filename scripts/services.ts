@@ -168,7 +168,10 @@ export function nginxConfig(options: { prefix: string; port: number; upstreams: 
 export async function startNginx(dir: string, upstreams: string[], port?: number): Promise<Service> {
   const lbPort = port ?? (await freePort());
   const prefix = path.join(dir, 'nginx');
-  fs.mkdirSync(path.join(prefix, 'cache'), { recursive: true });
+  for (const sub of ['cache', 'tmp/body', 'tmp/proxy', 'tmp/fastcgi', 'tmp/uwsgi', 'tmp/scgi']) fs.mkdirSync(path.join(prefix, sub), { recursive: true });
+  // nginx started as root runs its worker as `nobody`, which writes the cache and temporary files.
+  fs.chmodSync(dir, 0o755);
+  execFileSync('chown', ['-R', 'nobody:nogroup', path.join(prefix, 'cache'), path.join(prefix, 'tmp')]);
   const config = path.join(prefix, 'nginx.conf');
   fs.writeFileSync(config, nginxConfig({ prefix, port: lbPort, upstreams }));
   execFileSync('nginx', ['-t', '-q', '-p', prefix, '-c', config, '-e', path.join(prefix, 'error.log')], { stdio: 'pipe' });
