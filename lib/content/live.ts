@@ -57,6 +57,8 @@ export class LiveContent {
   private readonly closers: (() => void)[] = [];
   /** Checks of an asynchronous store run one after another. */
   private queue: Promise<unknown> = Promise.resolve();
+  private queued?: Promise<ContentStatus>;
+  private queuedForce = false;
 
   /**
    * The content folder by default (read here, synchronously). A store that reads
@@ -117,7 +119,18 @@ export class LiveContent {
    * serving; the next check catches up.
    */
   refresh({ force = false } = {}): Promise<ContentStatus> {
-    const run = this.queue.then(() => this.check(force));
+    // One check runs at a time; calls arriving meanwhile share the one queued after it, so a
+    // store that hangs (until its query timeout) cannot pile up a check per poll and per hint.
+    if (this.queued) {
+      this.queuedForce ||= force;
+      return this.queued;
+    }
+    this.queuedForce = force;
+    const run = this.queue.then(() => {
+      this.queued = undefined;
+      return this.check(this.queuedForce);
+    });
+    this.queued = run;
     this.queue = run.catch(() => undefined);
     return run;
   }
