@@ -49,9 +49,11 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   contentDir?: string;
   log?: (message: string) => void;
+  /** Print each instance's log lines, prefixed with its port (npm run cluster). */
+  echo?: boolean;
 }
 
-function startInstance(distDir: string, port: number, env: NodeJS.ProcessEnv): Instance {
+function startInstance(distDir: string, port: number, env: NodeJS.ProcessEnv, echo = false): Instance {
   let child: ChildProcess | undefined;
   let output = '';
   const url = `http://127.0.0.1:${port}`;
@@ -78,8 +80,12 @@ function startInstance(distDir: string, port: number, env: NodeJS.ProcessEnv): I
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = started;
-      started.stdout?.on('data', (chunk) => (output += chunk));
-      started.stderr?.on('data', (chunk) => (output += chunk));
+      const collect = (chunk: Buffer) => {
+        output += chunk;
+        if (echo) for (const line of chunk.toString().trimEnd().split('\n')) console.log(`[instance :${port}] ${line}`);
+      };
+      started.stdout?.on('data', collect);
+      started.stderr?.on('data', collect);
       await waitFor(`instance ${url}`, async () => {
         if (started.exitCode !== null) throw Object.assign(new Error(`instance ${url} exited:\n${output}`), { fatal: true });
         await fetch(`${url}/robots.txt`);
@@ -137,7 +143,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, PHOTOS_DIR: dirs.photosDir };
     const instances: Instance[] = [];
     for (let i = 0; i < options.instances; i++) {
-      const instance = startInstance(distDir, await freePort(), { ...baseEnv, ...env, CONTENT_POLL_SECONDS: process.env.CONTENT_POLL_SECONDS ?? '2' });
+      const instance = startInstance(distDir, await freePort(), { ...baseEnv, ...env, CONTENT_POLL_SECONDS: process.env.CONTENT_POLL_SECONDS ?? '2' }, options.echo);
       instances.push(instance);
       stoppers.push(() => instance.stop());
     }

@@ -25,7 +25,7 @@ function option(name: string, fallback?: number): number | undefined {
 async function main() {
   const instances = option('instances', 2)!;
   const envFile = path.join(root, '.cluster', 'env');
-  const cluster = await startCluster({ instances, lbPort: option('port') });
+  const cluster = await startCluster({ instances, lbPort: option('port'), echo: true });
   fs.mkdirSync(path.dirname(envFile), { recursive: true });
   fs.writeFileSync(envFile, cluster.envFile());
   console.log(`cluster: ready with ${instances} instance(s) behind ${cluster.nginx.url}; wrote ${path.relative(process.cwd(), envFile)}; Ctrl-C stops it`);
