@@ -83,6 +83,19 @@ describe('nginx in front', () => {
   });
 });
 
+describe('Next\'s shared cache in Redis', () => {
+  it('gives an instance the image another one encoded, with the same Cache-Control', async () => {
+    const html = (await get(cluster.nginx.url, article)).body.toString();
+    const image = [...html.matchAll(/\/_next\/image\?url=[^"\s]+/g)].map((m) => m[0].replaceAll('&amp;', '&')).find((url) => /w=\d+/.test(url))!;
+    const [one, two] = cluster.instances;
+    const encoded = await get(one.url, image, { accept: 'image/avif,image/webp' });
+    expect([encoded.status, encoded.headers['x-nextjs-cache']]).toEqual([200, 'MISS']);
+    const shared = await get(two.url, image, { accept: 'image/avif,image/webp' });
+    expect([shared.status, shared.headers['x-nextjs-cache'], shared.headers['cache-control'], shared.headers['content-type']]).toEqual([200, 'HIT', encoded.headers['cache-control'], encoded.headers['content-type']]);
+    expect(shared.body.equals(encoded.body)).toBe(true);
+  });
+});
+
 describe('an instance killed with SIGKILL under load', () => {
   it('costs no failed response, and the restarted instance serves the current version before it takes traffic', async () => {
     const victim = cluster.instances[1];
