@@ -86,8 +86,14 @@ describe('nginx in front', () => {
       const missing = await get(cluster.nginx.url, `/science/${slug}`);
       expect([missing.status, missing.headers['x-micro-cache']]).toEqual([404, 'MISS']);
     }
+    // The home page in the micro-cache, then expired: the first reader after the publish must not get that copy.
+    expect((await get(cluster.nginx.url, '/')).status).toBe(200);
+    await sleep(1_200);
     expect((await publishStory(slug, 'A story asked for before it existed')).code).toBe(0);
     await everywhere(`/science/${slug}`, (status) => status === 200);
+    for (const instance of cluster.instances) await within(LIVE_WITHIN_MS, async () => (await get(instance.url, '/')).body.includes(`/science/${slug}`));
+    const home = await get(cluster.nginx.url, '/');
+    expect([home.headers['x-micro-cache'], home.body.includes(`/science/${slug}`)]).toEqual([expect.stringMatching(/MISS|EXPIRED/), true]);
   });
 });
 
