@@ -87,3 +87,46 @@ describe('a publish into the content folder', () => {
     expect(list().map((name) => [name, fs.statSync(path.join(contentDir, name)).mtimeMs])).toEqual(before);
   });
 });
+
+describe('npm run publish into the content folder (no DATABASE_URL)', () => {
+  const { execFileSync } = jest.requireActual<typeof import('node:child_process')>('node:child_process');
+  const root = path.join(__dirname, '..', '..');
+  let contentDir: string;
+  beforeEach(() => {
+    contentDir = copyFixture();
+  });
+  afterEach(() => fs.rmSync(contentDir, { recursive: true, force: true }));
+
+  const publish = (...args: string[]) => {
+    const env = { ...process.env, CONTENT_DIR: contentDir, PHOTOS_DIR: photosDir, DATABASE_URL: '', REDIS_URL: '' };
+    delete (env as Record<string, string | undefined>).DATABASE_URL;
+    try {
+      return { code: 0, out: execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'publish.ts'), ...args], { cwd: root, env, encoding: 'utf8', stdio: 'pipe' }) };
+    } catch (error) {
+      const { status, stderr } = error as { status: number; stderr: string };
+      return { code: status, out: stderr };
+    }
+  };
+
+  it('publishes a new article and withdraws one, or refuses with the problem and writes nothing', () => {
+    const [first] = readContentFolder(contentDir).articles;
+    const drafts = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-drafts-'));
+    const draft = path.join(drafts, 'fresh-story.md');
+    fs.writeFileSync(draft, first.text.replace(/headline: .*/, 'headline: "Fresh from the command line"'));
+    try {
+      const slug = path.basename(draft, '.md');
+      expect(publish(draft)).toMatchObject({ code: 0, out: expect.stringContaining(`articles/${slug}.md`) });
+      expect(fs.readFileSync(path.join(contentDir, 'articles', `${slug}.md`), 'utf8')).toContain('Fresh from the command line');
+      expect(publish('--withdraw', slug, '--reason', 'Test withdrawal.')).toMatchObject({ code: 0 });
+      expect(fs.readFileSync(path.join(contentDir, 'articles', `${slug}.md`), 'utf8')).toMatch(/status: withdrawn\nwithdrawnReason: Test withdrawal\./);
+      fs.writeFileSync(draft, first.text.replace(/^section: .*/m, 'section: nowhere'));
+      const refused = publish(draft);
+      expect(refused.code).toBe(1);
+      expect(refused.out).toContain(`articles/${slug}.md: section: "nowhere" is not a section in sections.yml`);
+      expect(fs.readFileSync(path.join(contentDir, 'articles', `${slug}.md`), 'utf8')).toContain('status: withdrawn');
+      expect(publish('--withdraw', 'no-such-story')).toMatchObject({ code: 1, out: expect.stringContaining('there is no article with that slug') });
+    } finally {
+      fs.rmSync(drafts, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
