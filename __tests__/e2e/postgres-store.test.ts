@@ -58,6 +58,20 @@ const get = (origin: string, target: string, headers: Record<string, string> = {
 const VARIABLE_HEADERS = new Set(['date', 'connection', 'keep-alive']);
 const headerLines = (raw: string[]) => raw.flatMap((name, i) => (i % 2 === 0 && !VARIABLE_HEADERS.has(name.toLowerCase()) ? [`${name}: ${raw[i + 1]}`] : []));
 
+describe('the migrations', () => {
+  it('are recorded and applied once', async () => {
+    const pool = createPool(postgres.url, 1);
+    try {
+      expect(await migrate(pool, undefined, () => undefined)).toEqual([]);
+    } finally {
+      await pool.end();
+    }
+    expect((await query<{ name: string }>('SELECT name FROM schema_migrations')).map((row) => row.name)).toEqual(['001_content.sql']);
+    const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
+    expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front']));
+  });
+});
+
 describe('the same content from the folder and from PostgreSQL', () => {
   it('gives byte-identical documents, headers included', async () => {
     const [folder, store] = servers;
