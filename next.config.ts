@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
+import { PHASE_PRODUCTION_SERVER } from 'next/constants';
 import { securityHeaders } from './lib/http/security-headers';
 import { cardHeaderRules } from './lib/og/http-headers';
 import { siteConfig } from './lib/config';
@@ -33,4 +35,17 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+/**
+ * With REDIS_URL, the production server shares Next's cache through Redis
+ * (server/cache-handler.ts, compiled into the build folder by `npm run build:server`): the image
+ * optimiser's entries too (`images.customCacheHandler`). Chosen when the server starts, not at
+ * build time, so one build runs with or without Redis; without it Next's behaviour is unchanged.
+ */
+export default function config(phase: string): NextConfig {
+  if (phase !== PHASE_PRODUCTION_SERVER || !process.env.REDIS_URL) return nextConfig;
+  return {
+    ...nextConfig,
+    cacheHandler: path.resolve(nextConfig.distDir!, 'newsbite-server', 'server', 'cache-handler.js'),
+    images: { ...nextConfig.images, customCacheHandler: true },
+  };
+}

@@ -13,6 +13,9 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { startLiveContent } from '../lib/content/live';
+import { contentLocations } from '../lib/content/locations';
+import { postgresSource } from '../lib/store/postgres';
+import { subscribeContent } from '../lib/store/redis';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { classifyPath } from '../lib/site-paths';
 import { LiveDocuments } from './live-documents';
@@ -50,8 +53,17 @@ function readPreviewModeId(): string {
 }
 
 async function main() {
-  // Read (and watched) before Next starts: the routes Next loads share this one instance.
-  const live = startLiveContent();
+  // Read (and watched) before Next starts: the routes Next loads share this one instance. With
+  // DATABASE_URL the content comes from PostgreSQL (LISTEN/NOTIFY and a version check every
+  // CONTENT_POLL_SECONDS, 2 by default), else from the content folder. Either way the server
+  // listens only once it holds the current version.
+  const databaseUrl = process.env.DATABASE_URL;
+  const log = (message: string) => console.log(message);
+  const source = databaseUrl ? postgresSource(databaseUrl, contentLocations().photosDir) : undefined;
+  const live = await startLiveContent(source, databaseUrl ? { pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 2) * 1000 } : {}).catch((error: Error) => {
+    throw new Error(`cannot read the content from ${source?.label ?? 'the content folder'}: ${error.message}${databaseUrl ? ' (is PostgreSQL up, and was `npm run db:migrate` run?)' : ''}`);
+  });
+  const unsubscribe = process.env.REDIS_URL ? subscribeContent(process.env.REDIS_URL, () => void live.refresh(), log) : () => undefined;
   const server = http.createServer();
   const app = next({ dev: false, dir: projectDir, port, hostname: host ?? 'localhost', httpServer: server });
   await app.prepare();
@@ -80,6 +92,7 @@ async function main() {
   capture('/search?q=news', { 'user-agent': 'NewsBite-warm-up' }).catch((error: unknown) => console.error('search warm-up failed:', error));
 
   const shutdown = () => {
+    unsubscribe();
     live.close();
     server.close(() => void app.close().finally(() => process.exit(0)));
     server.closeAllConnections();

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { formatProblem, type ContentProblem } from './errors';
-import { loadContentVersion } from './load';
+import { validateContent } from './load';
 import { contentLocations, type ContentDirs } from './locations';
+import { folderSource, type ContentSnapshot, type ContentSource } from './source';
 import { createRepository, type ContentRepository } from './repository';
 import type { SiteContent } from './types';
 
@@ -16,6 +15,10 @@ export interface ContentStatus {
   checkedAt: string;
   /** Problems of the newest change, which was refused; empty when it went live. */
   problems: string[];
+  /** Where versions come from ("content folder …", "PostgreSQL …"). */
+  store: string;
+  /** Set while the store cannot be reached: the live version keeps serving. */
+  storeError?: string;
 }
 
 export interface LiveContentOptions {
@@ -32,57 +35,48 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Editors and syncs write several files in a burst: read once it settles. */
 const SETTLE_MS = 50;
 
-/** A cheap signature of the folders (names, sizes, modification times) to skip a re-read when nothing changed. */
-function folderSignature(dirs: ContentDirs): string {
-  const parts: string[] = [];
-  for (const dir of new Set([dirs.contentDir, dirs.photosDir])) {
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[];
-    } catch {
-      parts.push(`${dir}: missing`);
-    }
-    for (const name of names.sort()) {
-      // Lock files and the temporary files of atomic saves are not content (the loader reads *.md).
-      if (path.basename(name).startsWith('.')) continue;
-      try {
-        const stat = fs.statSync(path.join(dir, name));
-        if (stat.isFile()) parts.push(`${dir}/${name} ${stat.size} ${stat.mtimeMs}`);
-      } catch {
-        // Removed between listing and stat: the next signature notices.
-      }
-    }
-  }
-  return parts.join('\n');
-}
-
 /**
  * The live content: the last good version of the content folder, re-read when files change,
  * and a new public view when an embargo lifts. A change with any problem is refused as a whole;
  * the previous version keeps serving and the problems are reported.
  */
 export class LiveContent {
-  private content: SiteContent;
-  private repository: ContentRepository;
+  private content!: SiteContent;
+  private repository!: ContentRepository;
   private signature = '';
   private problems: ContentProblem[] = [];
   private liveSince: number;
   private checkedAt: number;
+  private storeError?: string;
   private readonly listeners = new Set<(repository: ContentRepository) => void>();
   private readonly log: (message: string) => void;
   private readonly clock: () => number;
+  private readonly source: ContentSource;
   private settleTimer?: NodeJS.Timeout;
   private embargoTimer?: NodeJS.Timeout;
   private readonly closers: (() => void)[] = [];
+  /** Checks of an asynchronous store run one after another. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private queued?: Promise<ContentStatus>;
+  private queuedForce = false;
 
+  /**
+   * The content folder by default (read here, synchronously). A store that reads
+   * asynchronously (PostgreSQL) is opened with LiveContent.open, which passes its first snapshot.
+   */
   constructor(
     readonly dirs: ContentDirs,
     private readonly options: LiveContentOptions,
+    source?: ContentSource,
+    initial?: ContentSnapshot,
   ) {
     this.log = options.log ?? ((message) => console.log(message));
     this.clock = options.clock ?? Date.now;
-    this.signature = folderSignature(dirs);
-    const { content, problems } = loadContentVersion(dirs);
+    this.source = source ?? folderSource(dirs);
+    const snapshot = initial ?? this.source.read();
+    if (snapshot instanceof Promise) throw new Error(`${this.source.label} reads asynchronously: use LiveContent.open`);
+    this.signature = snapshot.signature;
+    const { content, problems } = validateContent(snapshot.raw, this.source.photosDir);
     // At start there is no earlier version to keep: serve what is valid and say what is not.
     this.content = content;
     this.problems = problems;
@@ -90,6 +84,12 @@ export class LiveContent {
     this.liveSince = this.checkedAt = this.clock();
     if (problems.length) this.reportProblems('starting with the valid files only');
     if (options.watch) this.watch();
+  }
+
+  /** Opens the live content of any source: waits for its first version (a store must answer at start). */
+  static async open(source: ContentSource, options: LiveContentOptions): Promise<LiveContent> {
+    const initial = await source.read();
+    return new LiveContent({ contentDir: source.label, photosDir: source.photosDir }, options, source, initial);
   }
 
   /** The public view now; rebuilt on the spot if an embargo lifted before its timer fired. */
@@ -100,19 +100,39 @@ export class LiveContent {
   }
 
   /**
-   * Reads the folders again if anything in them changed (a watcher event, the poll), or anyway
-   * when `force`d (the publishing webhook); returns the resulting status.
+   * Reads the content folder again if anything in it changed, or anyway when `force`d; returns
+   * the resulting status. Only for a synchronous source (the folder); refresh() works for all.
    */
   reload({ force = false } = {}): ContentStatus {
     this.checkedAt = this.clock();
-    const signature = folderSignature(this.dirs);
+    const signature = this.source.signature();
+    if (typeof signature !== 'string') throw new Error(`${this.source.label} reads asynchronously: use refresh()`);
     if (signature === this.signature && !force) return this.status();
-    const { content, problems } = loadContentVersion(this.dirs);
-    this.signature = signature;
-    this.problems = problems;
-    if (problems.length) this.reportProblems(`keeping version ${this.repository.version}`);
-    else this.swap(content);
+    const snapshot = this.source.read() as ContentSnapshot;
+    this.accept(snapshot);
     return this.status();
+  }
+
+  /**
+   * Checks the store (a hint, the poll, the publishing webhook) and reads it when its signature
+   * changed, or anyway when `force`d. A store that cannot be reached leaves the live version
+   * serving; the next check catches up.
+   */
+  refresh({ force = false } = {}): Promise<ContentStatus> {
+    // One check runs at a time; calls arriving meanwhile share the one queued after it, so a
+    // store that hangs (until its query timeout) cannot pile up a check per poll and per hint.
+    if (this.queued) {
+      this.queuedForce ||= force;
+      return this.queued;
+    }
+    this.queuedForce = force;
+    const run = this.queue.then(() => {
+      this.queued = undefined;
+      return this.check(this.queuedForce);
+    });
+    this.queued = run;
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   status(): ContentStatus {
@@ -123,6 +143,8 @@ export class LiveContent {
       liveSince: new Date(this.liveSince).toISOString(),
       checkedAt: new Date(this.checkedAt).toISOString(),
       problems: this.problems.map(formatProblem),
+      store: this.source.label,
+      ...(this.storeError ? { storeError: this.storeError } : {}),
     };
   }
 
@@ -136,10 +158,34 @@ export class LiveContent {
     clearTimeout(this.settleTimer);
     clearTimeout(this.embargoTimer);
     for (const close of this.closers.splice(0)) close();
+    void this.source.close?.();
+  }
+
+  private async check(force: boolean): Promise<ContentStatus> {
+    this.checkedAt = this.clock();
+    try {
+      const signature = await this.source.signature();
+      if (signature !== this.signature || force) this.accept(await this.source.read());
+      if (this.storeError) this.log(`content: ${this.source.label} answers again (version ${this.repository.version})`);
+      this.storeError = undefined;
+    } catch (error) {
+      const message = (error as Error).message || String(error);
+      if (this.storeError === undefined) this.log(`content: ${this.source.label} is unreachable (${message}); keeping version ${this.repository.version}`);
+      this.storeError = message;
+    }
+    return this.status();
+  }
+
+  private accept(snapshot: ContentSnapshot): void {
+    const { content, problems } = validateContent(snapshot.raw, this.source.photosDir);
+    this.signature = snapshot.signature;
+    this.problems = problems;
+    if (problems.length) this.reportProblems(`keeping version ${this.repository.version}`);
+    else this.swap(content);
   }
 
   private swap(content: SiteContent): void {
-    const previous = this.repository.version;
+    const previous = this.repository?.version;
     this.content = content;
     this.repository = createRepository(content, this.clock());
     this.armEmbargoTimer();
@@ -155,7 +201,7 @@ export class LiveContent {
 
   private scheduleReload = () => {
     clearTimeout(this.settleTimer);
-    this.settleTimer = setTimeout(() => this.reload(), SETTLE_MS);
+    this.settleTimer = setTimeout(() => void this.refresh(), SETTLE_MS);
     this.settleTimer.unref();
   };
 
@@ -169,17 +215,8 @@ export class LiveContent {
   }
 
   private watch(): void {
-    for (const dir of new Set([this.dirs.contentDir, this.dirs.photosDir])) {
-      try {
-        const watcher = fs.watch(dir, { recursive: true }, this.scheduleReload);
-        watcher.on('error', (error) => this.log(`content: watching ${dir} failed (${error.message}); polling only`));
-        watcher.unref();
-        this.closers.push(() => watcher.close());
-      } catch (error) {
-        this.log(`content: cannot watch ${dir} (${(error as Error).message}); polling only`);
-      }
-    }
-    const poll = setInterval(() => this.reload(), this.options.pollMs ?? 5_000);
+    this.closers.push(this.source.watch(this.scheduleReload, this.log));
+    const poll = setInterval(() => void this.refresh(), this.options.pollMs ?? 5_000);
     poll.unref();
     this.closers.push(() => clearInterval(poll));
     this.armEmbargoTimer();
@@ -201,10 +238,16 @@ export function liveContent(): LiveContent {
   return scope[LIVE_CONTENT];
 }
 
-/** The production server's live content, watched, made before Next loads the routes that share it. */
-export function startLiveContent(): LiveContent {
+/**
+ * The production server's live content, watched, made before Next loads the routes that share
+ * it: the content folder, or the `source` given (PostgreSQL when DATABASE_URL is set, server/main.ts).
+ */
+export async function startLiveContent(source?: ContentSource, options: Partial<LiveContentOptions> = {}): Promise<LiveContent> {
   const scope = globalThis as WithLiveContent;
   if (scope[LIVE_CONTENT]) throw new Error('the live content was read before the server started it');
-  scope[LIVE_CONTENT] = new LiveContent(contentLocations(), { watch: true, pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 5) * 1000 });
-  return scope[LIVE_CONTENT];
+  const settings: LiveContentOptions = { watch: true, pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 5) * 1000, ...options };
+  const live = source ? await LiveContent.open(source, settings) : new LiveContent(contentLocations(), settings);
+  if (scope[LIVE_CONTENT]) throw new Error('the live content was read before the server started it');
+  scope[LIVE_CONTENT] = live;
+  return live;
 }

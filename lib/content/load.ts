@@ -42,6 +42,33 @@ function formatPath(parts: PropertyKey[]): string {
     .join('');
 }
 
+/** The folder's order (readdir names sorted as strings), which every source uses. */
+function compareFiles(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * One content document as a source holds it: its path as in the content folder
+ * ("articles/2026/x.md", "authors/mina-park.md", "sections.yml") and its text. The folder source
+ * reads files; the PostgreSQL source (lib/content/postgres.ts) reads rows holding the same text,
+ * so both go through the one validation below and give the same content, the same problems
+ * and the same pages.
+ */
+export interface RawDocument {
+  file: string;
+  text: string;
+}
+
+/** Everything a content version is made of, before validation. */
+export interface RawContent {
+  /** The sections.yml text; undefined when there is none. */
+  sections?: string;
+  authors: RawDocument[];
+  articles: RawDocument[];
+  /** Documents a source could not read (a file removed mid-read, unreadable bytes). */
+  unreadable?: ContentProblem[];
+}
+
 /** All *.md files below a folder, sorted, as paths relative to it: editors may use sub-folders. */
 function markdownFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -50,9 +77,30 @@ function markdownFiles(dir: string): string[] {
     .sort();
 }
 
-function readFrontMatter(file: string, absolute: string, problems: ContentProblem[]) {
+/** The content folder as raw documents (the default source). */
+export function readContentFolder(contentDir: string): RawContent {
+  const unreadable: ContentProblem[] = [];
+  const read = (folder: 'authors' | 'articles'): RawDocument[] =>
+    markdownFiles(path.join(contentDir, folder)).flatMap((name) => {
+      const file = `${folder}/${name}`;
+      try {
+        return [{ file, text: fs.readFileSync(path.join(contentDir, folder, name), 'utf8') }];
+      } catch (error) {
+        unreadable.push({ file, field: 'front matter', problem: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+        return [];
+      }
+    });
+  let sections: string | undefined;
   try {
-    const text = fs.readFileSync(absolute, 'utf8');
+    sections = fs.readFileSync(path.join(contentDir, 'sections.yml'), 'utf8');
+  } catch {
+    sections = undefined;
+  }
+  return { sections, authors: read('authors'), articles: read('articles'), unreadable };
+}
+
+function parseFrontMatter({ file, text }: RawDocument, problems: ContentProblem[]) {
+  try {
     // gray-matter caches by input text and hands back the same object: copy what we keep.
     const { data, content } = matter(text, MATTER_OPTIONS);
     return { data, content, text };
@@ -62,16 +110,15 @@ function readFrontMatter(file: string, absolute: string, problems: ContentProble
   }
 }
 
-function loadSections(dirs: ContentDirs, problems: ContentProblem[]): Section[] {
+function loadSections(text: string | undefined, problems: ContentProblem[]): Section[] {
   const file = 'sections.yml';
-  const absolute = path.join(dirs.contentDir, file);
-  if (!fs.existsSync(absolute)) {
+  if (text === undefined) {
     problems.push({ file, field: 'file', problem: 'is missing: list the sections as YAML (slug, name, description)' });
     return [];
   }
   let raw: unknown;
   try {
-    raw = YAML.parse(fs.readFileSync(absolute, 'utf8'));
+    raw = YAML.parse(text);
   } catch (error) {
     problems.push({ file, field: 'file', problem: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
     return [];
@@ -84,12 +131,16 @@ function loadSections(dirs: ContentDirs, problems: ContentProblem[]): Section[] 
   return parsed.data;
 }
 
-function loadAuthors(dirs: ContentDirs, problems: ContentProblem[]): Author[] {
-  const authorsDir = path.join(dirs.contentDir, 'authors');
-  return markdownFiles(authorsDir).flatMap((name) => {
-    const file = `authors/${name}`;
-    const id = path.basename(name, '.md');
-    const source = readFrontMatter(file, path.join(authorsDir, name), problems);
+/** The slug a document's path gives it: its file name without the folder and `.md`. */
+export function slugOfFile(file: string): string {
+  return path.posix.basename(file, '.md');
+}
+
+function loadAuthors(documents: RawDocument[], problems: ContentProblem[]): Author[] {
+  return documents.flatMap((document) => {
+    const { file } = document;
+    const id = slugOfFile(file);
+    const source = parseFrontMatter(document, problems);
     if (!source) return [];
     const parsed = authorFrontMatterSchema.safeParse(source.data);
     const idOk = slugSchema.safeParse(id);
@@ -134,24 +185,33 @@ export function loadContent(dirs: ContentDirs): SiteContent {
 }
 
 /**
- * Every file read and checked. `content` holds what is valid, leaving out each file with a
- * problem; the live site only swaps to it when `problems` is empty (lib/content/live.ts).
+ * Every file of the content folder read and checked. `content` holds what is valid, leaving out
+ * each file with a problem; the live site only swaps to it when `problems` is empty
+ * (lib/content/live.ts).
  */
 export function loadContentVersion(dirs: ContentDirs): { content: SiteContent; problems: ContentProblem[] } {
-  const problems: ContentProblem[] = [];
-  const sections = loadSections(dirs, problems);
-  const authors = loadAuthors(dirs, problems);
+  return validateContent(readContentFolder(dirs.contentDir), dirs.photosDir);
+}
+
+/**
+ * The one validation of a content version, whatever store it came from: every document parsed
+ * and checked, then cross-checked as a whole (sections, authors, photos in the shared photos
+ * folder, related picks, old URLs, unique slugs).
+ */
+export function validateContent(raw: RawContent, photosDir: string): { content: SiteContent; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [...(raw.unreadable ?? [])];
+  const sections = loadSections(raw.sections, problems);
+  const authors = loadAuthors([...raw.authors].sort((x, y) => compareFiles(x.file, y.file)), problems);
   const sectionIds = new Set(sections.map((s) => s.slug));
   const authorIds = new Set(authors.map((a) => a.id));
-  const readPhoto = photoReader(dirs.photosDir);
+  const readPhoto = photoReader(photosDir);
   const tagNames = new Map<string, string>();
   const filesBySlug = new Map<string, string>();
   const articles: Article[] = [];
-  const articlesDir = path.join(dirs.contentDir, 'articles');
 
-  for (const name of markdownFiles(articlesDir)) {
-    const file = `articles/${name}`;
-    const slug = path.basename(name, '.md');
+  for (const document of [...raw.articles].sort((x, y) => compareFiles(x.file, y.file))) {
+    const { file } = document;
+    const slug = slugOfFile(file);
     const slugCheck = slugSchema.safeParse(slug);
     if (!slugCheck.success) problems.push({ file, field: 'file name', problem: slugCheck.error.issues[0].message });
     if (RESERVED_SLUGS.has(slug)) problems.push({ file, field: 'file name', problem: `"${slug}" is reserved for site pages: rename the file` });
@@ -159,7 +219,7 @@ export function loadContentVersion(dirs: ContentDirs): { content: SiteContent; p
     if (earlier) problems.push({ file, field: 'slug', problem: `duplicates ${earlier}: every article needs a unique file name` });
     filesBySlug.set(slug, file);
 
-    const source = readFrontMatter(file, path.join(articlesDir, name), problems);
+    const source = parseFrontMatter(document, problems);
     if (!source) continue;
     const parsed = articleFrontMatterSchema.safeParse(source.data);
     if (!parsed.success) {

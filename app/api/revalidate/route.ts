@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic';
  * now instead of waiting for the file watcher. Answers with the live version and any problems
  * (a refused change keeps the previous version: 422).
  */
-export function POST(request: Request) {
+export async function POST(request: Request) {
   const refused = refuseWithoutToken(request, 'PUBLISH_TOKEN');
   if (refused) return refused;
-  const status = liveContent().reload({ force: true });
+  const status = await liveContent().refresh({ force: true });
   return privateJson(status, status.problems.length ? 422 : 200);
 }

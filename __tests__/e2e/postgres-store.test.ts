@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { readContentFolder } from '@/lib/content/load';
+import { migrate } from '@/lib/store/migrate';
+import { createPool, writeVersion } from '@/lib/store/postgres';
+import { ensurePackages, startPostgres, type Postgres } from '@/scripts/services';
+import { request } from '../helpers/http';
+import { within } from './helpers/live-site';
+import { runPublish, storyText } from './helpers/stores';
+import { siteBuild, startSite } from './setup/server';
+
+/**
+ * PostgreSQL as the content store: the same content read from the folder and from the store
+ * gives byte-identical responses; `npm run publish` is validated, transactional and reaches
+ * every instance within 2 s; an unreachable store keeps the site serving and refuses publishes
+ * clearly.
+ */
+const root = path.resolve(__dirname, '..', '..');
+const distDir = process.env.E2E_DIST_DIR ?? '.next-e2e';
+const photosDir = path.join(root, 'content', 'photos');
+const LIVE_WITHIN_MS = 2_000;
+
+let dir: string;
+let postgres: Postgres;
+let storeEnv: Record<string, string>;
+const servers: { baseUrl: string; server: import('node:child_process').ChildProcess }[] = [];
+
+beforeAll(async () => {
+  ensurePackages();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-store-test-'));
+  postgres = await startPostgres(dir);
+  const pool = createPool(postgres.url, 1);
+  await migrate(pool, undefined, () => undefined);
+  const raw = readContentFolder(path.join(root, 'content'));
+  await writeVersion(pool, photosDir, () => ({ raw, written: raw.articles, replaceAll: true }));
+  await pool.end();
+  storeEnv = { DATABASE_URL: postgres.url, PHOTOS_DIR: photosDir, CONTENT_POLL_SECONDS: '2' };
+  // One server on the folder, two on the store (two instances of one deployment).
+  servers.push(await startSite(siteBuild(distDir, { CONTENT_DIR: path.join(root, 'content') })));
+  servers.push(await startSite(siteBuild(distDir, storeEnv)));
+  servers.push(await startSite(siteBuild(distDir, storeEnv)));
+}, 180_000);
+
+afterAll(() => {
+  for (const { server } of servers) server.kill('SIGTERM');
+  try {
+    postgres?.stop();
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const get = (origin: string, target: string, headers: Record<string, string> = {}) => request(`${origin}${target}`, { 'user-agent': 'newsbite-e2e', ...headers });
+
+/** Headers that differ between any two responses, or name the store. */
+const VARIABLE_HEADERS = new Set(['date', 'connection', 'keep-alive']);
+const headerLines = (raw: string[]) => raw.flatMap((name, i) => (i % 2 === 0 && !VARIABLE_HEADERS.has(name.toLowerCase()) ? [`${name}: ${raw[i + 1]}`] : []));
+
+describe('the migrations', () => {
+  it('are recorded and applied once', async () => {
+    const pool = createPool(postgres.url, 1);
+    try {
+      expect(await migrate(pool, undefined, () => undefined)).toEqual([]);
+    } finally {
+      await pool.end();
+    }
+    expect((await query<{ name: string }>('SELECT name FROM schema_migrations')).map((row) => row.name)).toEqual(['001_content.sql']);
+    const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
+    expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front']));
+  });
+});
+
+describe('the same content from the folder and from PostgreSQL', () => {
+  it('gives byte-identical documents, headers included', async () => {
+    const [folder, store] = servers;
+    const home = (await get(folder.baseUrl, '/')).body.toString();
+    const articlePaths = [...new Set([...home.matchAll(/href="(\/[a-z]+\/[a-z0-9-]+)"/g)].map((m) => m[1]))].filter((p) => !p.startsWith('/tag/') && !p.startsWith('/author/')).slice(0, 4);
+    expect(articlePaths.length).toBeGreaterThan(2);
+    const targets = ['/', '/world', '/science', '/corrections', '/feed.xml', '/atom.xml', '/sitemap.xml', '/sitemaps/articles.xml', '/sitemaps/news.xml', '/author/mina-park', '/world/no-such-story', ...articlePaths, `${articlePaths[0]}/photos/1`];
+    for (const target of targets) {
+      for (const encoding of ['identity', 'br']) {
+        const [a, b] = await Promise.all([get(folder.baseUrl, target, { 'accept-encoding': encoding }), get(store.baseUrl, target, { 'accept-encoding': encoding })]);
+        expect([target, encoding, b.status]).toEqual([target, encoding, a.status]);
+        expect([target, headerLines(b.rawHeaders)]).toEqual([target, headerLines(a.rawHeaders)]);
+        expect([target, encoding, b.body.equals(a.body)]).toEqual([target, encoding, true]);
+      }
+    }
+    const card = /<meta property="og:image" content="https?:\/\/[^/]+([^"]+)"/.exec((await get(folder.baseUrl, articlePaths[0])).body.toString())![1];
+    const [a, b] = await Promise.all([get(folder.baseUrl, card), get(store.baseUrl, card)]);
+    expect([a.status, b.body.equals(a.body)]).toEqual([200, true]);
+  });
+});
+
+describe('npm run publish into PostgreSQL', () => {
+  const slug = 'store-published-story';
+  const file = () => path.join(dir, `${slug}.md`);
+
+  it('reaches every instance within 2 s', async () => {
+    const [, one, two] = servers;
+    expect((await get(one.baseUrl, `/science/${slug}`)).status).toBe(404);
+    fs.writeFileSync(file(), storyText(slug, { headline: 'Published through the store' }));
+    const result = await runPublish([file()], storeEnv);
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining(`articles/${slug}.md`) });
+    for (const instance of [one, two]) {
+      const elapsed = await within(LIVE_WITHIN_MS, async () => (await get(instance.baseUrl, `/science/${slug}`)).status === 200);
+      expect(elapsed).toBeLessThan(LIVE_WITHIN_MS);
+    }
+    expect((await get(two.baseUrl, '/')).body.toString()).toContain('Published through the store');
+  });
+
+  it('refuses an invalid article with the problem, as the site reports it, and writes nothing', async () => {
+    const versionBefore = await storeVersion();
+    const bad = path.join(dir, 'store-broken-story.md');
+    fs.writeFileSync(bad, storyText('store-broken-story', { section: 'nowhere', related: ['no-such-slug'] }));
+    const result = await runPublish([file(), bad], storeEnv);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('articles/store-broken-story.md: section: "nowhere" is not a section in sections.yml');
+    expect(result.stderr).toContain('nothing was published');
+    expect(await storeVersion()).toBe(versionBefore);
+    expect(await storedSlugs()).not.toContain('store-broken-story');
+  });
+
+  it('withdraws a story: 410 on every instance', async () => {
+    const result = await runPublish(['--withdraw', slug, '--reason', 'Withdrawn by the store test.'], storeEnv);
+    expect(result.code).toBe(0);
+    for (const instance of servers.slice(1)) await within(LIVE_WITHIN_MS, async () => (await get(instance.baseUrl, `/science/${slug}`)).status === 410);
+    expect((await get(servers[1].baseUrl, `/science/${slug}`)).body.toString()).toContain('Withdrawn by the store test.');
+  });
+
+  it('says clearly that the store is unreachable, loses nothing, and the instances keep serving then catch up', async () => {
+    const [, one, two] = servers;
+    const later = 'store-after-outage';
+    fs.writeFileSync(path.join(dir, `${later}.md`), storyText(later, { headline: 'Published after the outage' }));
+    postgres.stop();
+    try {
+      const refused = await runPublish([path.join(dir, `${later}.md`)], storeEnv);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/cannot reach PostgreSQL 127\.0\.0\.1:\d+\/newsbite .*nothing was published/);
+      for (const instance of [one, two]) {
+        for (const target of ['/', '/science', '/world/no-such-story']) expect((await get(instance.baseUrl, target)).status).toBeLessThan(500);
+        expect((await get(instance.baseUrl, '/')).status).toBe(200);
+      }
+    } finally {
+      await postgres.start();
+    }
+    expect(await storedSlugs()).not.toContain(later);
+    expect((await runPublish([path.join(dir, `${later}.md`)], storeEnv)).code).toBe(0);
+    // The LISTEN connection was lost with the server: the reconnect and the version poll catch up.
+    for (const instance of [one, two]) await within(5_000, async () => (await get(instance.baseUrl, `/science/${later}`)).status === 200);
+  });
+});
+
+async function query<T>(sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: postgres.url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+const storeVersion = async () => (await query<{ version: string }>('SELECT version::text FROM content_version'))[0].version;
+const storedSlugs = async () => (await query<{ slug: string }>('SELECT slug FROM articles')).map((row) => row.slug);

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { LiveContent } from '@/lib/content/live';
+import { readContentFolder, type RawContent } from '@/lib/content/load';
+import type { ContentSource } from '@/lib/content/source';
+
+const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
+const photosDir = path.join(fixture, 'public', 'photos');
+
+/** A store like PostgreSQL: asynchronous, with a version counter, that can be "down". */
+function fakeStore() {
+  const store = { version: 1, raw: readContentFolder(path.join(fixture, 'content')) as RawContent, down: false, reads: 0, hint: () => {} };
+  const source: ContentSource = {
+    label: 'fake store',
+    photosDir,
+    signature: async () => {
+      if (store.down) throw new Error('connect ECONNREFUSED');
+      return String(store.version);
+    },
+    read: async () => {
+      if (store.down) throw new Error('connect ECONNREFUSED');
+      store.reads++;
+      return { signature: String(store.version), raw: structuredClone(store.raw) };
+    },
+    watch: (changed) => {
+      store.hint = changed;
+      return () => undefined;
+    },
+  };
+  return { store, source };
+}
+
+const headlineEdit = (raw: RawContent, headline: string): RawContent => ({
+  ...raw,
+  articles: raw.articles.map((d, i) => (i === 0 ? { ...d, text: d.text.replace(/headline: .*/, `headline: "${headline}"`) } : d)),
+});
+
+describe('LiveContent on an asynchronous store', () => {
+  const now = Date.parse('2026-12-01T12:00:00Z');
+
+  it('opens with the store\'s version, reads again only when its version changed, and stays synchronous for readers', async () => {
+    const { store, source } = fakeStore();
+    const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined });
+    const first = live.current();
+    expect(first.articles.length).toBeGreaterThan(0);
+    await live.refresh();
+    expect(store.reads).toBe(1);
+    store.raw = headlineEdit(store.raw, 'Edited in the store');
+    store.version++;
+    const status = await live.refresh();
+    expect(status).toMatchObject({ store: 'fake store', problems: [] });
+    expect(live.current().version).not.toBe(first.version);
+    expect(live.current().articles.some((a) => a.headline === 'Edited in the store')).toBe(true);
+    live.close();
+  });
+
+  it('keeps the last version while the store is unreachable, says so once, and catches up when it is back', async () => {
+    const { store, source } = fakeStore();
+    const logs: string[] = [];
+    const live = await LiveContent.open(source, { watch: false, clock: () => now, log: (m) => logs.push(m) });
+    const version = live.current().version;
+    store.down = true;
+    expect(await live.refresh()).toMatchObject({ version, storeError: 'connect ECONNREFUSED' });
+    await live.refresh();
+    expect(logs.filter((m) => m.includes('unreachable'))).toEqual([`content: fake store is unreachable (connect ECONNREFUSED); keeping version ${version}`]);
+    store.raw = headlineEdit(store.raw, 'Written after the outage');
+    store.version++;
+    store.down = false;
+    const status = await live.refresh();
+    expect(status.storeError).toBeUndefined();
+    expect(status.version).not.toBe(version);
+    expect(logs.some((m) => m.includes('answers again'))).toBe(true);
+    live.close();
+  });
+
+  it('refuses an invalid version in the store as a whole, like the folder', async () => {
+    const { store, source } = fakeStore();
+    const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined });
+    const version = live.current().version;
+    store.raw = { ...store.raw, articles: [...store.raw.articles, { file: 'articles/broken.md', text: '---\nsection: world\n---\nBody' }] };
+    store.version++;
+    const status = await live.refresh();
+    expect(status.version).toBe(version);
+    expect(status.problems).toContain('articles/broken.md: headline: headline is required');
+    live.close();
+  });
+
+  it('coalesces checks that arrive while one is running', async () => {
+    const { store, source } = fakeStore();
+    const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined });
+    let signatures = 0;
+    const original = source.signature;
+    source.signature = async () => {
+      signatures++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return original();
+    };
+    await Promise.all(Array.from({ length: 10 }, () => live.refresh()));
+    expect(signatures).toBeLessThanOrEqual(2);
+    expect(store.reads).toBe(1);
+    live.close();
+  });
+});
