@@ -6,7 +6,7 @@
  * within about a second: run it from cron over a drop folder, or after a feed download.
  * See docs/wire-import.md.
  */
-import { createStore } from '../lib/content/store';
+import { createStore } from '../lib/store/article-store';
 import { formatResult, importPaths } from '../lib/wire/import';
 import { DEFAULT_PICTURE_LIMITS } from '../lib/wire/pictures';
 
@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const limits = { ...DEFAULT_PICTURE_LIMITS, allowPrivateNetwork: process.env.WIRE_PICTURES_ALLOW_PRIVATE === '1' };
-  const results = await importPaths(paths, { store, limits });
+  const results = await importPaths(paths, { store, limits }).finally(() => store.close?.());
   for (const result of results) console.log(formatResult(result));
   return results.some((result) => result.outcome === 'rejected') ? 1 : 0;
 }

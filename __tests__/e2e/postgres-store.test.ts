@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,6 +91,26 @@ describe('the same content from the folder and from PostgreSQL', () => {
     const card = /<meta property="og:image" content="https?:\/\/[^/]+([^"]+)"/.exec((await get(folder.baseUrl, articlePaths[0])).body.toString())![1];
     const [a, b] = await Promise.all([get(folder.baseUrl, card), get(store.baseUrl, card)]);
     expect([a.status, b.body.equals(a.body)]).toEqual([200, true]);
+  });
+});
+
+describe('npm run import:ninjs into PostgreSQL', () => {
+  it('publishes a wire story as one transaction that reaches every instance within 2 s', async () => {
+    const [, one, two] = servers;
+    const versionBefore = await storeVersion();
+    const cli = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/import-ninjs.ts', path.join(root, '__tests__', 'fixtures', 'ninjs', 'text-only.json')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...storeEnv, CONTENT_DIR: path.join(root, 'content') },
+    });
+    const [outcome, , storyPath] = cli.trim().split(' ');
+    expect(outcome).toBe('imported');
+    expect(Number(await storeVersion())).toBe(Number(versionBefore) + 1);
+    for (const instance of [one, two]) {
+      expect(await within(LIVE_WITHIN_MS, async () => (await get(instance.baseUrl, storyPath)).status === 200)).toBeLessThan(LIVE_WITHIN_MS);
+    }
+    // The folder deployment never saw it: the store is where it went.
+    expect((await get(servers[0].baseUrl, storyPath)).status).toBe(404);
   });
 });
 

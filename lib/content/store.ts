@@ -51,6 +51,8 @@ export interface ArticleStore {
   writeArticle(file: string, markdown: string): Promise<void>;
   /** Runs `task` while no other importer (request or process) writes to this store. */
   exclusive<T>(task: () => Promise<T>): Promise<T>;
+  /** Releases connections, so a command can exit. */
+  close?(): Promise<void>;
 }
 
 /** A photo's name from its bytes: the same picture is stored once, and a name never changes meaning. */
@@ -274,12 +276,4 @@ export class FolderStore implements ArticleStore {
       await fsp.rm(lock, { force: true });
     }
   }
-}
-
-/** The store the site is configured with: the content folder, or PostgreSQL when DATABASE_URL is set. */
-export function createStore(env: NodeJS.ProcessEnv = process.env): ArticleStore {
-  if (env.DATABASE_URL) {
-    throw new Error('DATABASE_URL is set, but this build has no PostgreSQL article store yet (issue 12): unset it to publish into the content folder');
-  }
-  return new FolderStore(contentLocations(env));
 }

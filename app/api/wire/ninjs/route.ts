@@ -1,5 +1,5 @@
 import { liveContent } from '@/lib/content/live';
-import { createStore } from '@/lib/content/store';
+import { createStore } from '@/lib/store/article-store';
 import { privateJson, refuseWithoutToken } from '@/lib/http/secrets';
 import { importJsonText, type ImportResult } from '@/lib/wire/import';
 import { DEFAULT_PICTURE_LIMITS } from '@/lib/wire/pictures';
@@ -59,7 +59,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   let store;
   try {
-    store = createStore();
+    store = createStore(process.env, { shared: true });
   } catch (error) {
     return privateJson({ error: (error as Error).message }, 503);
   }
@@ -67,7 +67,7 @@ export async function POST(request: Request): Promise<Response> {
   const limits = { ...DEFAULT_PICTURE_LIMITS, allowPrivateNetwork: process.env.WIRE_PICTURES_ALLOW_PRIVATE === '1' };
   const results = await importJsonText(text, 'request', { store, limits });
   // Live now, not at the next file-watcher tick.
-  const live = results.some((result) => result.file) ? liveContent().reload({ force: true }) : undefined;
+  const live = results.some((result) => result.file) ? await liveContent().refresh({ force: true }) : undefined;
   const rejected = results.some((result) => result.outcome === 'rejected');
   return privateJson(
     { results: results.map(publicResult), ...(live && { live: { version: live.version, problems: live.problems } }) },
