@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { getContent } from '@/lib/content/repository';
 import { SEARCH_CACHE_CONTROL } from '@/lib/seo/http-headers';
 import { SITEMAP_PATHS } from '@/lib/seo/sitemaps';
 import { axeViolations, describeViolations } from './helpers/axe';
-import { baseUrl, launchBrowser } from './helpers/browser';
+import { baseUrl, useBrowser } from './helpers/browser';
 import { horizontalOverflow } from './helpers/measure';
 import { COLOR_SCHEMES, representativePages, VIEWPORTS } from './helpers/pages';
 import { E2E_PUBLIC_ORIGIN } from './setup/server';
@@ -18,18 +17,7 @@ const head = (html: string) => html.slice(0, html.indexOf('</head>'));
 /** Paths of the result headlines on a results page, in order. */
 const resultPaths = (html: string) => [...html.matchAll(/<h2 class="search-result__headline"><a href="([^"]+)"/g)].map((m) => m[1]);
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl(), ...VIEWPORTS.desktop, ...options });
-  return context.newPage();
-}
+const openPage = useBrowser(VIEWPORTS.desktop);
 
 describe('results page', () => {
   it('finds a story by another form of a word, links its headline and marks the match in the snippet', async () => {

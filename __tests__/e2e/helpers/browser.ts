@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,4 +22,19 @@ export function baseUrl(): string {
   const url = process.env.E2E_BASE_URL;
   if (!url) throw new Error('E2E_BASE_URL is not set: the e2e global setup did not run');
   return url;
+}
+
+/**
+ * One Chromium for a test file, opened before its tests and closed after them; returns the
+ * function that opens a page on the site (desktop unless `options` say otherwise).
+ */
+export function useBrowser(defaults: BrowserContextOptions): (options?: BrowserContextOptions) => Promise<Page> {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return async (options = {}) => (await browser.newContext({ baseURL: baseUrl(), ...defaults, ...options })).newPage();
 }
