@@ -16,40 +16,15 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import YAML from 'yaml';
 import { freePort, waitUntilUp } from '../__tests__/e2e/setup/server';
+import { copyContentFolder, saveAtomically } from '../__tests__/e2e/helpers/live-site';
+import { storyText } from '../__tests__/e2e/helpers/stores';
 import { request } from '../__tests__/helpers/http';
 import { build, ensureWrk, machine, residentMb, root, startServer, wrk, type WrkResult } from './bench-lib';
 
 const distDir = process.env.NEXT_DIST_DIR ?? '.next-bench';
 const CHANGES = 20;
 const FLOOD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-
-function copyContent(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-bench-live-'));
-  for (const entry of ['sections.yml', 'wire.yml', 'authors', 'articles']) fs.cpSync(path.join(root, 'content', entry), path.join(dir, entry), { recursive: true });
-  fs.symlinkSync(path.join(root, 'content', 'photos'), path.join(dir, 'photos'));
-  return dir;
-}
-
-function storyText(slug: string, headline: string): string {
-  const frontMatter = {
-    section: 'science',
-    headline,
-    standfirst: `A benchmark story, ${slug}.`,
-    authors: ['mina-park'],
-    published: new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000).toISOString().replace('.000Z', '+00:00'),
-    tags: ['Benchmark'],
-    hero: { src: '/photos/dandelion-seeds.jpg', alt: 'Dandelion seeds', caption: 'Seeds.', credit: 'Benchmark/CC0' },
-  };
-  return `---\n${YAML.stringify(frontMatter)}---\nThe body of a benchmark story.\n`;
-}
-
-function save(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-  fs.writeFileSync(temp, text);
-  fs.renameSync(temp, file);
-}
 
 async function shows(url: string, text: string): Promise<boolean> {
   const reply = await request(url);
@@ -59,7 +34,7 @@ async function shows(url: string, text: string): Promise<boolean> {
 /** Milliseconds from the save until every URL shows `text`. */
 async function timeUntilLive(file: string, content: string, urls: () => string[], text: string): Promise<number> {
   const started = performance.now();
-  save(file, content);
+  saveAtomically(file, content);
   const pending = new Set(urls());
   while (pending.size) {
     for (const url of [...pending]) if (await shows(url, text)) pending.delete(url);
@@ -108,7 +83,7 @@ const row = (label: string, r: WrkResult, bare: WrkResult) =>
 async function main() {
   ensureWrk();
   if (!process.argv.includes('--reuse') || !fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) build(distDir);
-  const contentDir = copyContent();
+  const contentDir = copyContentFolder();
   const site = await startServer(distDir, 'production', { CONTENT_DIR: contentDir });
   const nextStart = await startServer(distDir, 'next-start', { CONTENT_DIR: contentDir });
   try {
@@ -118,7 +93,7 @@ async function main() {
       const slug = `bench-live-${Math.floor(i / 2)}`;
       const headline = `Benchmark headline ${i} ${Date.now()}`;
       const file = path.join(contentDir, 'articles', `${slug}.md`);
-      latencies.push(await timeUntilLive(file, storyText(slug, headline), () => [`${site.url}/`, `${site.url}/science/${slug}`, `${site.url}/feed.xml`], headline));
+      latencies.push(await timeUntilLive(file, storyText(slug, { headline, tags: ['Benchmark'] }), () => [`${site.url}/`, `${site.url}/science/${slug}`, `${site.url}/feed.xml`], headline));
     }
 
     // Unknown URLs: the 404 page as readers get it, replayed by a bare server for the baseline.

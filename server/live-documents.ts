@@ -137,7 +137,8 @@ async function storeDocument(captured: CapturedResponse, version: string, as: St
   }
   if (as.cacheControl) received = replaceHeader(received, 'Cache-Control', as.cacheControl);
   const compressible = COMPRESSIBLE.test(contentType);
-  const documentHeaders = compressible ? withVaryAcceptEncoding(received.filter(([key]) => !PER_RESPONSE_HEADERS.has(key.toLowerCase()))) : received.filter(([key]) => !PER_RESPONSE_HEADERS.has(key.toLowerCase()));
+  const kept = received.filter(([key]) => !PER_RESPONSE_HEADERS.has(key.toLowerCase()));
+  const documentHeaders = compressible ? withVaryAcceptEncoding(kept) : kept;
   const html = contentType.startsWith('text/html');
   const policy: HeaderList = html ? [['Content-Security-Policy', documentSecurityPolicy(captured.body.toString('utf8'))]] : [];
   // A 304 repeats the headers a cache must update, but describes no body.

@@ -23,7 +23,7 @@ export type { ContentDirs };
  * YAML 1.2 (the `yaml` package) keeps dates as the strings editors typed: js-yaml, gray-matter's
  * default, turns them into Date objects and loses the time-zone offset.
  */
-const MATTER_OPTIONS = { engines: { yaml: (source: string) => YAML.parse(source) as object } };
+export const MATTER_OPTIONS = { engines: { yaml: (source: string) => YAML.parse(source) as object } };
 
 /** Slugs that would collide with routes below a section. */
 const RESERVED_SLUGS = new Set(['page', 'photos']);

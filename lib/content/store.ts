@@ -4,9 +4,8 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import matter from 'gray-matter';
-import YAML from 'yaml';
 import { formatProblem } from './errors';
-import { loadContentVersion } from './load';
+import { loadContentVersion, MATTER_OPTIONS } from './load';
 import { contentLocations, type ContentDirs } from './locations';
 
 /**
@@ -60,8 +59,6 @@ export function photoFileName(bytes: Buffer): string {
   return `wire-${createHash('sha256').update(bytes).digest('hex').slice(0, 20)}.jpg`;
 }
 
-const MATTER_OPTIONS = { engines: { yaml: (source: string) => YAML.parse(source) as object } };
-
 export function parseArticleFile(file: string, text: string): StoredArticle {
   const { data, content } = matter(text, MATTER_OPTIONS);
   return { file, slug: path.basename(file, '.md'), text, data: { ...(data as Record<string, unknown>) }, body: content };
@@ -84,6 +81,15 @@ async function writeAtomically(target: string, data: Buffer | string): Promise<v
     await fsp.rm(temp, { force: true });
     throw error;
   }
+}
+
+/** Stores a photo in the shared photos folder under its content-addressed name; returns its src. */
+export async function storePhoto(photosDir: string, bytes: Buffer): Promise<string> {
+  const name = photoFileName(bytes);
+  const target = path.join(photosDir, name);
+  // Content-addressed: a file with this name already holds these bytes.
+  if (!fs.existsSync(target)) await writeAtomically(target, bytes);
+  return `/photos/${name}`;
 }
 
 const LOCK_FILE = '.wire-import.lock';
@@ -229,12 +235,8 @@ export class FolderStore implements ArticleStore {
     }
   }
 
-  async writePhoto(bytes: Buffer): Promise<string> {
-    const name = photoFileName(bytes);
-    const target = path.join(this.dirs.photosDir, name);
-    // Content-addressed: a file with this name already holds these bytes.
-    if (!fs.existsSync(target)) await writeAtomically(target, bytes);
-    return `/photos/${name}`;
+  writePhoto(bytes: Buffer): Promise<string> {
+    return storePhoto(this.dirs.photosDir, bytes);
   }
 
   async writeArticle(file: string, markdown: string): Promise<void> {

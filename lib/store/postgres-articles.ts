@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { formatProblem } from '../content/errors';
 import { slugOfFile, validateContent, type RawContent, type RawDocument } from '../content/load';
 import type { ContentDirs } from '../content/locations';
-import { parseArticleFile, photoFileName, type ArticleStore, type CandidateArticle, type StoredArticle } from '../content/store';
+import { parseArticleFile, storePhoto, type ArticleStore, type CandidateArticle, type StoredArticle } from '../content/store';
 import { describeUrl, postgresSource, writeVersion } from './postgres';
 
 /** Importers of one deployment take turns: every instance and the CLI use this advisory lock. */
@@ -73,19 +73,8 @@ export class PostgresArticleStore implements ArticleStore {
     return problems.map(formatProblem);
   }
 
-  async writePhoto(bytes: Buffer): Promise<string> {
-    const name = photoFileName(bytes);
-    const target = path.join(this.dirs.photosDir, name);
-    const exists = await fs.stat(target).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) {
-      const temp = `${target}.${process.pid}.tmp`;
-      await fs.writeFile(temp, bytes);
-      await fs.rename(temp, target);
-    }
-    return `/photos/${name}`;
+  writePhoto(bytes: Buffer): Promise<string> {
+    return storePhoto(this.dirs.photosDir, bytes);
   }
 
   async writeArticle(file: string, markdown: string): Promise<void> {

@@ -21,12 +21,7 @@ export interface LiveSite {
  * while it runs.
  */
 export async function startLiveSite(env: Record<string, string> = {}, { copyPhotos = false } = {}): Promise<LiveSite> {
-  const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-live-site-'));
-  for (const entry of ['sections.yml', 'wire.yml', 'authors', 'articles']) {
-    fs.cpSync(path.join(root, 'content', entry), path.join(contentDir, entry), { recursive: true });
-  }
-  if (copyPhotos) fs.cpSync(path.join(root, 'content', 'photos'), path.join(contentDir, 'photos'), { recursive: true });
-  else fs.symlinkSync(path.join(root, 'content', 'photos'), path.join(contentDir, 'photos'));
+  const contentDir = copyContentFolder({ copyPhotos });
   const { baseUrl, server } = await startSite(siteBuild(process.env.E2E_DIST_DIR ?? '.next-e2e', { CONTENT_DIR: contentDir, ...env }));
   let output = '';
   server.stdout?.on('data', (chunk) => (output += chunk));
@@ -41,6 +36,17 @@ export async function startLiveSite(env: Record<string, string> = {}, { copyPhot
       fs.rmSync(contentDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A writable copy of the site's content folder in a temporary folder; photos linked unless copied. */
+export function copyContentFolder({ copyPhotos = false } = {}): string {
+  const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-live-site-'));
+  for (const entry of ['sections.yml', 'wire.yml', 'authors', 'articles']) {
+    fs.cpSync(path.join(root, 'content', entry), path.join(contentDir, entry), { recursive: true });
+  }
+  if (copyPhotos) fs.cpSync(path.join(root, 'content', 'photos'), path.join(contentDir, 'photos'), { recursive: true });
+  else fs.symlinkSync(path.join(root, 'content', 'photos'), path.join(contentDir, 'photos'));
+  return contentDir;
 }
 
 /** Polls `check` until it holds; resolves with the milliseconds it took, rejects after `ms`. */
