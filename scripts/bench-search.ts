@@ -227,8 +227,8 @@ ${machine()}
 
 ${QUERIES} queries per size after ${WARM_UP} unmeasured ones, in one process, one at a time, each answering a full
 results page (count, ten hits, snippets). Words come from a random story's headline: 35 % one word, 25 % two,
-10 % three, 10 % a typo in a word of six letters or more (typo tolerance then searches every word within two
-edits), 10 % a quoted phrase, 10 % a word with an exclusion; 15 % also filter by section, 15 % sort newest
+10 % three, 10 % a typo in a word of six letters or more (answered for the closest spelling the stories use, or
+by typo tolerance), 10 % a quoted phrase, 10 % a word with an exclusion; 15 % also filter by section, 15 % sort newest
 first, 10 % ask for page 2. Index heap and RSS growth are measured after garbage collection, before and after
 indexing (the articles themselves excluded). Latencies are wall-clock; "CPU" is the CPU time this
 process spent on the query (GC threads included), which other work on the machine does not inflate.
@@ -245,8 +245,7 @@ p95 by kind of query:
 ${kindTable}
 
 100,000 articles is past what an in-process JavaScript index is for (docs/search.md): it works, but the
-index takes the memory above in every server process and the slowest queries (a common word, a typo
-that matches many words) take hundreds of milliseconds. A site that size should use the PostgreSQL engine
+index takes the memory above in every server process and the slowest queries (a word nearly every story has) take hundreds of milliseconds. A site that size should use the PostgreSQL engine
 (issue 13's scale-out deployment), which is not built yet and so has no figures here.
 `,
   );
