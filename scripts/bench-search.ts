@@ -130,7 +130,7 @@ interface Row {
   syncMs: number;
 }
 
-function measure(size: number): Row {
+async function measure(size: number): Promise<Row> {
   const articles = Array.from(syntheticStories(size), toArticle);
   const before = settledMemory();
   const started = performance.now();
@@ -143,17 +143,17 @@ function measure(size: number): Row {
   const times: number[] = [];
   const cpuTimes: number[] = [];
   const byKind = new Map<string, number[]>();
-  mix.forEach(({ kind, request }, i) => {
+  for (const [i, { kind, request }] of mix.entries()) {
     const cpu = process.cpuUsage();
     const start = performance.now();
-    engine.searchNow({ ...request, now });
+    await engine.search({ ...request, now });
     const ms = performance.now() - start;
     const { user, system } = process.cpuUsage(cpu);
-    if (i < WARM_UP) return;
+    if (i < WARM_UP) continue;
     times.push(ms);
     cpuTimes.push((user + system) / 1000);
     byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
-  });
+  }
   times.sort((a, b) => a - b);
   cpuTimes.sort((a, b) => a - b);
 
@@ -182,7 +182,7 @@ function measure(size: number): Row {
 
 const rows: Row[] = [];
 for (const size of SIZES) {
-  const row = measure(size);
+  const row = await measure(size);
   rows.push(row);
   console.log(
     `${size}: index ${(row.indexMs / 1000).toFixed(1)} s, heap +${row.heapMb.toFixed(0)} MB, RSS +${row.rssMb.toFixed(0)} MB, ` +

@@ -1,40 +1,20 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import type { Article } from '../content/types';
 import { termOf, tokenize } from './analysis';
+import { analyseFields, SEARCH_FIELDS, searchFieldTexts, type SearchField } from './documents';
 import type { SearchEngine, SearchFilters, SearchRequest, SearchResults } from './engine';
 import { markdownToPlainText } from './plain-text';
-import { hasSearchTerms, parseQuery, type ParsedQuery, type QueryWord } from './query';
+import type { QueryWord } from './query';
 import { buildSnippet } from './snippet';
+import { clampPage, fuzzyEdits, FUZZY_MIN_LENGTH, phraseAndLooseWords, RECENCY, RECENCY_RATE, searchWithFallbacks, type MatchedPage, type Matcher, type MatchMode } from './strategy';
 import { Vocabulary } from './vocabulary';
 
 /** How much a match in each field counts (BM25 per field, multiplied by this). */
-export const FIELD_WEIGHTS = { headline: 4, tags: 3, standfirst: 2, body: 1 } as const;
-type Field = keyof typeof FIELD_WEIGHTS;
-const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
-
-/**
- * A story's score is multiplied by 1 + weight × 2^(-age / half-life): this week's story beats
- * an older one with the same words, but a much better match still beats a newer, weaker one.
- */
-export const RECENCY = { weight: 0.5, halfLifeDays: 14 } as const;
-const RECENCY_RATE = Math.LN2 / (RECENCY.halfLifeDays * 86_400_000);
-
-/**
- * Typos are forgiven in words of five letters or more when the words as typed find nothing:
- * one edit, two from seven letters (swapping two letters, the commonest typo, is two edits).
- */
-export const FUZZY_MIN_LENGTH = 5;
-const fuzzyEdits = (word: string) => (word.length >= 7 ? 2 : 1);
+export const FIELD_WEIGHTS: Record<SearchField, number> = { headline: 4, tags: 3, standfirst: 2, body: 1 };
 
 interface IndexedArticle {
   article: Article;
   revision: string;
-}
-
-interface Analysis {
-  fields: Record<Field, string>;
-  /** Distinct folded words, for spelling suggestions. */
-  words: Set<string>;
 }
 
 export interface SyncReport {
@@ -42,33 +22,6 @@ export interface SyncReport {
   updated: number;
   removed: number;
   unchanged: number;
-}
-
-function fieldTexts(article: Article): Record<Field, string> {
-  return {
-    headline: article.headline,
-    // Tags are separate phrases: "Space | Weather" must not make the phrase "space weather".
-    tags: article.tags.map((tag) => tag.name).join(' | '),
-    standfirst: article.standfirst,
-    body: markdownToPlainText(article.body),
-  };
-}
-
-function analyse(article: Article): Analysis {
-  const texts = fieldTexts(article);
-  const words = new Set<string>();
-  const fields = {} as Record<Field, string>;
-  for (const field of FIELDS) {
-    const stems: string[] = [];
-    for (const { word } of tokenize(texts[field])) {
-      const term = termOf(word);
-      if (term === undefined) continue;
-      words.add(word);
-      stems.push(term);
-    }
-    fields[field] = stems.join(' ');
-  }
-  return { fields, words };
 }
 
 function containsSequence(words: string[], phrase: string[]): boolean {
@@ -111,15 +64,6 @@ function containsPhrase(article: Article, matches: (text: string) => boolean): b
 
 const publishedTime = (result: SearchResult) => result.publishedTime as number;
 
-/** Words inside a quoted phrase are always required; the others may be relaxed. */
-function phraseAndLooseWords(query: ParsedQuery): { inPhrases: QueryWord[]; loose: QueryWord[] } {
-  const phraseWords = new Set(query.phrases.flat());
-  return {
-    inPhrases: query.words.filter((word) => phraseWords.has(word.word)),
-    loose: query.words.filter((word) => !phraseWords.has(word.word)),
-  };
-}
-
 function passes(article: Article, filters: SearchFilters): boolean {
   return (
     (filters.section === undefined || article.section === filters.section) &&
@@ -134,12 +78,12 @@ function passes(article: Article, filters: SearchFilters): boolean {
  * The embedded engine: a MiniSearch index of the live articles in this process, kept up to date
  * incrementally (`sync`), with no service to run.
  */
-export class MiniSearchEngine implements SearchEngine {
-  private readonly index = new MiniSearch<{ id: string; publishedTime: number } & Record<Field, string>>({
-    fields: FIELDS,
+export class MiniSearchEngine implements SearchEngine, Matcher {
+  private readonly index = new MiniSearch<{ id: string; publishedTime: number } & Record<SearchField, string>>({
+    fields: [...SEARCH_FIELDS],
     // On every result, so ranking and sorting by date need no look-up per result.
     storeFields: ['publishedTime'],
-    // Documents arrive analysed (see analyse): their fields are index terms joined by spaces.
+    // Documents arrive analysed (see analyseFields): their fields are index terms joined by spaces.
     tokenize: (text) => text.split(' '),
     processTerm: (term) => term || null,
   });
@@ -189,8 +133,8 @@ export class MiniSearchEngine implements SearchEngine {
   }
 
   private add(article: Article, revision: string): void {
-    const { fields, words } = analyse(article);
-    this.index.add({ id: article.path, publishedTime: article.publishedTime, ...fields });
+    const { stems, words } = analyseFields(searchFieldTexts(article));
+    this.index.add({ id: article.path, publishedTime: article.publishedTime, ...stems });
     this.vocabulary.add(words);
     this.articles.set(article.path, { article, revision });
   }
@@ -200,38 +144,25 @@ export class MiniSearchEngine implements SearchEngine {
     this.articles.delete(article.path);
   }
 
-  async search(request: SearchRequest): Promise<SearchResults> {
-    return this.searchNow(request);
+  search(request: SearchRequest): Promise<SearchResults> {
+    return searchWithFallbacks(this, request);
   }
 
-  /** The same as search, synchronously (the index is in memory): for benchmarks and tests. */
-  searchNow(request: SearchRequest): SearchResults {
-    const { query, pageSize } = request;
-    if (!hasSearchTerms(query)) return { hits: [], total: 0, page: 1, totalPages: 1, partial: false };
+  async respellings(words: string[]): Promise<Map<string, string>> {
+    const replacements = new Map<string, string>();
+    for (const word of words) {
+      if (this.vocabulary.has(word)) continue;
+      const corrected = this.vocabulary.correct(word);
+      if (corrected) replacements.set(word, corrected);
+    }
+    return replacements;
+  }
 
-    // The words as typed first, so "storm" never brings "store". When they find nothing: the
-    // closest spellings the stories use, then typo tolerance, then stories with some of the words.
-    let partial = false;
-    let correction: string | undefined;
-    let suggestion: string | undefined;
-    let results = this.run(request, 'all', false);
-    const respelt = results.length === 0 ? this.respell(query) : undefined;
-    if (respelt) {
-      const found = this.run({ ...request, query: parseQuery(respelt.text) }, 'all', false);
-      // Only words of typo-tolerance length are corrected silently; a short one ("dmx") is offered.
-      if (found.length > 0 && respelt.silently) [results, correction] = [found, respelt.text];
-      else if (found.length > 0) suggestion = respelt.text;
-    }
-    if (results.length === 0 && query.words.some(({ word }) => word.length >= FUZZY_MIN_LENGTH)) results = this.run(request, 'all', true);
-    if (results.length === 0 && query.words.length > 1 && phraseAndLooseWords(query).loose.length > 0) {
-      results = this.run(request, 'some', true);
-      partial = results.length > 0;
-    }
+  async match(request: SearchRequest, mode: MatchMode, forgiveTypos: boolean): Promise<MatchedPage> {
+    const results = this.run(request, mode, forgiveTypos);
     if (request.sort === 'newest') results.sort((a, b) => publishedTime(b) - publishedTime(a) || (a.id < b.id ? -1 : 1));
-
-    const total = results.length;
-    const totalPages = Math.max(1, Math.ceil(total / pageSize));
-    const page = Math.min(Math.max(1, request.page), totalPages);
+    const { pageSize } = request;
+    const { page } = clampPage(request.page, results.length, pageSize);
     const hits = results.slice((page - 1) * pageSize, page * pageSize).map((result) => {
       const { article } = this.articles.get(result.id)!;
       const matched = new Set(result.terms);
@@ -241,7 +172,7 @@ export class MiniSearchEngine implements SearchEngine {
       });
       return { article, snippet };
     });
-    return { hits, total, page, totalPages, partial, correction, suggestion };
+    return { hits, total: results.length, page };
   }
 
   /**
@@ -249,7 +180,7 @@ export class MiniSearchEngine implements SearchEngine {
    * word ("some"), forgiving typos or not; never with an excluded word or phrase, always within
    * the filters.
    */
-  private run(request: SearchRequest, mode: 'all' | 'some', forgiveTypos: boolean): SearchResult[] {
+  private run(request: SearchRequest, mode: MatchMode, forgiveTypos: boolean): SearchResult[] {
     const { query, filters, now } = request;
     const termQuery = ({ word, term }: QueryWord): Query => ({
       queries: [term],
@@ -286,29 +217,5 @@ export class MiniSearchEngine implements SearchEngine {
       result.score *= 1 + RECENCY.weight * Math.exp(-RECENCY_RATE * Math.max(0, now - publishedTime(result)));
     }
     return results.sort((a, b) => b.score - a.score);
-  }
-
-  /**
-   * The query with each word no story uses replaced by the closest spelling that one does;
-   * `silently` when every replaced word is long enough for typo tolerance.
-   */
-  private respell(query: ParsedQuery): { text: string; silently: boolean } | undefined {
-    const replacements = new Map<string, string>();
-    for (const { word } of [...query.words, ...query.excludedWords]) {
-      if (this.vocabulary.has(word)) continue;
-      const corrected = this.vocabulary.correct(word);
-      if (corrected) replacements.set(word, corrected);
-    }
-    if (replacements.size === 0) return undefined;
-    let text = '';
-    let position = 0;
-    for (const token of tokenize(query.text)) {
-      const corrected = replacements.get(token.word);
-      if (corrected === undefined) continue;
-      text += query.text.slice(position, token.start) + corrected;
-      position = token.end;
-    }
-    const silently = [...replacements.keys()].every((word) => word.length >= FUZZY_MIN_LENGTH);
-    return { text: text + query.text.slice(position), silently };
   }
 }
