@@ -1,24 +1,48 @@
+import { Pool } from 'pg';
 import type { ContentRepository } from '../content/repository';
+import { connectionConfig } from '../store/postgres';
 import type { SearchEngine } from './engine';
 import { MiniSearchEngine } from './minisearch-engine';
+import { PostgresSearchEngine, SEARCH_CONNECTION_OPTIONS } from './postgres-engine';
 
 /**
- * The engine for a content repository. The content layer hands out a new repository whenever
- * the live content changes; the first search on it brings the one embedded index up to date
- * incrementally (only new, changed and withdrawn stories are touched) instead of rebuilding it.
- * An older repository still in use by a request in flight is answered from the same, newer
- * index. A PostgreSQL engine for deployments with DATABASE_URL plugs in here (docs/search.md).
+ * The engine for a content repository. With DATABASE_URL, PostgreSQL full-text search over the
+ * index the publish transactions keep (every instance answers alike); hits are this
+ * repository's articles. Otherwise the embedded index: the content layer hands out a new
+ * repository whenever the live content changes, and the first search on it brings the one
+ * in-memory index up to date incrementally (only new, changed and withdrawn stories are touched)
+ * instead of rebuilding it. An older repository still in use by a request in flight is
+ * answered from the same, newer index.
  */
 const engines = new WeakMap<ContentRepository, SearchEngine>();
 let embedded: MiniSearchEngine | undefined;
 
-export function searchEngineFor(content: ContentRepository): SearchEngine {
+/** One pool per process and database: searches are short, a few connections serve many readers. */
+const POOLS = Symbol.for('newsbite.search-pools');
+const SEARCH_POOL_SIZE = 4;
+
+function searchPool(url: string): Pool {
+  const pools = ((globalThis as { [POOLS]?: Map<string, Pool> })[POOLS] ??= new Map());
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new Pool({ ...connectionConfig(url), options: SEARCH_CONNECTION_OPTIONS, max: SEARCH_POOL_SIZE, idleTimeoutMillis: 10_000 });
+    // An idle connection that the server dropped (a restart) must not crash the process.
+    pool.on('error', () => undefined);
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
+export function searchEngineFor(content: ContentRepository, databaseUrl = process.env.DATABASE_URL): SearchEngine {
   let engine = engines.get(content);
-  if (!engine) {
+  if (engine) return engine;
+  if (databaseUrl) {
+    engine = new PostgresSearchEngine(searchPool(databaseUrl), (section, slug) => content.article(section, slug));
+  } else {
     if (embedded) embedded.sync(content.articles);
     else embedded = MiniSearchEngine.of(content.articles);
     engine = embedded;
-    engines.set(content, engine);
   }
+  engines.set(content, engine);
   return engine;
 }

@@ -18,7 +18,7 @@ export interface SearchPage {
 
 export const LATEST_STORIES = 5;
 
-/** The search page for a URL's parameters: never throws on anything a URL can hold. */
+/** The search page for a URL's parameters: never throws, whatever a URL holds and whatever the engine does. */
 export async function searchSite(content: ContentRepository, params: RawSearchParams, now = Date.now()): Promise<SearchPage> {
   const { form, notices } = readSearchForm(params, content);
   const request = searchRequest(form, now);
@@ -27,6 +27,14 @@ export async function searchSite(content: ContentRepository, params: RawSearchPa
     if (form.q) notices.push('Your search has no word to look for: very common words and excluded words do not count on their own.');
     return { form: { ...form, page: 1 }, notices, latest };
   }
-  const results = await searchEngineFor(content).search(request);
+  let results: SearchResults;
+  try {
+    results = await searchEngineFor(content).search(request);
+  } catch (error) {
+    // The search database away or too slow: the page still answers, with the latest stories.
+    console.error(`search: ${(error as Error).message}`);
+    notices.push('Search is not available just now. Please try again in a minute; the latest stories are below.');
+    return { form: { ...form, page: 1 }, notices, latest };
+  }
   return { form: { ...form, page: results.page }, notices, results, latest: results.total === 0 ? latest : [] };
 }

@@ -10,6 +10,7 @@ import { formatProblem, type ContentProblem } from '../content/errors';
 import { validateContent, type RawContent, type RawDocument } from '../content/load';
 import type { ContentSnapshot, ContentSource } from '../content/source';
 import type { SiteContent } from '../content/types';
+import { indexForSearch } from '../search/postgres-index';
 
 /** The channel publish transactions notify; the payload is the new store version. */
 export const CONTENT_CHANNEL = 'newsbite_content';
@@ -160,7 +161,7 @@ export interface StoreWrite {
 
 /**
  * One publish transaction: lock the version row, read the stored content, let `change` make
- * the new one, validate it as a whole (the same validation the site runs), write the rows, bump
+ * the new one, validate it as a whole (the same validation the site runs), write the rows and their search documents, bump
  * the version and notify (PostgreSQL delivers the notification on commit). Any failure rolls
  * everything back.
  */
@@ -181,7 +182,8 @@ export async function writeVersion(pool: Pool, photosDir: string, change: (curre
         await client.query('INSERT INTO authors (file, id, source) VALUES ($1, $2, $3)', [author.file, author.file.replace(/^.*\//, '').replace(/\.md$/, ''), author.text]);
       }
     }
-    for (const document of replaceAll ? raw.articles : written) {
+    const documents = replaceAll ? raw.articles : written;
+    for (const document of documents) {
       const columns = articleColumns(content, document.file);
       await client.query(
         `INSERT INTO articles (file, slug, section, status, published_at, source) VALUES ($1, $2, $3, $4, $5, $6)
@@ -189,10 +191,12 @@ export async function writeVersion(pool: Pool, photosDir: string, change: (curre
         [document.file, columns.slug, columns.section, columns.status, columns.published, document.text],
       );
     }
+    const files = new Set(documents.map((document) => document.file));
+    await indexForSearch(client, content.articles.filter((article) => files.has(article.sourceFile)), { replaceAll });
     const { rows } = await client.query<{ version: string }>('UPDATE content_version SET version = version + 1, changed_at = now() RETURNING version::text');
     await client.query('SELECT pg_notify($1, $2)', [CONTENT_CHANNEL, rows[0].version]);
     await client.query('COMMIT');
-    return { version: rows[0].version, written: (replaceAll ? raw.articles : written).map((d) => d.file) };
+    return { version: rows[0].version, written: documents.map((d) => d.file) };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { readContentFolder } from '@/lib/content/load';
+import { getContent } from '@/lib/content/repository';
+import type { Article } from '@/lib/content/types';
+import { migrate } from '@/lib/store/migrate';
+import { writeVersion } from '@/lib/store/postgres';
+import { PostgresSearchEngine, SEARCH_CONNECTION_OPTIONS } from '@/lib/search/postgres-engine';
+import { indexForSearch } from '@/lib/search/postgres-index';
+import { parseQuery } from '@/lib/search/query';
+import { ensurePackages, startPostgres, type Postgres } from '@/scripts/services';
+import { describeRelevance, describeSearchEngine } from '../helpers/search-engine-contract';
+import { within } from './helpers/live-site';
+import { describeSearchPages, resultPaths } from './helpers/search-pages';
+import { isoFromNow, runPublish, storyText } from './helpers/stores';
+import { siteBuild, startSite } from './setup/server';
+
+/**
+ * The PostgreSQL engine (DATABASE_URL) runs the tests the embedded engine runs: the engine
+ * contract and the relevance set on the engine itself, the search page over HTTP against
+ * `npm start` on the store; and what only a shared store has to prove: a story published,
+ * edited, withdrawn, drafted or embargoed through `npm run publish` is found, or not, within 2 s.
+ */
+const root = path.resolve(__dirname, '..', '..');
+const photosDir = path.join(root, 'content', 'photos');
+const LIVE_WITHIN_MS = 2_000;
+
+let dir: string;
+let postgres: Postgres;
+let pool: Pool;
+
+beforeAll(async () => {
+  ensurePackages();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-search-test-'));
+  postgres = await startPostgres(dir);
+  pool = new Pool({ connectionString: postgres.url, options: SEARCH_CONNECTION_OPTIONS, max: 2 });
+  await migrate(pool, undefined, () => undefined);
+}, 60_000);
+
+afterAll(async () => {
+  await pool?.end();
+  try {
+    postgres?.stop();
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** An index of exactly these articles, as the publish transactions would leave it. */
+async function engineOver(articles: Article[]) {
+  let current = new Map(articles.map((article) => [article.path, article]));
+  await indexForSearch(pool, articles, { replaceAll: true });
+  const engine = new PostgresSearchEngine(pool, (section, slug) => current.get(`/${section}/${slug}`));
+  return {
+    engine,
+    async update(next: Article[]) {
+      // What publish transactions write: new and edited stories, and those gone withdrawn.
+      const gone = [...current.values()].filter((article) => !next.some((n) => n.path === article.path)).map((article) => ({ ...article, status: 'withdrawn' as const }));
+      await indexForSearch(pool, [...next, ...gone]);
+      current = new Map(next.map((article) => [article.path, article]));
+    },
+  };
+}
+
+describeSearchEngine('PostgresSearchEngine', engineOver);
+
+describe('PostgresSearchEngine over the site’s own content', () => {
+  const content = getContent();
+  let engine: PostgresSearchEngine;
+  beforeAll(async () => {
+    ({ engine } = await engineOver(content.articles));
+  });
+  describeRelevance('PostgresSearchEngine', () => content.articles, () => engine);
+
+  it('never lists an embargoed story before its time, nor a draft', async () => {
+    const [story] = content.articles;
+    const scheduled = { ...story, slug: 'scheduled-aurora', path: `/${story.section}/scheduled-aurora`, headline: 'Zanzibar aurora', publishedTime: Date.now() + 3_600_000 };
+    const draft = { ...story, slug: 'draft-aurora', path: `/${story.section}/draft-aurora`, headline: 'Zanzibar aurora draft', status: 'draft' as const };
+    await indexForSearch(pool, [scheduled, draft]);
+    const lookup = new Map([scheduled, draft].map((article) => [article.path, article]));
+    const probe = new PostgresSearchEngine(pool, (section, slug) => lookup.get(`/${section}/${slug}`));
+    const request = (now: number) => probe.search({ query: parseQuery('zanzibar'), filters: {}, sort: 'relevance', page: 1, pageSize: 10, now });
+    expect((await request(Date.now())).total).toBe(0);
+    expect((await request(Date.now() + 7_200_000)).hits.map((hit) => hit.article.slug)).toEqual(['scheduled-aurora']);
+  });
+});
+
+describe('the search page on PostgreSQL, against npm start', () => {
+  let server: import('node:child_process').ChildProcess | undefined;
+  let origin = '';
+  let storeEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    const raw = readContentFolder(path.join(root, 'content'));
+    await writeVersion(pool, photosDir, () => ({ raw, written: raw.articles, replaceAll: true }));
+    storeEnv = { DATABASE_URL: postgres.url, PHOTOS_DIR: photosDir, CONTENT_POLL_SECONDS: '2' };
+    ({ baseUrl: origin, server } = await startSite(siteBuild(process.env.E2E_DIST_DIR ?? '.next-e2e', storeEnv)));
+  }, 120_000);
+  afterAll(() => void server?.kill('SIGTERM'));
+
+  describeSearchPages('PostgreSQL engine', () => origin);
+
+  const found = async (q: string) => resultPaths(await (await fetch(`${origin}/search?${new URLSearchParams({ q })}`)).text());
+  const publish = async (slug: string, fields: Record<string, unknown>) => {
+    const file = path.join(dir, `${slug}.md`);
+    fs.writeFileSync(file, storyText(slug, fields));
+    expect(await runPublish([file], storeEnv)).toMatchObject({ code: 0 });
+  };
+
+  it('finds a published story within 2 s, then its edit, and no longer finds it once withdrawn', async () => {
+    const slug = 'search-live-story';
+    await publish(slug, { headline: 'Quokka census counts record numbers' });
+    expect(await within(LIVE_WITHIN_MS, async () => (await found('quokka')).includes(`/science/${slug}`))).toBeLessThan(LIVE_WITHIN_MS);
+
+    await publish(slug, { headline: 'Wombat census counts record numbers' });
+    expect(await within(LIVE_WITHIN_MS, async () => (await found('wombat')).includes(`/science/${slug}`))).toBeLessThan(LIVE_WITHIN_MS);
+    expect(await found('quokka')).toEqual([]);
+
+    expect(await runPublish(['--withdraw', slug, '--reason', 'Withdrawn by the search test.'], storeEnv)).toMatchObject({ code: 0 });
+    expect(await within(LIVE_WITHIN_MS, async () => (await found('wombat')).length === 0)).toBeLessThan(LIVE_WITHIN_MS);
+  });
+
+  it('never finds a draft or an embargoed story, and finds the embargoed one once its time comes', async () => {
+    await publish('search-draft-story', { headline: 'Narwhal sighting draft', status: 'draft' });
+    await publish('search-embargoed-story', { headline: 'Narwhal sighting embargoed', published: isoFromNow(4_000) });
+    // Both are in the store now: a search that could see them would have by now.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await found('narwhal')).toEqual([]);
+    expect(await within(8_000, async () => (await found('narwhal')).includes('/science/search-embargoed-story'))).toBeLessThan(8_000);
+    expect(await found('narwhal')).toEqual(['/science/search-embargoed-story']);
+  });
+});
