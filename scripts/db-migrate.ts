@@ -4,12 +4,18 @@
  *
  *   npm run db:migrate
  *   npm run db:migrate -- --load [content folder]   (then replaces the stored content with a folder's)
+ *   npm run db:migrate -- --reindex-search          (then rebuilds the search index from the stored content)
+ *
+ * Applying the search migration (002) to a store with content builds its search index too.
  */
 import path from 'node:path';
 import { readContentFolder } from '../lib/content/load';
 import { contentLocations } from '../lib/content/locations';
 import { migrate } from '../lib/store/migrate';
-import { createPool, describeUrl, writeVersion } from '../lib/store/postgres';
+import { createPool, describeUrl, reindexSearch, writeVersion } from '../lib/store/postgres';
+
+/** The migration that creates the search index, which the stored content must then fill. */
+const SEARCH_MIGRATION = '002_search.sql';
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -19,12 +25,14 @@ async function main() {
     const applied = await migrate(pool);
     console.log(`db: ${describeUrl(url)} is at the latest schema (${applied.length} migration(s) applied now)`);
     const loadAt = process.argv.indexOf('--load');
+    const dirs = contentLocations(loadAt !== -1 && process.argv[loadAt + 1] ? { ...process.env, CONTENT_DIR: path.resolve(process.argv[loadAt + 1]) } : process.env);
     if (loadAt !== -1) {
-      const folder = process.argv[loadAt + 1];
-      const dirs = contentLocations(folder ? { ...process.env, CONTENT_DIR: path.resolve(folder) } : process.env);
       const raw = readContentFolder(dirs.contentDir);
       const { version, written } = await writeVersion(pool, dirs.photosDir, () => ({ raw, written: raw.articles, replaceAll: true }));
-      console.log(`db: loaded ${written.length} articles from ${dirs.contentDir} (store version ${version})`);
+      console.log(`db: loaded ${written.length} articles from ${dirs.contentDir} (store version ${version}), search index included`);
+    } else if (applied.includes(SEARCH_MIGRATION) || process.argv.includes('--reindex-search')) {
+      const indexed = await reindexSearch(pool, dirs.photosDir);
+      console.log(`db: search index rebuilt: ${indexed} stories`);
     }
   } finally {
     await pool.end();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,5 +131,17 @@ describe('the search page on PostgreSQL, against npm start', () => {
     expect(await found('narwhal')).toEqual([]);
     expect(await within(8_000, async () => (await found('narwhal')).includes('/science/search-embargoed-story'))).toBeLessThan(8_000);
     expect(await found('narwhal')).toEqual(['/science/search-embargoed-story']);
+  });
+
+  it('is rebuilt from the stored content by npm run db:migrate -- --reindex-search, as for a store from before search', async () => {
+    await pool.query('TRUNCATE search_documents, search_words');
+    expect(await found('ladybird')).toEqual([]);
+    const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'db-migrate.ts'), '--reindex-search'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...storeEnv },
+    });
+    expect(output).toMatch(/db: search index rebuilt: \d+ stories/);
+    expect(await found('ladybird')).toEqual(['/science/garden-insect-count-finds-ladybirds-rebounding']);
   });
 });

@@ -204,3 +204,25 @@ export async function writeVersion(pool: Pool, photosDir: string, change: (curre
     client.release();
   }
 }
+
+/**
+ * Rebuilds the search index from the stored content, in one transaction that holds the version
+ * row (so no publish interleaves): for a store from before search (migration 002), or after a
+ * change to how stories are analysed. Readers keep the old index until it commits.
+ */
+export async function reindexSearch(pool: Pool, photosDir: string): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { raw } = await readRows(client, true);
+    const { content } = validateContent(raw, photosDir);
+    const indexed = await indexForSearch(client, content.articles, { replaceAll: true });
+    await client.query('COMMIT');
+    return indexed;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
