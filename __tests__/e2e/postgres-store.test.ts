@@ -129,6 +129,10 @@ describe('npm run publish into PostgreSQL', () => {
       expect(elapsed).toBeLessThan(LIVE_WITHIN_MS);
     }
     expect((await get(two.baseUrl, '/')).body.toString()).toContain('Published through the store');
+    // Both instances search the one index in the store: the same story, the same page.
+    const [first, second] = await Promise.all([one, two].map(async (instance) => (await get(instance.baseUrl, '/search?q=published+through+store')).body.toString()));
+    expect(first).toContain(`href="/science/${slug}"`);
+    expect(second.replace(/nonce-[^'"]+|nonce="[^"]+"/g, '')).toBe(first.replace(/nonce-[^'"]+|nonce="[^"]+"/g, ''));
   });
 
   it('refuses an invalid article with the problem, as the site reports it, and writes nothing', async () => {

@@ -17,6 +17,7 @@ const UNINDEXABLE = /[\uE000\uE001\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 const MAX_VOCABULARY_WORD = 40;
 /** Rows per INSERT statement: bounded parameter size for a full re-index. */
 const BATCH = 500;
+const WORD_BATCH = 10_000;
 
 interface Queryable {
   query<R extends object = object>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
@@ -60,11 +61,14 @@ function searchRow(article: Article): { row: SearchRow; words: Set<string> } {
  * store whose whole content is replaced. Returns how many documents were (re)written.
  */
 export async function indexForSearch(db: Queryable, articles: readonly Article[], { replaceAll = false } = {}): Promise<number> {
-  if (replaceAll) await db.query('TRUNCATE search_documents, search_words');
+  // DELETE, not TRUNCATE: searches go on reading the old index (MVCC) until this transaction commits.
+  if (replaceAll) await db.query('DELETE FROM search_documents; DELETE FROM search_words');
   const unlisted = articles.filter((article) => article.status !== 'published').map((article) => article.slug);
   if (unlisted.length && !replaceAll) await db.query('DELETE FROM search_documents WHERE slug = ANY($1::text[])', [unlisted]);
 
   const listed = articles.filter((article) => article.status === 'published').map(searchRow);
+  // Only a new revision's words count again, so re-saving a story leaves the vocabulary alone.
+  const wordCounts = new Map<string, number>();
   let written = 0;
   for (let start = 0; start < listed.length; start += BATCH) {
     const batch = listed.slice(start, start + BATCH);
@@ -80,17 +84,23 @@ export async function indexForSearch(db: Queryable, articles: readonly Article[]
        RETURNING slug`,
       [JSON.stringify(batch.map(({ row }) => row))],
     );
-    // Only a new revision's words count again, so re-saving a story leaves the vocabulary alone.
     const changed = new Set(rows.map((row) => row.slug));
-    const words = batch.filter(({ row }) => changed.has(row.slug)).flatMap(({ words: set }) => [...set].filter((word) => word.length <= MAX_VOCABULARY_WORD));
-    if (words.length) {
-      await db.query(
-        `INSERT INTO search_words (word, stories) SELECT word, count(*) FROM unnest($1::text[]) AS w(word) GROUP BY word ORDER BY word
-         ON CONFLICT (word) DO UPDATE SET stories = search_words.stories + excluded.stories`,
-        [words],
-      );
+    for (const { row, words } of batch) {
+      if (!changed.has(row.slug)) continue;
+      for (const word of words) if (word.length <= MAX_VOCABULARY_WORD) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
     }
     written += changed.size;
+  }
+  // Each word once, in a fixed order, however many stories use it: a whole archive's words are
+  // one pass over the vocabulary, not one update per batch.
+  const words = [...wordCounts.keys()].sort();
+  for (let start = 0; start < words.length; start += WORD_BATCH) {
+    const slice = words.slice(start, start + WORD_BATCH);
+    await db.query(
+      `INSERT INTO search_words (word, stories) SELECT * FROM unnest($1::text[], $2::int[])
+       ON CONFLICT (word) DO UPDATE SET stories = search_words.stories + excluded.stories`,
+      [slice, slice.map((word) => wordCounts.get(word))],
+    );
   }
   return written;
 }
