@@ -2,8 +2,9 @@
  * PostgreSQL as the shared content store (DATABASE_URL): the source every instance reads
  * (LISTEN/NOTIFY plus the version poll tell it when to), and the writes of `npm run publish`
  * and `npm run db:load`, each one transaction that bumps the store's version and notifies.
- * Only the production server and scripts import this module; Next's routes see the store
- * through the shared LiveContent.
+ * The production server and scripts use the store through this module; Next's routes see its
+ * content through the shared LiveContent and take only the connection settings from here (for
+ * site search, lib/search/engines.ts).
  */
 import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { formatProblem, type ContentProblem } from '../content/errors';
