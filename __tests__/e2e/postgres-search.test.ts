@@ -12,6 +12,7 @@ import { PostgresSearchEngine, SEARCH_CONNECTION_OPTIONS } from '@/lib/search/po
 import { indexForSearch } from '@/lib/search/postgres-index';
 import { parseQuery } from '@/lib/search/query';
 import { ensurePackages, startPostgres, type Postgres } from '@/scripts/services';
+import { makeArticle } from '../helpers/articles';
 import { describeRelevance, describeSearchEngine } from '../helpers/search-engine-contract';
 import { within } from './helpers/live-site';
 import { describeSearchPages, resultPaths } from './helpers/search-pages';
@@ -85,6 +86,17 @@ describe('PostgresSearchEngine over the site’s own content', () => {
     const request = (now: number) => probe.search({ query: parseQuery('zanzibar'), filters: {}, sort: 'relevance', page: 1, pageSize: 10, now });
     expect((await request(Date.now())).total).toBe(0);
     expect((await request(Date.now() + 7_200_000)).hits.map((hit) => hit.article.slug)).toEqual(['scheduled-aurora']);
+  });
+});
+
+describe('PostgresSearchEngine and an instance a moment behind the store', () => {
+  it('leaves out, and does not count, a story the instance does not show yet', async () => {
+    const shown = makeArticle('shown-okapi', { headline: 'Okapi calf born at the reserve' });
+    const pending = makeArticle('pending-okapi', { headline: 'Okapi tracks found in the forest' });
+    await indexForSearch(pool, [shown, pending], { replaceAll: true });
+    const engine = new PostgresSearchEngine(pool, (section, slug) => (slug === shown.slug ? shown : undefined));
+    const results = await engine.search({ query: parseQuery('okapi'), filters: {}, sort: 'relevance', page: 1, pageSize: 10, now: Date.now() });
+    expect({ total: results.total, slugs: results.hits.map((hit) => hit.article.slug) }).toEqual({ total: 1, slugs: ['shown-okapi'] });
   });
 });
 

@@ -214,12 +214,13 @@ export class PostgresSearchEngine implements SearchEngine, Matcher {
        FROM marked ORDER BY ${order}`,
       statement.values,
     );
-    const total = rows[0]?.total ?? 0;
     const hits = rows.flatMap((row) => {
-      // A story this instance does not show yet (or any more) is left out until its content catches up.
+      // A story this instance does not show yet (its content is at most a poll behind the store)
+      // is left out, and not counted, rather than linked to a 404.
       const article = this.lookup(row.section, row.slug);
       return article ? [{ article, snippet: snippetOf(row.snippet, row.at_start, row.at_end) }] : [];
     });
-    return { hits, total, page: clampPage(request.page, total, pageSize).page };
+    const total = (rows[0]?.total ?? 0) - (rows.length - hits.length);
+    return { hits, total, page: clampPage(request.page, rows[0]?.total ?? 0, pageSize).page };
   }
 }
