@@ -87,6 +87,16 @@ export function describeSearchEngine(name: string, buildEngine: (articles: Artic
       expect(hit.snippet.map((s) => s.text).join('')).toBe(`Astronomers pointed Hubble at Fornax. ${FILLER}`);
     });
 
+    it('gives snippets as text: entities decoded, markup and link addresses left out', async () => {
+      const engine = await build([makeArticle('kites', { body: `Kites & [flags](https://example.com/x) at <b>dawn</b>: 1 &lt; 2. ${FILLER}` })]);
+      const [hit] = (await search(engine, request('kites'))).hits;
+      expect(hit.snippet.filter((s) => s.highlighted).map((s) => s.text)).toEqual(['Kites']);
+      const text = hit.snippet.map((s) => s.text).join('');
+      expect(text).toContain('Kites & flags at');
+      expect(text).toContain('1 < 2.');
+      expect(text).not.toMatch(/example\.com|<b>|&lt;/);
+    });
+
     it('requires quoted phrases word for word, in order', async () => {
       const engine = await build([
         makeArticle('phrase', { body: `The last leap second was in 2016. ${FILLER}` }),
