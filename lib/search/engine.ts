@@ -3,8 +3,8 @@ import type { ParsedQuery } from './query';
 import type { HighlightedText } from './snippet';
 
 /**
- * What every search engine answers, whatever it runs on: the embedded MiniSearch index now, a
- * PostgreSQL full-text engine for deployments with DATABASE_URL later. The page, the URL and the
+ * What every search engine answers, whatever it runs on: the embedded MiniSearch index, or
+ * PostgreSQL full-text search for deployments with DATABASE_URL. The page, the URL and the
  * tests only ever see this interface (docs/search.md).
  */
 export interface SearchEngine {
