@@ -178,8 +178,10 @@ describe('JavaScript disabled', () => {
     expect(await page.locator('.article__hero figcaption').textContent()).toContain(`Picture: ${galleryArticle.hero!.credit}`);
 
     await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#main');
     await page.keyboard.press('Enter');
-    expect(page.url()).toMatch(/#main$/);
+    // The fragment navigation is reported after the key press resolves: wait for it, briefly.
+    await page.waitForURL(/#main$/, { timeout: 5_000 });
 
     const related = content.related(galleryArticle)[0].article;
     await page.getByRole('complementary', { name: 'Related stories' }).getByRole('link', { name: related.headline, exact: true }).click();
