@@ -25,18 +25,19 @@ async function main() {
     const applied = await migrate(pool);
     console.log(`db: ${describeUrl(url)} is at the latest schema (${applied.length} migration(s) applied now)`);
     const loadAt = process.argv.indexOf('--load');
+    const reindex = applied.includes(SEARCH_MIGRATION) || process.argv.includes('--reindex-search');
     const dirs = contentLocations(loadAt !== -1 && process.argv[loadAt + 1] ? { ...process.env, CONTENT_DIR: path.resolve(process.argv[loadAt + 1]) } : process.env);
     if (loadAt !== -1) {
       const raw = readContentFolder(dirs.contentDir);
       const { version, written } = await writeVersion(pool, dirs.photosDir, () => ({ raw, written: raw.articles, replaceAll: true }));
       console.log(`db: loaded ${written.length} articles from ${dirs.contentDir} (store version ${version}), search index included`);
-    } else if (applied.includes(SEARCH_MIGRATION) || process.argv.includes('--reindex-search')) {
+    } else if (reindex) {
       const indexed = await reindexSearch(pool, dirs.photosDir);
       console.log(`db: search index rebuilt: ${indexed} stories`);
     }
     // A whole store replaced leaves every old row dead until autovacuum passes, and searches
     // wade through them meanwhile (85 ms instead of 25 over 1,000 stories after a 100,000 reload).
-    if (loadAt !== -1 || applied.includes(SEARCH_MIGRATION) || process.argv.includes('--reindex-search')) {
+    if (loadAt !== -1 || reindex) {
       await pool.query('VACUUM ANALYZE articles, search_documents, search_words');
     }
   } finally {

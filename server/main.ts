@@ -88,8 +88,9 @@ async function main() {
   );
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   console.log(`> NewsBite ready on http://${host ?? 'localhost'}:${port} (content version ${live.current().version})`);
-  // The first search builds the index (seconds for a large archive): do it now, not for a reader.
-  capture('/search?q=news', { 'user-agent': 'NewsBite-warm-up' }).catch((error: unknown) => console.error('search warm-up failed:', error));
+  // The first search builds the embedded index (seconds for a large archive): do it now, not for
+  // a reader. With DATABASE_URL search runs in PostgreSQL, whose index is already built.
+  if (!databaseUrl) capture('/search?q=news', { 'user-agent': 'NewsBite-warm-up' }).catch((error: unknown) => console.error('search warm-up failed:', error));
 
   const shutdown = () => {
     unsubscribe();

@@ -1,6 +1,6 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { ContentRepository } from '../content/repository';
-import { connectionConfig } from '../store/postgres';
+import { createPool } from '../store/postgres';
 import type { SearchEngine } from './engine';
 import { MiniSearchEngine } from './minisearch-engine';
 import { PostgresSearchEngine, SEARCH_CONNECTION_OPTIONS } from './postgres-engine';
@@ -25,9 +25,7 @@ function searchPool(url: string): Pool {
   const pools = ((globalThis as { [POOLS]?: Map<string, Pool> })[POOLS] ??= new Map());
   let pool = pools.get(url);
   if (!pool) {
-    pool = new Pool({ ...connectionConfig(url), options: SEARCH_CONNECTION_OPTIONS, max: SEARCH_POOL_SIZE, idleTimeoutMillis: 10_000 });
-    // An idle connection that the server dropped (a restart) must not crash the process.
-    pool.on('error', () => undefined);
+    pool = createPool(url, SEARCH_POOL_SIZE, SEARCH_CONNECTION_OPTIONS);
     pools.set(url, pool);
   }
   return pool;

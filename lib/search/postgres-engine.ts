@@ -1,8 +1,8 @@
 import type { Article } from '../content/types';
 import type { SearchEngine, SearchFilters, SearchRequest, SearchResults } from './engine';
-import { MARK_END, MARK_START } from './postgres-index';
+import { MARK_END, MARK_START, type Queryable } from './postgres-index';
 import type { ParsedQuery, QueryWord } from './query';
-import type { HighlightedText } from './snippet';
+import { appendSegment, type HighlightedText } from './snippet';
 import { clampPage, fuzzyEdits, FUZZY_MIN_LENGTH, phraseAndLooseWords, RECENCY, RECENCY_RATE, searchWithFallbacks, type MatchedPage, type Matcher, type MatchMode } from './strategy';
 
 /**
@@ -12,10 +12,6 @@ import { clampPage, fuzzyEdits, FUZZY_MIN_LENGTH, phraseAndLooseWords, RECENCY, 
  * spellings and typos. Every instance asks the same database, so all answer alike. The reader's
  * text never becomes SQL: each word or phrase is a bound parameter.
  */
-
-interface Queryable {
-  query<R extends object = object>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
-}
 
 /** A public story by section and slug, from the instance's content (undefined if not public there). */
 export type ArticleLookup = (section: string, slug: string) => Article | undefined;
@@ -96,20 +92,14 @@ function filterConditions(statement: Statement, filters: SearchFilters): string 
 /** ts_headline's passage as segments; an ellipsis where it starts or ends inside the body. */
 function snippetOf(marked: string, atStart: boolean, atEnd: boolean): HighlightedText {
   const segments: HighlightedText = [];
-  if (!atStart) segments.push({ text: '… ', highlighted: false });
+  if (!atStart) appendSegment(segments, '… ', false);
   for (const [i, piece] of marked.split(MARK_START).entries()) {
-    const [inside, after] = i === 0 ? [undefined, piece] : piece.split(MARK_END);
-    if (inside) segments.push({ text: inside, highlighted: true });
-    if (after) segments.push({ text: after, highlighted: false });
+    const [inside, after] = i === 0 ? ['', piece] : piece.split(MARK_END);
+    appendSegment(segments, inside, true);
+    appendSegment(segments, after ?? '', false);
   }
-  if (!atEnd) segments.push({ text: ' …', highlighted: false });
-  // Neighbouring plain pieces as one segment, as the embedded engine gives them.
-  return segments.reduce<HighlightedText>((merged, segment) => {
-    const last = merged[merged.length - 1];
-    if (last && !last.highlighted && !segment.highlighted) last.text += segment.text;
-    else merged.push({ ...segment });
-    return merged;
-  }, []);
+  if (!atEnd) appendSegment(segments, ' …', false);
+  return segments;
 }
 
 interface MatchRow {
@@ -205,12 +195,12 @@ export class PostgresSearchEngine implements SearchEngine, Matcher {
        counted AS (SELECT count(*)::int AS total FROM matches),
        ${pageOf},
        marked AS (
-         SELECT page.*, d.section, ts_headline('newsbite', d.body, query.q, '${HEADLINE_OPTIONS}') AS snippet, d.body
-         FROM page JOIN search_documents d USING (slug), query
+         SELECT page.*, d.section, d.body, h.snippet, translate(h.snippet, '${MARK_START}${MARK_END}', '') AS passage
+         FROM page JOIN search_documents d USING (slug), query,
+           LATERAL (SELECT ts_headline('newsbite', d.body, query.q, '${HEADLINE_OPTIONS}') AS snippet) h
        )
        SELECT section, slug, (SELECT total FROM counted) AS total, snippet,
-         starts_with(body, translate(snippet, '${MARK_START}${MARK_END}', '')) AS at_start,
-         right(body, length(translate(snippet, '${MARK_START}${MARK_END}', ''))) = translate(snippet, '${MARK_START}${MARK_END}', '') AS at_end
+         starts_with(body, passage) AS at_start, right(body, length(passage)) = passage AS at_end
        FROM marked ORDER BY ${order}`,
       statement.values,
     );

@@ -19,7 +19,8 @@ const MAX_VOCABULARY_WORD = 40;
 const BATCH = 500;
 const WORD_BATCH = 10_000;
 
-interface Queryable {
+/** A pool or a client in a transaction: what search's SQL runs on. */
+export interface Queryable {
   query<R extends object = object>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
 }
 

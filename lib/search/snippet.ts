@@ -18,6 +18,14 @@ export const SNIPPET_WORDS = 30;
 /** Words of context kept before the first match, so a snippet does not start on the match. */
 const LEAD_IN_WORDS = 4;
 
+/** Adds a piece of text to a snippet; neighbouring plain pieces become one segment. */
+export function appendSegment(segments: HighlightedText, text: string, highlighted: boolean): void {
+  if (!text) return;
+  const last = segments[segments.length - 1];
+  if (last && !last.highlighted && !highlighted) last.text += text;
+  else segments.push({ text, highlighted });
+}
+
 /**
  * `matchOf` names what a token matches (its index term) or returns undefined; the window with
  * the most different matches wins, then the one with most matches, then the earliest.
@@ -54,12 +62,7 @@ export function buildSnippet(text: string, matchOf: (token: Token) => string | u
   const start = firstMatch === -1 ? 0 : Math.max(0, firstMatch - LEAD_IN_WORDS);
   const end = Math.min(tokens.length, start + words);
   const segments: HighlightedText = [];
-  const push = (piece: string, highlighted: boolean) => {
-    if (!piece) return;
-    const last = segments[segments.length - 1];
-    if (last && !last.highlighted && !highlighted) last.text += piece;
-    else segments.push({ text: piece, highlighted });
-  };
+  const push = (piece: string, highlighted: boolean) => appendSegment(segments, piece, highlighted);
   let position = start === 0 ? 0 : tokens[start].start;
   if (start > 0) push('… ', false);
   for (let i = start; i < end; i++) {

@@ -10,7 +10,7 @@ import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { formatProblem, type ContentProblem } from '../content/errors';
 import { validateContent, type RawContent, type RawDocument } from '../content/load';
 import type { ContentSnapshot, ContentSource } from '../content/source';
-import type { SiteContent } from '../content/types';
+import type { Article, SiteContent } from '../content/types';
 import { indexForSearch } from '../search/postgres-index';
 
 /** The channel publish transactions notify; the payload is the new store version. */
@@ -21,8 +21,9 @@ export function connectionConfig(url: string): ClientConfig {
   return { connectionString: url, connectionTimeoutMillis: 2_000, query_timeout: 10_000, keepAlive: true, application_name: 'newsbite' };
 }
 
-export function createPool(url: string, max = 4): Pool {
-  const pool = new Pool({ ...connectionConfig(url), max, idleTimeoutMillis: 10_000 });
+/** `options`: server settings for every connection of the pool (libpq's `-c name=value`). */
+export function createPool(url: string, max = 4, options?: string): Pool {
+  const pool = new Pool({ ...connectionConfig(url), max, idleTimeoutMillis: 10_000, ...(options ? { options } : {}) });
   // An idle connection that the server dropped (a restart) must not crash the process.
   pool.on('error', () => undefined);
   return pool;
@@ -54,6 +55,22 @@ async function readRows(client: PoolClient, lock: boolean): Promise<StoredRows> 
   };
 }
 
+/** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
+async function inTransaction<T>(pool: Pool, begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** The store as a content source: one consistent snapshot per read, LISTEN for hints. */
 export function postgresSource(url: string, photosDir: string, pool = createPool(url)): ContentSource & { pool: Pool } {
   const label = `PostgreSQL ${describeUrl(url)}`;
@@ -66,18 +83,8 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
       return rows[0]?.version ?? '0';
     },
     async read(): Promise<ContentSnapshot> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const { version, raw } = await readRows(client, false);
-        await client.query('COMMIT');
-        return { signature: version, raw };
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      const { version, raw } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readRows(client, false));
+      return { signature: version, raw };
     },
     watch(changed, log) {
       return listen(url, changed, log);
@@ -146,11 +153,16 @@ export class PublishRefused extends Error {
   }
 }
 
-/** The front-matter columns of a valid article, for the indexes. */
-function articleColumns(content: SiteContent, file: string) {
-  const article = content.articles.find((a) => a.sourceFile === file);
-  if (!article) throw new Error(`invariant: ${file} is not in the validated content`);
-  return { slug: article.slug, section: article.section, status: article.status, published: article.published };
+/** The validated articles of these documents, by file: what their rows' columns and search documents come from. */
+function validatedArticles(content: SiteContent, documents: RawDocument[]): Map<string, Article> {
+  const byFile = new Map(content.articles.map((article) => [article.sourceFile, article]));
+  return new Map(
+    documents.map((document) => {
+      const article = byFile.get(document.file);
+      if (!article) throw new Error(`invariant: ${document.file} is not in the validated content`);
+      return [document.file, article];
+    }),
+  );
 }
 
 export interface StoreWrite {
@@ -167,9 +179,7 @@ export interface StoreWrite {
  * everything back.
  */
 export async function writeVersion(pool: Pool, photosDir: string, change: (current: RawContent) => StoreWrite): Promise<{ version: string; written: string[] }> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, 'BEGIN', async (client) => {
     const { raw: current } = await readRows(client, true);
     const { raw, written, replaceAll } = change(current);
     const { content, problems } = validateContent(raw, photosDir);
@@ -184,26 +194,20 @@ export async function writeVersion(pool: Pool, photosDir: string, change: (curre
       }
     }
     const documents = replaceAll ? raw.articles : written;
+    const articles = validatedArticles(content, documents);
     for (const document of documents) {
-      const columns = articleColumns(content, document.file);
+      const { slug, section, status, published } = articles.get(document.file)!;
       await client.query(
         `INSERT INTO articles (file, slug, section, status, published_at, source) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (file) DO UPDATE SET slug = $2, section = $3, status = $4, published_at = $5, source = $6, updated_at = now()`,
-        [document.file, columns.slug, columns.section, columns.status, columns.published, document.text],
+        [document.file, slug, section, status, published, document.text],
       );
     }
-    const files = new Set(documents.map((document) => document.file));
-    await indexForSearch(client, content.articles.filter((article) => files.has(article.sourceFile)), { replaceAll });
+    await indexForSearch(client, [...articles.values()], { replaceAll });
     const { rows } = await client.query<{ version: string }>('UPDATE content_version SET version = version + 1, changed_at = now() RETURNING version::text');
     await client.query('SELECT pg_notify($1, $2)', [CONTENT_CHANNEL, rows[0].version]);
-    await client.query('COMMIT');
     return { version: rows[0].version, written: documents.map((d) => d.file) };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**
@@ -211,19 +215,9 @@ export async function writeVersion(pool: Pool, photosDir: string, change: (curre
  * row (so no publish interleaves): for a store from before search (migration 002), or after a
  * change to how stories are analysed. Readers keep the old index until it commits.
  */
-export async function reindexSearch(pool: Pool, photosDir: string): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+export function reindexSearch(pool: Pool, photosDir: string): Promise<number> {
+  return inTransaction(pool, 'BEGIN', async (client) => {
     const { raw } = await readRows(client, true);
-    const { content } = validateContent(raw, photosDir);
-    const indexed = await indexForSearch(client, content.articles, { replaceAll: true });
-    await client.query('COMMIT');
-    return indexed;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return indexForSearch(client, validateContent(raw, photosDir).content.articles, { replaceAll: true });
+  });
 }
