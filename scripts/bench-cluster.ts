@@ -21,7 +21,7 @@ import { createPool, writeVersion } from '../lib/store/postgres';
 import { announceContent } from '../lib/store/redis';
 import { applyChanges } from '../lib/store/changes';
 import { storyText } from '../__tests__/e2e/helpers/stores';
-import { ensureWrk, machine, residentMb, root, wrk, type WrkResult } from './bench-lib';
+import { ensureWrk, machine, percentile, residentMb, root, wrk, type WrkResult } from './bench-lib';
 import { startCluster } from './cluster-lib';
 
 const distDir = process.env.NEXT_DIST_DIR ?? '.next-bench';
@@ -46,7 +46,13 @@ async function startBare(pages: Record<string, { headers: string[]; body: string
   const port = await freePort();
   const child = spawn(process.execPath, ['-e', BARE_SERVER], { env: { ...process.env, PORT: String(port), BARE_PAGES: file }, stdio: 'inherit' });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(url, child, () => '(see the terminal)');
+  try {
+    await waitUntilUp(url, child, () => '(see the terminal)');
+  } catch (error) {
+    child.kill('SIGKILL');
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
   return { url, stop: () => (child.kill('SIGTERM'), fs.rmSync(file, { force: true })) };
 }
 
@@ -56,7 +62,6 @@ function distinctScript(target: string): string {
   return file;
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 interface Row {
@@ -71,7 +76,7 @@ async function main() {
   const rows: Row[] = [];
   const memory: { instances: number; mb: number[] }[] = [];
   let bare: { article: WrkResult; home: WrkResult } | undefined;
-  let publishTimes: number[] = [];
+  const publishTimes: number[] = [];
   let pages: { article: string; home: string } | undefined;
 
   for (const instances of [1, 2, 3]) {
@@ -90,8 +95,11 @@ async function main() {
           recorded[target] = { headers, body: reply.body.toString('base64') };
         }
         const server = await startBare(recorded);
-        bare = { article: wrk(`${server.url}${article}`, { connections: 50, seconds: SECONDS, headers: BR }), home: wrk(`${server.url}/`, { connections: 50, seconds: SECONDS, headers: BR }) };
-        server.stop();
+        try {
+          bare = { article: wrk(`${server.url}${article}`, { connections: 50, seconds: SECONDS, headers: BR }), home: wrk(`${server.url}/`, { connections: 50, seconds: SECONDS, headers: BR }) };
+        } finally {
+          server.stop();
+        }
       }
       // Warm every instance (first render and compression per version).
       for (const instance of cluster.instances) for (const target of [pages.article, pages.home]) await request(`${instance.url}${target}`, { 'accept-encoding': 'br' });
@@ -182,7 +190,6 @@ async function main() {
     fs.mkdirSync(path.join(root, 'docs', 'benchmarks'), { recursive: true });
     fs.writeFileSync(path.join(root, 'docs', 'benchmarks', 'cluster.md'), report);
   }
-  publishTimes = [];
 }
 
 main().catch((error: Error) => {

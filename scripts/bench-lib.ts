@@ -53,6 +53,18 @@ export async function startServer(
   return { url: baseUrl, process: server, stop: () => server.kill('SIGTERM') };
 }
 
+/**
+ * The p-th percentile of values (in any order), nearest rank: the smallest value with at least
+ * p % of the values at or below it. Used by the live-publishing and cluster benchmarks.
+ */
+export const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+
+/**
+ * The p-th percentile of values already sorted ascending: the value at index floor(p % of the
+ * count). Used by the search and share-card benchmarks.
+ */
+export const percentileOfSorted = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
 /** Resident set size of a process in MB (Linux). */
 export function residentMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

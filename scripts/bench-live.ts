@@ -20,7 +20,7 @@ import { freePort, waitUntilUp } from '../__tests__/e2e/setup/server';
 import { copyContentFolder, saveAtomically } from '../__tests__/e2e/helpers/live-site';
 import { storyText } from '../__tests__/e2e/helpers/stores';
 import { request } from '../__tests__/helpers/http';
-import { build, ensureWrk, machine, residentMb, root, startServer, wrk, type WrkResult } from './bench-lib';
+import { build, ensureWrk, machine, percentile, residentMb, root, startServer, wrk, type WrkResult } from './bench-lib';
 
 const distDir = process.env.NEXT_DIST_DIR ?? '.next-bench';
 const CHANGES = 20;
@@ -43,8 +43,6 @@ async function timeUntilLive(file: string, content: string, urls: () => string[]
   }
   return performance.now() - started;
 }
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 
 /** A wrk script that asks for a different, non-existent article on every request. */
 function floodScript(): string {
@@ -73,7 +71,13 @@ async function startBare404(body: Buffer, rawHeaders: string[]) {
 require('http').createServer((req, res) => { res.writeHead(404, r.headers); res.end(body); }).listen(Number(process.env.PORT), '127.0.0.1');`;
   const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, PORT: String(port), BARE: file }, stdio: 'inherit' });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(url, child, () => '(its output went to this terminal)');
+  try {
+    await waitUntilUp(url, child, () => '(its output went to this terminal)');
+  } catch (error) {
+    child.kill('SIGKILL');
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
   return { url, stop: () => (child.kill('SIGTERM'), fs.rmSync(file, { force: true })) };
 }
 
@@ -84,9 +88,13 @@ async function main() {
   ensureWrk();
   if (!process.argv.includes('--reuse') || !fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) build(distDir);
   const contentDir = copyContentFolder();
-  const site = await startServer(distDir, 'production', { CONTENT_DIR: contentDir });
-  const nextStart = await startServer(distDir, 'next-start', { CONTENT_DIR: contentDir });
+  // Every server started here, stopped (last first) however the run ends.
+  const running: { stop: () => void }[] = [];
   try {
+    const site = await startServer(distDir, 'production', { CONTENT_DIR: contentDir });
+    running.push(site);
+    const nextStart = await startServer(distDir, 'next-start', { CONTENT_DIR: contentDir });
+    running.push(nextStart);
     // Publish-to-live: odd changes publish a new story, even ones edit the one before.
     const latencies: number[] = [];
     for (let i = 0; i < CHANGES; i++) {
@@ -99,6 +107,7 @@ async function main() {
     // Unknown URLs: the 404 page as readers get it, replayed by a bare server for the baseline.
     const sample = await request(`${site.url}/world/no-such-story`);
     const bare = await startBare404(sample.body, sample.rawHeaders);
+    running.push(bare);
     const script = floodScript();
     try {
       await request(`${site.url}/world/warm-up-unknown`);
@@ -146,12 +155,10 @@ async function main() {
         console.log(`written to ${path.relative(root, out)}`);
       }
     } finally {
-      bare.stop();
       fs.rmSync(script, { force: true });
     }
   } finally {
-    site.stop();
-    nextStart.stop();
+    for (const server of running.reverse()) server.stop();
     fs.rmSync(contentDir, { recursive: true, force: true });
   }
 }

@@ -11,19 +11,15 @@ import path from 'node:path';
 import { createElement } from 'react';
 import { getContent } from '../lib/content/repository';
 import { photoPath } from '../lib/paths';
-import { build, machine, root, startServer } from './bench-lib';
+import { build, machine, percentileOfSorted, root, startServer } from './bench-lib';
 
 const distDir = process.env.NEXT_DIST_DIR ?? '.next-bench-og';
 const WARM_REQUESTS = 400;
 const RENDERS = 40;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 function summary(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  return { p50: percentileOfSorted(sorted, 50), p95: percentileOfSorted(sorted, 95) };
 }
 
 async function timedGet(url: string): Promise<{ ms: number; bytes: number; status: number }> {
@@ -78,7 +74,7 @@ async function main() {
     sizes.sort((a, b) => a - b);
     const articleSizes = [];
     for (const cardPath of articleCards) articleSizes.push((await timedGet(`${server.url}${cardPath}`)).bytes);
-    const medianArticleBytes = percentile([...articleSizes].sort((a, b) => a - b), 50);
+    const medianArticleBytes = percentileOfSorted([...articleSizes].sort((a, b) => a - b), 50);
 
     // Baseline: the public photo closest in size to the median article card, served by the same server.
     const photosDir = path.join(root, 'public', 'photos');
@@ -115,7 +111,7 @@ async function main() {
       `| bytes | median article card ${kb(medianArticleBytes)} | ${baselinePhoto.file}: ${kb(baselinePhoto.bytes)} |`,
       '',
       `Bytes per card over all ${cardPaths.length} cards (site, sections, articles, gallery photos): ` +
-        `min ${kb(sizes[0])}, median ${kb(percentile(sizes, 50))}, max ${kb(sizes.at(-1)!)} (limit 300 KB).`,
+        `min ${kb(sizes[0])}, median ${kb(percentileOfSorted(sizes, 50))}, max ${kb(sizes.at(-1)!)} (limit 300 KB).`,
       '',
       '## Drawing a card in process (an article beyond the prerendered ones pays this once)',
       '',

@@ -22,9 +22,9 @@ import { indexForSearch } from '../lib/search/postgres-index';
 import { parseQuery } from '../lib/search/query';
 import { migrate } from '../lib/store/migrate';
 import { countWords, readingMinutes, slugify } from '../lib/text';
-import { machine, root } from './bench-lib';
+import { machine, percentileOfSorted, root } from './bench-lib';
 import { ensurePackages, startPostgres, type Postgres } from './services';
-import { syntheticStories, type SyntheticStory } from './synthetic-site';
+import { random, syntheticStories, type SyntheticStory } from './synthetic-site';
 
 const flag = (name: string) => {
   const at = process.argv.indexOf(name);
@@ -63,14 +63,6 @@ function toArticle({ slug, frontMatter, body }: SyntheticStory): Article {
     wordCount,
     readingMinutes: readingMinutes(wordCount),
     sourceFile: `articles/${slug}.md`,
-  };
-}
-
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
   };
 }
 
@@ -116,7 +108,6 @@ function queryMix(articles: Article[], count: number, seed = 7): { kind: string;
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const mb = (bytes: number) => bytes / 2 ** 20;
 
 function settledMemory() {
@@ -166,12 +157,12 @@ async function timeQueries(engine: SearchEngine, articles: Article[], measureCpu
   times.sort((a, b) => a - b);
   cpuTimes.sort((a, b) => a - b);
   return {
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
+    p50: percentileOfSorted(times, 50),
+    p95: percentileOfSorted(times, 95),
+    p99: percentileOfSorted(times, 99),
     max: times[times.length - 1],
-    ...(measureCpu ? { cpuP50: percentile(cpuTimes, 50), cpuP95: percentile(cpuTimes, 95) } : {}),
-    byKind: Object.fromEntries([...byKind].map(([kind, list]) => [kind, percentile(list.sort((a, b) => a - b), 95)])),
+    ...(measureCpu ? { cpuP50: percentileOfSorted(cpuTimes, 50), cpuP95: percentileOfSorted(cpuTimes, 95) } : {}),
+    byKind: Object.fromEntries([...byKind].map(([kind, list]) => [kind, percentileOfSorted(list.sort((a, b) => a - b), 95)])),
   };
 }
 

@@ -87,7 +87,7 @@ function startInstance(distDir: string, port: number, env: NodeJS.ProcessEnv, ec
       started.stdout?.on('data', collect);
       started.stderr?.on('data', collect);
       await waitFor(`instance ${url}`, async () => {
-        if (started.exitCode !== null) throw Object.assign(new Error(`instance ${url} exited:\n${output}`), { fatal: true });
+        if (started.exitCode !== null) throw Object.assign(new Error(`instance ${url} exited:`), { fatal: true });
         await fetch(`${url}/robots.txt`);
         return true;
       }, 90_000).catch((error: Error) => {
@@ -99,7 +99,7 @@ function startInstance(distDir: string, port: number, env: NodeJS.ProcessEnv, ec
 }
 
 /** Builds into distDir with `npm run build` unless a complete build is there already. */
-export function ensureBuild(distDir: string, env: NodeJS.ProcessEnv, log: (message: string) => void): void {
+function ensureBuild(distDir: string, env: NodeJS.ProcessEnv, log: (message: string) => void): void {
   if (fs.existsSync(path.join(root, distDir, 'BUILD_ID')) && fs.existsSync(path.join(root, distDir, 'newsbite-server', 'server', 'main.js'))) return;
   log(`building into ${distDir} (npm run build)...`);
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...env, NEXT_DIST_DIR: distDir } });

@@ -8,7 +8,7 @@
  */
 import { createStore } from '../lib/store/article-store';
 import { formatResult, importPaths } from '../lib/wire/import';
-import { DEFAULT_PICTURE_LIMITS } from '../lib/wire/pictures';
+import { pictureLimitsFromEnv } from '../lib/wire/pictures';
 
 const USAGE = 'usage: npm run import:ninjs -- FILE_OR_DIR... (every *.json in a folder; CONTENT_DIR selects the content folder)';
 
@@ -30,8 +30,7 @@ async function main(argv: string[]): Promise<number> {
     console.error((error as Error).message);
     return 2;
   }
-  const limits = { ...DEFAULT_PICTURE_LIMITS, allowPrivateNetwork: process.env.WIRE_PICTURES_ALLOW_PRIVATE === '1' };
-  const results = await importPaths(paths, { store, limits }).finally(() => store.close?.());
+  const results = await importPaths(paths, { store, limits: pictureLimitsFromEnv() }).finally(() => store.close?.());
   for (const result of results) console.log(formatResult(result));
   return results.some((result) => result.outcome === 'rejected') ? 1 : 0;
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../__tests__/e2e/setup/server';
 
-export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const DEBIAN_PACKAGES: Record<string, string> = {
   [path.join(PG_BIN, 'postgres')]: 'postgresql',
   '/usr/bin/redis-server': 'redis-server',
@@ -34,7 +34,9 @@ export async function waitFor(what: string, check: () => Promise<boolean> | bool
   for (;;) {
     try {
       if (await check()) return;
-    } catch {
+    } catch (error) {
+      // An error marked fatal (the process being waited for exited) will not get better by waiting.
+      if ((error as { fatal?: unknown } | null)?.fatal === true) throw error;
       // not yet
     }
     if (Date.now() > deadline) throw new Error(`${what} did not come up within ${ms / 1000} s`);
@@ -80,19 +82,40 @@ export async function startPostgres(dir: string, port?: number): Promise<Postgre
     },
     async start() {
       asPostgres('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', 'start']);
-      await waitFor('PostgreSQL', async () => {
-        const client = new Client({ connectionString: `postgres://newsbite@127.0.0.1:${port}/postgres` });
-        await client.connect();
-        await client.end();
-        return true;
-      });
+      try {
+        await waitFor('PostgreSQL', async () => {
+          const client = new Client({ connectionString: `postgres://newsbite@127.0.0.1:${port}/postgres` });
+          await client.connect();
+          await client.end();
+          return true;
+        });
+      } catch (error) {
+        stopAfterFailure();
+        throw error;
+      }
     },
   };
+  /** Stops a cluster that started but could not be used; the error that got us here is the one reported. */
+  const stopAfterFailure = () => {
+    try {
+      postgres.stop();
+    } catch {
+      // the original error matters more
+    }
+  };
   await postgres.start();
-  const admin = new Client({ connectionString: `postgres://newsbite@127.0.0.1:${port}/postgres` });
-  await admin.connect();
-  await admin.query('CREATE DATABASE newsbite');
-  await admin.end();
+  try {
+    const admin = new Client({ connectionString: `postgres://newsbite@127.0.0.1:${port}/postgres` });
+    try {
+      await admin.connect();
+      await admin.query('CREATE DATABASE newsbite');
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    stopAfterFailure();
+    throw error;
+  }
   return postgres;
 }
 
@@ -137,10 +160,21 @@ export async function startRedis(dir: string, port?: number): Promise<Service> {
     pid: () => child?.pid,
     stop: () => stopChild(child),
     async start() {
-      child = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--dir', dataDir, '--save', '', '--appendonly', 'no', '--maxmemory', '256mb', '--maxmemory-policy', 'allkeys-lru'], {
-        stdio: ['ignore', fs.openSync(path.join(dataDir, 'redis.log'), 'a'), 'inherit'],
-      });
-      await waitFor('Redis', () => canConnect(redisPort));
+      const logFd = fs.openSync(path.join(dataDir, 'redis.log'), 'a');
+      try {
+        child = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--dir', dataDir, '--save', '', '--appendonly', 'no', '--maxmemory', '256mb', '--maxmemory-policy', 'allkeys-lru'], {
+          stdio: ['ignore', logFd, 'inherit'],
+        });
+      } finally {
+        // The child has its own copy of the descriptor.
+        fs.closeSync(logFd);
+      }
+      try {
+        await waitFor('Redis', () => canConnect(redisPort));
+      } catch (error) {
+        await stopChild(child);
+        throw error;
+      }
     },
   };
   await service.start();
@@ -148,8 +182,8 @@ export async function startRedis(dir: string, port?: number): Promise<Service> {
 }
 
 /** The nginx configuration from its template (deploy/nginx.conf.template), for this machine's instances. */
-export function nginxConfig(options: { prefix: string; port: number; upstreams: string[]; template?: string }): string {
-  const template = fs.readFileSync(options.template ?? path.resolve(__dirname, '..', 'deploy', 'nginx.conf.template'), 'utf8');
+function nginxConfig(options: { prefix: string; port: number; upstreams: string[] }): string {
+  const template = fs.readFileSync(path.resolve(__dirname, '..', 'deploy', 'nginx.conf.template'), 'utf8');
   return template
     .replaceAll('@PREFIX@', options.prefix)
     .replaceAll('@LISTEN@', `127.0.0.1:${options.port}`)
@@ -175,7 +209,12 @@ export async function startNginx(dir: string, upstreams: string[], port?: number
     stop: () => stopChild(child),
     async start() {
       child = spawn('nginx', ['-p', prefix, '-c', config, '-e', path.join(prefix, 'error.log'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'inherit'] });
-      await waitFor('nginx', () => canConnect(lbPort));
+      try {
+        await waitFor('nginx', () => canConnect(lbPort));
+      } catch (error) {
+        await stopChild(child);
+        throw error;
+      }
     },
   };
   await service.start();

@@ -11,7 +11,8 @@ import { contentLocations } from '../lib/content/locations';
 import { getContent } from '../lib/content/repository';
 import type { PhotoFrontMatter } from '../lib/content/schema';
 
-function random(seed: number) {
+/** A seeded pseudo-random generator (a linear congruential one): the same numbers in [0, 1) for the same seed. */
+export function random(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;

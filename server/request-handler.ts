@@ -26,7 +26,7 @@ export interface RequestHandlerOptions {
 }
 
 /** Whether the request carries Next's draft-mode cookie with this build's value (an editor's preview). */
-export function isPreview(cookie: string | undefined, previewModeId: string): boolean {
+function isPreview(cookie: string | undefined, previewModeId: string): boolean {
   return cookie !== undefined && cookie.split(';').some((pair) => pair.trim() === `__prerender_bypass=${previewModeId}`);
 }
 

@@ -22,3 +22,10 @@ export class ContentError extends Error {
     this.problems = problems;
   }
 }
+
+/** A zod issue path as a field name: `hero.credit`, `gallery[2].alt`. */
+export function formatPath(parts: readonly PropertyKey[]): string {
+  return parts
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`))
+    .join('');
+}

@@ -108,7 +108,7 @@ export class LiveContent {
     const signature = this.source.signature();
     if (typeof signature !== 'string') throw new Error(`${this.source.label} reads asynchronously: use refresh()`);
     if (signature === this.signature && !force) return this.status();
-    const snapshot = this.source.read() as ContentSnapshot;
+    const snapshot = this.source.read(signature) as ContentSnapshot;
     this.accept(snapshot);
     return this.status();
   }
@@ -165,7 +165,7 @@ export class LiveContent {
     this.checkedAt = this.clock();
     try {
       const signature = await this.source.signature();
-      if (signature !== this.signature || force) this.accept(await this.source.read());
+      if (signature !== this.signature || force) this.accept(await this.source.read(signature));
       if (this.storeError) this.log(`content: ${this.source.label} answers again (version ${this.repository.version})`);
       this.storeError = undefined;
     } catch (error) {

@@ -6,7 +6,7 @@ import { imageSize } from 'image-size';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { countWords, readingMinutes, slugify } from '../text';
-import { ContentError, type ContentProblem } from './errors';
+import { ContentError, formatPath, type ContentProblem } from './errors';
 import {
   articleFrontMatterSchema,
   authorFrontMatterSchema,
@@ -26,7 +26,7 @@ export type { ContentDirs };
 export const MATTER_OPTIONS = { engines: { yaml: (source: string) => YAML.parse(source) as object } };
 
 /** Slugs that would collide with routes below a section. */
-const RESERVED_SLUGS = new Set(['page', 'photos']);
+export const RESERVED_SLUGS = new Set(['page', 'photos']);
 
 function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
   return error.issues.map((issue) => ({
@@ -34,12 +34,6 @@ function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
     field: issue.path.length ? formatPath(issue.path) : 'front matter',
     problem: issue.message,
   }));
-}
-
-function formatPath(parts: PropertyKey[]): string {
-  return parts
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`))
-    .join('');
 }
 
 /** The folder's order (readdir names sorted as strings), which every source uses. */

@@ -21,7 +21,11 @@ export interface ContentSource {
   readonly photosDir: string;
   /** Cheap, and different whenever the content may have changed; throws when the store is unreachable. */
   signature(): string | Promise<string>;
-  read(): ContentSnapshot | Promise<ContentSnapshot>;
+  /**
+   * The content and its signature. `signature` is one just taken by signature(): a source whose
+   * snapshot is not read with its signature (the folder) uses it rather than scanning again.
+   */
+  read(signature?: string): ContentSnapshot | Promise<ContentSnapshot>;
   /**
    * Starts pushing hints that something changed (file watching, LISTEN/NOTIFY); the live content
    * checks the signature on each. Returns the function that stops it.
@@ -32,7 +36,7 @@ export interface ContentSource {
 }
 
 /** A cheap signature of the folders (names, sizes, modification times) to skip a re-read when nothing changed. */
-export function folderSignature(dirs: ContentDirs): string {
+function folderSignature(dirs: ContentDirs): string {
   const parts: string[] = [];
   for (const dir of new Set([dirs.contentDir, dirs.photosDir])) {
     let names: string[] = [];
@@ -61,10 +65,8 @@ export function folderSource(dirs: ContentDirs): ContentSource {
     label: `content folder ${dirs.contentDir}`,
     photosDir: dirs.photosDir,
     signature: () => folderSignature(dirs),
-    read: () => {
-      const signature = folderSignature(dirs);
-      return { signature, raw: readContentFolder(dirs.contentDir) };
-    },
+    // The signature is taken before the files are read, so a change during the read is seen next time.
+    read: (signature = folderSignature(dirs)) => ({ signature, raw: readContentFolder(dirs.contentDir) }),
     watch(changed, log) {
       const closers: (() => void)[] = [];
       for (const dir of new Set([dirs.contentDir, dirs.photosDir])) {

@@ -33,11 +33,8 @@ export interface CandidateArticle {
 }
 
 export interface ArticleStore {
-  /** For messages: where this store writes. */
-  readonly description: string;
   /** The article whose front matter has `wire.uri` equal to `uri`. Throws if two files claim it. */
   findByWireUri(uri: string): Promise<StoredArticle | undefined>;
-  readArticle(file: string): Promise<StoredArticle | undefined>;
   /** Every article slug in use (file names are unique across all folders). */
   slugs(): Promise<Set<string>>;
   /** A file of the content folder such as sections.yml or wire.yml; undefined if absent. */
@@ -108,11 +105,7 @@ const indexes = new Map<string, { folders: string; files: Map<string, IndexEntry
 const queues = new Map<string, Promise<unknown>>();
 
 export class FolderStore implements ArticleStore {
-  readonly description: string;
-
-  constructor(readonly dirs: ContentDirs = contentLocations()) {
-    this.description = `the content folder ${dirs.contentDir}`;
-  }
+  constructor(readonly dirs: ContentDirs = contentLocations()) {}
 
   private get articlesDir() {
     return path.join(this.dirs.contentDir, 'articles');
@@ -178,7 +171,7 @@ export class FolderStore implements ArticleStore {
     }
   }
 
-  async readArticle(file: string): Promise<StoredArticle | undefined> {
+  private async readArticle(file: string): Promise<StoredArticle | undefined> {
     try {
       return parseArticleFile(file, await fsp.readFile(path.join(this.dirs.contentDir, file), 'utf8'));
     } catch (error) {

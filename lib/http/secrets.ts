@@ -11,7 +11,7 @@ export function secretMatches(given: string | null | undefined, expected: string
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */
-export function bearerToken(request: Request): string | undefined {
+function bearerToken(request: Request): string | undefined {
   const match = /^Bearer\s+(.+?)\s*$/i.exec(request.headers.get('authorization') ?? '');
   return match?.[1];
 }

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Pool } from 'pg';
 
 /** The versioned migrations, in order: db/migrations/NNN_name.sql. */
-export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'db', 'migrations');
+const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'db', 'migrations');
 
-export function migrationFiles(dir = MIGRATIONS_DIR): string[] {
+function migrationFiles(dir = MIGRATIONS_DIR): string[] {
   return fs.readdirSync(dir).filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name)).sort();
 }
 

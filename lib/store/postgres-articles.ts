@@ -5,7 +5,7 @@ import { formatProblem } from '../content/errors';
 import { slugOfFile, validateContent, type RawContent, type RawDocument } from '../content/load';
 import type { ContentDirs } from '../content/locations';
 import { parseArticleFile, storePhoto, type ArticleStore, type CandidateArticle, type StoredArticle } from '../content/store';
-import { describeUrl, postgresSource, writeVersion } from './postgres';
+import { postgresSource, writeVersion } from './postgres';
 
 /** Importers of one deployment take turns: every instance and the CLI use this advisory lock. */
 const IMPORT_LOCK = 7_340_014;
@@ -23,7 +23,6 @@ function withArticle(raw: RawContent, document: RawDocument): RawContent {
  * version bumped, instances notified); photos go to the shared photos folder.
  */
 export class PostgresArticleStore implements ArticleStore {
-  readonly description: string;
   private readonly source;
 
   constructor(
@@ -31,7 +30,6 @@ export class PostgresArticleStore implements ArticleStore {
     url: string,
     private readonly dirs: ContentDirs,
   ) {
-    this.description = `PostgreSQL ${describeUrl(url)}`;
     this.source = postgresSource(url, dirs.photosDir, pool);
   }
 
@@ -44,11 +42,6 @@ export class PostgresArticleStore implements ArticleStore {
     const matches = rows.map((row) => parseArticleFile(row.file, row.source)).filter((article) => (article.data.wire as { uri?: unknown } | undefined)?.uri === uri);
     if (matches.length > 1) throw new Error(`${matches.map((m) => m.file).join(' and ')} both have wire.uri ${uri}: keep one of them`);
     return matches[0];
-  }
-
-  async readArticle(file: string): Promise<StoredArticle | undefined> {
-    const { rows } = await this.pool.query<{ source: string }>('SELECT source FROM articles WHERE file = $1', [file]);
-    return rows[0] && parseArticleFile(file, rows[0].source);
   }
 
   async slugs(): Promise<Set<string>> {

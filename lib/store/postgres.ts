@@ -8,7 +8,7 @@
  */
 import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { formatProblem, type ContentProblem } from '../content/errors';
-import { validateContent, type RawContent, type RawDocument } from '../content/load';
+import { slugOfFile, validateContent, type RawContent, type RawDocument } from '../content/load';
 import type { ContentSnapshot, ContentSource } from '../content/source';
 import type { Article, SiteContent } from '../content/types';
 import { indexForSearch } from '../search/postgres-index';
@@ -190,7 +190,7 @@ export async function writeVersion(pool: Pool, photosDir: string, change: (curre
       await client.query('DELETE FROM site_files');
       if (raw.sections !== undefined) await client.query("INSERT INTO site_files (name, source) VALUES ('sections.yml', $1)", [raw.sections]);
       for (const author of raw.authors) {
-        await client.query('INSERT INTO authors (file, id, source) VALUES ($1, $2, $3)', [author.file, author.file.replace(/^.*\//, '').replace(/\.md$/, ''), author.text]);
+        await client.query('INSERT INTO authors (file, id, source) VALUES ($1, $2, $3)', [author.file, slugOfFile(author.file), author.text]);
       }
     }
     const documents = replaceAll ? raw.articles : written;

@@ -8,7 +8,7 @@ import Redis, { type RedisOptions } from 'ioredis';
 export const CONTENT_CHANNEL = 'newsbite:content';
 
 /** Fail fast while Redis is away (no offline queue, one try per command), reconnect every second. */
-export function redisOptions(): RedisOptions {
+function redisOptions(): RedisOptions {
   return {
     connectTimeout: 1_000,
     commandTimeout: 500,

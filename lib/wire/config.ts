@@ -18,7 +18,7 @@ export const WIRE_CONFIG_FILE = 'wire.yml';
 
 const mapping = z.record(z.string().trim().min(1, 'keys must not be empty'), slugSchema, { error: 'must be a mapping of names to section slugs' });
 
-export const wireConfigSchema = z.strictObject({
+const wireConfigSchema = z.strictObject({
   default: slugSchema,
   subjects: mapping.default({}),
   providers: mapping.default({}),
@@ -42,8 +42,7 @@ const IPTC_MEDIA_TOPIC = /^https?:\/\/cv\.iptc\.org\/newscodes\/mediatopic\/(\d{
 /** Subject keys in the forms feeds use: `medtop:04000000` and IPTC's URI for it are one topic. */
 function subjectKeys(subject: NinjsConcept): string[] {
   const keys = [subject.uri, subject.literal, subject.name].filter((key): key is string => !!key?.trim());
-  const topic = subject.uri && IPTC_MEDIA_TOPIC.exec(subject.uri);
-  if (topic) keys.push(`medtop:${topic[1]}`);
+  // normalise turns IPTC's URI of a topic into its medtop: key.
   return keys.map((key) => normalise(key));
 }
 
@@ -89,7 +88,7 @@ export function parseWireConfig(source: string | undefined, sections: Section[])
   return config;
 }
 
-export interface SectionChoice {
+interface SectionChoice {
   section: string;
   /** What decided it, for the importer's report. */
   because: string;

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import YAML from 'yaml';
+import { RESERVED_SLUGS } from '../content/load';
 import { articleFrontMatterSchema, sectionsFileSchema, type ArticleFrontMatter, type Section } from '../content/schema';
 import { photoFileName, type ArticleStore, type StoredArticle } from '../content/store';
 import { chooseSection, parseWireConfig, WIRE_CONFIG_FILE, WireConfigError, type WireConfig } from './config';
@@ -35,7 +36,7 @@ export interface ImportOptions {
   loadPicture?: PictureLoader;
 }
 
-export interface DocumentInput {
+interface DocumentInput {
   value: unknown;
   source: string;
   /** Folder for `file:` renditions (the JSON file's folder); undefined for pushed documents. */
@@ -43,7 +44,6 @@ export interface DocumentInput {
 }
 
 const WIRE_FOLDER = 'articles/wire';
-const RESERVED_SLUGS = new Set(['page', 'photos']);
 
 export function formatResult(result: ImportResult): string {
   const uri = result.uri && !/\s/.test(result.uri) ? result.uri : '-';
@@ -456,6 +456,11 @@ export async function importJsonText(text: string, source: string, options: Impo
   } catch (error) {
     return [{ outcome: 'rejected', reason: `${source}: not JSON: ${(error as Error).message}`, source }];
   }
+  return importJsonValue(value, source, options, baseDir);
+}
+
+/** Parsed JSON: one document or an array of them. */
+export async function importJsonValue(value: unknown, source: string, options: ImportOptions, baseDir?: string): Promise<ImportResult[]> {
   const documents = Array.isArray(value) ? value.map((item, i) => ({ value: item, source: `${source}#${i}`, baseDir })) : [{ value, source, baseDir }];
   if (!documents.length) return [{ outcome: 'rejected', reason: `${source}: an empty array holds no document`, source }];
   const results: ImportResult[] = [];

@@ -16,7 +16,7 @@ import { isDateTime, isUri } from './formats';
 export type NinjsMajor = 2 | 3;
 
 /** 3.x field name to the 2.x one: lower case, except `embargoedUntil`, which 2.x calls `embargoed`. */
-export function fieldName(major: NinjsMajor, camel: string): string {
+function fieldName(major: NinjsMajor, camel: string): string {
   if (major === 3) return camel;
   return camel === 'embargoedUntil' ? 'embargoed' : camel.toLowerCase();
 }
@@ -54,7 +54,7 @@ const TYPES: Record<NinjsMajor, [string, ...string[]]> = {
   3: ['text', 'audio', 'video', 'picture', 'graphic', 'composite', 'component', 'event', 'planning'],
 };
 
-export const PUB_STATUSES = ['usable', 'withheld', 'canceled'] as const;
+const PUB_STATUSES = ['usable', 'withheld', 'canceled'] as const;
 
 const str = () => z.string({ error: 'must be a string' });
 const uri = () =>

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatPath } from '../content/errors';
 import { CASING_MARKERS, ninjs2Schema, ninjsSchema, toCamelCase, type NinjsMajor, type NinjsObject } from './ninjs-model';
 
 /** One thing wrong with a document: the field (a path such as `associations[0].renditions[1].href`) and the problem. */
@@ -20,12 +21,6 @@ const ONE_X_FIELDS = new Set([
 const TO_THREE = new Map(CASING_MARKERS);
 const TO_TWO = new Map(CASING_MARKERS.map(([two, three]) => [three, two]));
 
-export function formatPath(parts: readonly PropertyKey[]): string {
-  return parts
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`))
-    .join('');
-}
-
 /** Every key anywhere in the document with its path, for the casing check. */
 function keysOf(value: unknown, at: PropertyKey[] = [], out: { key: string; path: string }[] = []) {
   if (Array.isArray(value)) value.forEach((item, i) => keysOf(item, [...at, i], out));
@@ -39,7 +34,7 @@ function keysOf(value: unknown, at: PropertyKey[] = [], out: { key: string; path
 }
 
 /** `ambiguous`: no name tells the versions apart and none is declared. */
-export type Detection = { major: NinjsMajor; ambiguous?: boolean } | { problems: FieldProblem[] };
+type Detection = { major: NinjsMajor; ambiguous?: boolean } | { problems: FieldProblem[] };
 
 /**
  * Which ninjs a document is written in. The casing of multi-word names decides (2.x

@@ -24,8 +24,13 @@ export const DEFAULT_PICTURE_LIMITS: PictureLimits = {
   allowPrivateNetwork: false,
 };
 
+/** The limits for this deployment: pictures on a private network only when WIRE_PICTURES_ALLOW_PRIVATE=1. */
+export function pictureLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): PictureLimits {
+  return { ...DEFAULT_PICTURE_LIMITS, allowPrivateNetwork: env.WIRE_PICTURES_ALLOW_PRIVATE === '1' };
+}
+
 /** Widest picture stored: the site makes every smaller size it needs from it. */
-export const MAX_PICTURE_WIDTH = 2400;
+const MAX_PICTURE_WIDTH = 2400;
 const MAX_REDIRECTS = 3;
 /** Formats sharp decodes that agencies send. */
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/jpg', 'image/pjpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff', 'image/heic', 'image/heif']);
@@ -34,7 +39,7 @@ const IMAGE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif', 'av
 export class PictureError extends Error {}
 
 /** Where a rendition is read from: the CLI knows the JSON's folder, the push endpoint does not. */
-export interface PictureContext {
+interface PictureContext {
   /** Folder of the JSON file, for `file:` hrefs; undefined for pushed documents. */
   baseDir?: string;
   limits: PictureLimits;

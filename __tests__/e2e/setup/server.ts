@@ -61,7 +61,7 @@ export function freePort(): Promise<number> {
 export async function waitUntilUp(url: string, server: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited early:\n${output()}`);
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server exited early:\n${output()}`);
     try {
       await fetch(url);
       return;
@@ -94,6 +94,12 @@ export async function startSite(
   server.stdout?.on('data', (chunk) => (log += chunk));
   server.stderr?.on('data', (chunk) => (log += chunk));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitUntilUp(baseUrl, server, () => log);
+  try {
+    await waitUntilUp(baseUrl, server, () => log);
+  } catch (error) {
+    // A server that never came up is not left running.
+    server.kill('SIGKILL');
+    throw error;
+  }
   return { baseUrl, server };
 }

@@ -1,8 +1,8 @@
 import { liveContent } from '@/lib/content/live';
 import { createStore } from '@/lib/store/article-store';
 import { privateJson, refuseWithoutToken } from '@/lib/http/secrets';
-import { importJsonText, type ImportResult } from '@/lib/wire/import';
-import { DEFAULT_PICTURE_LIMITS } from '@/lib/wire/pictures';
+import { importJsonValue, type ImportResult } from '@/lib/wire/import';
+import { pictureLimitsFromEnv } from '@/lib/wire/pictures';
 
 /**
  * Push endpoint for a wire feed: POST one ninjs document (or an array) as JSON with
@@ -52,8 +52,9 @@ export async function POST(request: Request): Promise<Response> {
     if (error instanceof TooLarge) return privateJson({ error: `the body is over ${MAX_BODY_BYTES} bytes` }, 413);
     throw error;
   }
+  let value: unknown;
   try {
-    JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     return privateJson({ error: `the body is not JSON: ${(error as Error).message}` }, 400);
   }
@@ -64,10 +65,9 @@ export async function POST(request: Request): Promise<Response> {
     return privateJson({ error: (error as Error).message }, 503);
   }
   // Picture URLs in a pushed document may not point inside our network unless the operator says so.
-  const limits = { ...DEFAULT_PICTURE_LIMITS, allowPrivateNetwork: process.env.WIRE_PICTURES_ALLOW_PRIVATE === '1' };
-  const results = await importJsonText(text, 'request', { store, limits });
-  // Live now, not at the next file-watcher tick.
-  const live = results.some((result) => result.file) ? await liveContent().refresh({ force: true }) : undefined;
+  const results = await importJsonValue(value, 'request', { store, limits: pictureLimitsFromEnv() });
+  // Live now, not at the next file-watcher tick (the write changed the store's signature).
+  const live = results.some((result) => result.file) ? await liveContent().refresh() : undefined;
   const rejected = results.some((result) => result.outcome === 'rejected');
   return privateJson(
     { results: results.map(publicResult), ...(live && { live: { version: live.version, problems: live.problems } }) },
