@@ -4,6 +4,7 @@ import { getListing, type ListingKind } from './listings';
 import { archivePageNumber, paginate } from './pagination';
 import { lowerCasePath } from './paths';
 import { heroesByCropFile, isCropRatio } from './seo/crops';
+import { articleSitemapPartCount, articleSitemapPartOf } from './seo/sitemaps';
 
 /**
  * What the site answers at a path, decided from the live content alone, so the production
@@ -24,7 +25,7 @@ export type PathAnswer =
   | { kind: 'next' };
 
 /** Documents at fixed paths whose bytes follow the content. */
-const CONTENT_FILES = new Set(['/', '/corrections', '/feed.xml', '/atom.xml', '/sitemap.xml', '/sitemaps/pages.xml', '/sitemaps/articles.xml', '/sitemaps/news.xml']);
+const CONTENT_FILES = new Set(['/', '/corrections', '/feed.xml', '/atom.xml', '/sitemap.xml', '/sitemaps/pages.xml', '/sitemaps/news.xml']);
 /** Path prefixes that are never content. */
 const NEXT_PREFIXES = ['/_next/', '/api/', '/photos/'];
 /** Fixed paths Next answers whatever the content (files and routes that do not read it). */
@@ -84,6 +85,11 @@ export function classifyPath(content: ContentRepository, rawPath: string): PathA
       if (second === undefined) return NOT_FOUND;
       if (!rest.length) return listingPage(content, kind, second);
       return rest.length === 2 && rest[0] === 'page' ? listingPage(content, kind, second, rest[1]) : NOT_FOUND;
+    }
+    case 'sitemaps': {
+      // The parts of the articles sitemap: /sitemaps/articles.xml, then articles-N.xml while there are stories.
+      const part = articleSitemapPartOf(`/${segments.join('/')}`);
+      return found(part && part <= articleSitemapPartCount(content.articles.length));
     }
     case 'crops': {
       const [file] = rest;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRepository } from '@/lib/content/repository';
+import { createRepository, type ContentRepository } from '@/lib/content/repository';
+import { ARTICLES_PER_SITEMAP } from '@/lib/seo/sitemaps';
 import { classifyPath } from '@/lib/site-paths';
 import { makeArticle, testPhoto } from '../helpers/articles';
 
@@ -24,7 +25,12 @@ const content = createRepository(
   },
   now,
 );
-const kind = (pathname: string) => classifyPath(content, pathname).kind;
+/** An archive one story longer than a sitemap part: the articles sitemap has two parts. */
+const archive = createRepository(
+  { sections, authors, articles: Array.from({ length: ARTICLES_PER_SITEMAP + 1 }, (_, i) => makeArticle(`story-${i}`, { day: -i / 1000 })) },
+  now,
+);
+const kind = (pathname: string, repository: ContentRepository = content) => classifyPath(repository, pathname).kind;
 
 describe('classifyPath', () => {
   it.each([
@@ -86,6 +92,14 @@ describe('classifyPath', () => {
     },
   );
 
+  it('knows the parts of the articles sitemap that exist, by their one spelling', () => {
+    expect(['/sitemaps/articles.xml', '/sitemaps/articles-2.xml'].map((p) => kind(p, archive))).toEqual(['document', 'document']);
+    const missing = ['/sitemaps/articles-3.xml', '/sitemaps/articles-1.xml', '/sitemaps/articles-0.xml', '/sitemaps/articles-02.xml', '/sitemaps/articles-two.xml', '/sitemaps/articles-2.xml/x', '/sitemaps/other.xml', '/sitemaps'];
+    expect(missing.map((p) => kind(p, archive))).toEqual(missing.map(() => 'not-found'));
+    expect(kind('/sitemaps/articles-2.xml')).toBe('not-found');
+    expect(kind('/sitemaps/articles.xml', createRepository({ sections, authors, articles: [] }, now))).toBe('not-found');
+  });
+
   it('knows every route in app/', () => {
     const appDir = path.join(__dirname, '..', '..', 'app');
     const routes = (fs.readdirSync(appDir, { recursive: true, encoding: 'utf8' }) as string[])
@@ -124,14 +138,17 @@ describe('classifyPath', () => {
       '/photos/[file]': '/photos/test.jpg',
       '/sitemap.xml': '/sitemap.xml',
       '/sitemaps/articles.xml': '/sitemaps/articles.xml',
+      '/sitemaps/[file]': '/sitemaps/articles-2.xml',
       '/sitemaps/news.xml': '/sitemaps/news.xml',
       '/sitemaps/pages.xml': '/sitemaps/pages.xml',
       '/tag/[tag]': '/tag/%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0',
       '/tag/[tag]/page/[page]': '/tag/lab/page/2',
     };
     expect(routes.filter((route) => !(route in examples))).toEqual([]);
+    // A second part of the articles sitemap needs a longer archive.
+    const repositories: Record<string, ContentRepository> = { '/sitemaps/[file]': archive };
     for (const [route, example] of Object.entries(examples)) {
-      expect([route, kind(example)]).not.toEqual([route, 'not-found']);
+      expect([route, kind(example, repositories[route])]).not.toEqual([route, 'not-found']);
     }
   });
 });

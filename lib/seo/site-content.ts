@@ -6,7 +6,16 @@ import { lastModified, latest } from '../dates';
 import { tagPath } from '../paths';
 import { FEED_CONTENT_TYPES, type FeedFormat } from './discovery';
 import { FEED_SIZE, renderFeed, type FeedArticle, type FeedChannel } from './feeds';
-import { newsSitemapArticles, SITEMAP_PATHS, type NewsSitemapEntry, type SitemapUrl } from './sitemaps';
+import {
+  ARTICLES_PER_SITEMAP,
+  articleSitemapIndexEntries,
+  articleSitemapXml,
+  sitemapResponse,
+  newsSitemapArticles,
+  SITEMAP_PATHS,
+  type NewsSitemapEntry,
+  type SitemapUrl,
+} from './sitemaps';
 
 /** Feeds and sitemaps fed from the content repository; the builders they call are pure. */
 
@@ -53,12 +62,10 @@ export function pageSitemapUrls(): SitemapUrl[] {
   ];
 }
 
-export function articleSitemapUrls(): SitemapUrl[] {
-  return getContent().articles.map((article) => ({
-    path: article.path,
-    lastmod: lastModified(article),
-    images: [...(article.hero ? [article.hero] : []), ...article.gallery].map((photo) => photo.src),
-  }));
+/** A part of the articles sitemap (1 is /sitemaps/articles.xml); 404 for no part or one beyond the last. */
+export function articleSitemapResponse(part: number | undefined): Response {
+  const xml = part === undefined ? undefined : articleSitemapXml(getContent().articles, part);
+  return xml === undefined ? new Response('Not found', { status: 404 }) : sitemapResponse(xml);
 }
 
 export function newsSitemapEntries(): NewsSitemapEntry[] {
@@ -70,14 +77,16 @@ export function newsSitemapEntries(): NewsSitemapEntry[] {
   }));
 }
 
-/** The sitemaps that have entries: a news sitemap with no recent story is left out (the XSD wants one <url>). */
-export function sitemapIndexEntries(): SitemapUrl[] {
-  const articles = getContent().articles;
-  const newest = newestChange(articles);
+/**
+ * The sitemaps that have entries, each dated by its newest change: every part of the articles
+ * sitemap; a news sitemap with no recent story is left out (the XSD wants one <url>).
+ */
+export function sitemapIndexEntries(content = getContent(), perPart = ARTICLES_PER_SITEMAP): SitemapUrl[] {
+  const { articles } = content;
   const news = newsSitemapArticles(articles);
   return [
-    { path: SITEMAP_PATHS.pages, lastmod: newest },
-    { path: SITEMAP_PATHS.articles, lastmod: newest },
+    { path: SITEMAP_PATHS.pages, lastmod: newestChange(articles) },
+    ...articleSitemapIndexEntries(articles, perPart),
     ...(news.length ? [{ path: SITEMAP_PATHS.news, lastmod: latest(news.map((a) => a.published)) }] : []),
   ];
 }

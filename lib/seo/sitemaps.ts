@@ -1,6 +1,6 @@
-import { create } from 'xmlbuilder2';
 import { absoluteUrl, siteConfig } from '../config';
 import type { Article } from '../content/types';
+import { lastModified, latest } from '../dates';
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1';
@@ -8,13 +8,19 @@ const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
 
 const SITEMAP_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
-/** The sitemaps the index lists, by site path. */
+/** The sitemaps the index lists, by site path (`articles` is the first part of the articles sitemap). */
 export const SITEMAP_PATHS = {
   index: '/sitemap.xml',
   pages: '/sitemaps/pages.xml',
   articles: '/sitemaps/articles.xml',
   news: '/sitemaps/news.xml',
 } as const;
+
+/**
+ * Stories per part of the articles sitemap. The protocol allows 50,000 URLs and 50 MB per file;
+ * 10,000 stories with their photos are about 3 MB and render in a few tens of milliseconds.
+ */
+export const ARTICLES_PER_SITEMAP = 10_000;
 
 /** Google News reads only stories of the last two days, and at most 1,000 per sitemap. */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
@@ -37,55 +43,137 @@ export interface NewsSitemapEntry {
   lastmod?: string;
 }
 
-function render(root: object): string {
-  return create({ version: '1.0', encoding: 'UTF-8' }, root).end({ prettyPrint: true });
+/** What an article sitemap reads of a story. */
+export type SitemapArticle = Pick<Article, 'path' | 'hero' | 'gallery' | 'published' | 'updated' | 'corrections'>;
+
+// The sitemaps are written as strings, not through a DOM: a part lists 10,000 stories.
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/** Characters XML 1.0 forbids (C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF). */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text for XML element content or an attribute value: markup characters escaped, forbidden characters dropped. */
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML_CHAR, '').replace(/[&<>"']/g, (char) => XML_ESCAPES[char]);
+}
+
+const indent = (depth: number) => `\n${'  '.repeat(depth)}`;
+/** An element with text content, on its own line. */
+const leaf = (depth: number, name: string, text: string) => `${indent(depth)}<${name}>${xmlText(text)}</${name}>`;
+/** An element around children already written one level deeper. */
+const branch = (depth: number, name: string, children: string) => `${indent(depth)}<${name}>${children}${indent(depth)}</${name}>`;
+
+function xmlDocument(root: string, namespaces: Record<string, string>, entries: Iterable<string>): string {
+  const attributes = Object.entries(namespaces).map(([prefix, uri]) => ` ${prefix}="${xmlText(uri)}"`).join('');
+  const parts = [`<?xml version="1.0" encoding="UTF-8"?>\n<${root}${attributes}>`];
+  for (const entry of entries) parts.push(entry);
+  parts.push(`\n</${root}>`);
+  return parts.join('');
+}
+
+/** `loc` and `lastmod`, first in a `url` or `sitemap` entry (the XSDs' sequence). */
+const locAndLastmod = (path: string, lastmod?: string) => leaf(2, 'loc', absoluteUrl(path)) + (lastmod ? leaf(2, 'lastmod', lastmod) : '');
+
+function* mapped<T>(items: Iterable<T>, write: (item: T) => string): Generator<string> {
+  for (const item of items) yield write(item);
 }
 
 /** A sitemaps.org urlset; child order (loc, lastmod, extensions) follows the XSD's sequence. */
-export function urlsetXml(urls: SitemapUrl[]): string {
-  return render({
-    urlset: {
-      '@xmlns': SITEMAP_NS,
-      '@xmlns:image': IMAGE_NS,
-      url: urls.map(({ path, lastmod, images = [] }) => ({
-        loc: absoluteUrl(path),
-        ...(lastmod && { lastmod }),
-        ...(images.length > 0 && { 'image:image': images.map((image) => ({ 'image:loc': absoluteUrl(image) })) }),
-      })),
-    },
-  });
+export function urlsetXml(urls: Iterable<SitemapUrl>): string {
+  return xmlDocument(
+    'urlset',
+    { xmlns: SITEMAP_NS, 'xmlns:image': IMAGE_NS },
+    mapped(urls, ({ path, lastmod, images = [] }) =>
+      branch(1, 'url', locAndLastmod(path, lastmod) + images.map((image) => branch(2, 'image:image', leaf(3, 'image:loc', absoluteUrl(image)))).join('')),
+    ),
+  );
 }
 
-export function newsSitemapXml(entries: NewsSitemapEntry[]): string {
-  return render({
-    urlset: {
-      '@xmlns': SITEMAP_NS,
-      '@xmlns:news': NEWS_NS,
-      url: entries.map((entry) => ({
-        loc: absoluteUrl(entry.path),
-        ...(entry.lastmod && { lastmod: entry.lastmod }),
-        'news:news': {
-          'news:publication': { 'news:name': siteConfig.name, 'news:language': siteConfig.language },
-          'news:publication_date': entry.publicationDate,
-          'news:title': entry.title,
-        },
-      })),
-    },
-  });
+export function newsSitemapXml(entries: Iterable<NewsSitemapEntry>): string {
+  const publication = branch(3, 'news:publication', leaf(4, 'news:name', siteConfig.name) + leaf(4, 'news:language', siteConfig.language));
+  return xmlDocument(
+    'urlset',
+    { xmlns: SITEMAP_NS, 'xmlns:news': NEWS_NS },
+    mapped(entries, (entry) =>
+      branch(
+        1,
+        'url',
+        locAndLastmod(entry.path, entry.lastmod) +
+          branch(2, 'news:news', publication + leaf(3, 'news:publication_date', entry.publicationDate) + leaf(3, 'news:title', entry.title)),
+      ),
+    ),
+  );
 }
 
-export function sitemapIndexXml(sitemaps: SitemapUrl[]): string {
-  return render({
-    sitemapindex: {
-      '@xmlns': SITEMAP_NS,
-      sitemap: sitemaps.map(({ path, lastmod }) => ({ loc: absoluteUrl(path), ...(lastmod && { lastmod }) })),
-    },
-  });
+export function sitemapIndexXml(sitemaps: Iterable<SitemapUrl>): string {
+  return xmlDocument('sitemapindex', { xmlns: SITEMAP_NS }, mapped(sitemaps, ({ path, lastmod }) => branch(1, 'sitemap', locAndLastmod(path, lastmod))));
 }
 
 /** A sitemap or sitemap index as the HTTP response its route sends. */
 export function sitemapResponse(xml: string): Response {
   return new Response(xml, { headers: { 'Content-Type': SITEMAP_CONTENT_TYPE } });
+}
+
+/*
+ * The articles sitemap in parts. Stories are numbered oldest first and cut into parts of
+ * `perPart`: part 1 holds the oldest stories, the last part the newest, each part oldest first.
+ * A new story is appended to the last part (or opens a new one), so the earlier parts keep their
+ * URLs and bytes and a crawler need not fetch them again; only an update, a correction or a
+ * withdrawal changes an older part. Part 1 is /sitemaps/articles.xml (its documented name),
+ * part N /sitemaps/articles-N.xml.
+ */
+
+/** How many parts `total` stories make. None for no story: an empty urlset is invalid. */
+export function articleSitemapPartCount(total: number, perPart = ARTICLES_PER_SITEMAP): number {
+  return Math.ceil(total / perPart);
+}
+
+export function articleSitemapPath(part: number): string {
+  return part === 1 ? SITEMAP_PATHS.articles : `/sitemaps/articles-${part}.xml`;
+}
+
+const PART_FILE = /^\/sitemaps\/articles-([1-9]\d*)\.xml$/;
+
+/**
+ * The part a path names: 1 for /sitemaps/articles.xml, N >= 2 for /sitemaps/articles-N.xml,
+ * written without leading zeros; undefined for anything else (articles-1.xml included: one URL
+ * per part). Whether the part exists depends on the number of stories.
+ */
+export function articleSitemapPartOf(path: string): number | undefined {
+  if (path === SITEMAP_PATHS.articles) return 1;
+  const part = Number(PART_FILE.exec(path)?.[1]);
+  return part >= 2 && Number.isSafeInteger(part) ? part : undefined;
+}
+
+/**
+ * The stories of a part, oldest first, from the public stories newest first; undefined for a
+ * part beyond the last. Only the part is copied.
+ */
+export function articleSitemapPart<T>(articles: readonly T[], part: number, perPart = ARTICLES_PER_SITEMAP): T[] | undefined {
+  if (!Number.isInteger(part) || part < 1 || part > articleSitemapPartCount(articles.length, perPart)) return undefined;
+  const end = articles.length - (part - 1) * perPart;
+  return articles.slice(Math.max(0, end - perPart), end).reverse();
+}
+
+function* articleSitemapUrls(articles: Iterable<SitemapArticle>): Generator<SitemapUrl> {
+  for (const article of articles) {
+    const photos = article.hero ? [article.hero, ...article.gallery] : article.gallery;
+    yield { path: article.path, lastmod: lastModified(article), images: photos.map((photo) => photo.src) };
+  }
+}
+
+/** A part of the articles sitemap, or undefined when there is no such part. */
+export function articleSitemapXml(articles: readonly SitemapArticle[], part: number, perPart = ARTICLES_PER_SITEMAP): string | undefined {
+  const stories = articleSitemapPart(articles, part, perPart);
+  return stories && urlsetXml(articleSitemapUrls(stories));
+}
+
+/** Every part of the articles sitemap, dated by the newest change among its stories. */
+export function articleSitemapIndexEntries(articles: readonly SitemapArticle[], perPart = ARTICLES_PER_SITEMAP): SitemapUrl[] {
+  return Array.from({ length: articleSitemapPartCount(articles.length, perPart) }, (_, i) => ({
+    path: articleSitemapPath(i + 1),
+    lastmod: latest(articleSitemapPart(articles, i + 1, perPart)!.map(lastModified)),
+  }));
 }
 
 /**
@@ -96,7 +184,8 @@ export function sitemapResponse(xml: string): Response {
 export function newsSitemapArticles(articles: Article[]): Article[] {
   const eligible = articles.filter((article) => !article.syndication?.noindexNews);
   if (eligible.length === 0) return [];
-  const newest = Math.max(...eligible.map((article) => article.publishedTime));
+  // A loop, not Math.max(...): an archive of 100,000 stories is too many arguments.
+  const newest = eligible.reduce((max, article) => Math.max(max, article.publishedTime), -Infinity);
   return eligible
     .filter((article) => newest - article.publishedTime <= NEWS_WINDOW_MS)
     .sort((a, b) => b.publishedTime - a.publishedTime)

@@ -1,9 +1,9 @@
-import { articleSitemapUrls } from '@/lib/seo/site-content';
-import { sitemapResponse, urlsetXml } from '@/lib/seo/sitemaps';
+import { articleSitemapResponse } from '@/lib/seo/site-content';
 
 // Rendered from the live content version on each request; the production server caches per version.
 export const dynamic = 'force-dynamic';
 
+/** The first part of the articles sitemap: its oldest stories (see lib/seo/sitemaps.ts). */
 export function GET() {
-  return sitemapResponse(urlsetXml(articleSitemapUrls()));
+  return articleSitemapResponse(1);
 }
