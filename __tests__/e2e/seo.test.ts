@@ -8,7 +8,7 @@ import { tagPath } from '@/lib/paths';
 import { feedPath, type FeedFormat } from '@/lib/seo/discovery';
 import { FEED_SIZE } from '@/lib/seo/feeds';
 import { DOCUMENT_CACHE_CONTROL } from '@/lib/seo/http-headers';
-import { NEWS_WINDOW_MS, SITEMAP_PATHS } from '@/lib/seo/sitemaps';
+import { ARTICLES_PER_SITEMAP, NEWS_WINDOW_MS, SITEMAP_PATHS } from '@/lib/seo/sitemaps';
 import { baseUrl } from './helpers/browser';
 import { E2E_PUBLIC_ORIGIN } from './setup/server';
 
@@ -63,6 +63,13 @@ describe('sitemaps', () => {
       expect(statuses.filter((line) => !line.endsWith('-> 200'))).toEqual([]);
     },
   );
+
+  it('serves the articles sitemap as one part at this size and answers 404 for any other part or spelling', async () => {
+    expect(content.articles.length).toBeLessThanOrEqual(ARTICLES_PER_SITEMAP);
+    for (const path of ['/sitemaps/articles-2.xml', '/sitemaps/articles-1.xml', '/sitemaps/articles-02.xml', '/sitemaps/articles-x.xml', '/sitemaps/other.xml']) {
+      expect([path, (await get(path)).status]).toEqual([path, 404]);
+    }
+  });
 
   it('lists every article with its last change and every photo', async () => {
     const xml = await text(SITEMAP_PATHS.articles);

@@ -57,7 +57,9 @@ export function xmlText(text: string): string {
   return text.replace(NOT_XML_CHAR, '').replace(/[&<>"']/g, (char) => XML_ESCAPES[char]);
 }
 
-const indent = (depth: number) => `\n${'  '.repeat(depth)}`;
+/** A new line indented to a depth (0 to 4), as xmlbuilder2's pretty printing wrote them. */
+const INDENTS = [0, 1, 2, 3, 4].map((depth) => `\n${'  '.repeat(depth)}`);
+const indent = (depth: number) => INDENTS[depth];
 /** An element with text content, on its own line. */
 const leaf = (depth: number, name: string, text: string) => `${indent(depth)}<${name}>${xmlText(text)}</${name}>`;
 /** An element around children already written one level deeper. */
