@@ -2,7 +2,7 @@
  * Shared pieces of the serving and build benchmarks (not tests): building, starting the
  * production server, wrk runs and the machine description written beside the figures.
  */
-import { execFileSync, execSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, execSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,10 +65,10 @@ export const percentile = (values: number[], p: number) => [...values].sort((a, 
  */
 export const percentileOfSorted = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** Resident set size of a process in MB (Linux). */
-export function residentMb(pid: number): number {
+/** Resident set size of a process in MB (Linux); `VmHWM` for its peak so far. */
+export function residentMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)![1]) / 1024;
 }
 
 export interface WrkResult {
@@ -95,18 +95,42 @@ export function parseWrk(output: string): WrkResult {
   };
 }
 
-/** One wrk run: 1 thread for a single connection, 2 (one per core) otherwise. */
-export function wrk(url: string, options: { connections: number; seconds: number; headers?: string[]; script?: string }): WrkResult {
-  const args = [
+export interface WrkOptions {
+  connections: number;
+  seconds: number;
+  headers?: string[];
+  script?: string;
+  /** Seconds after which wrk gives up on a request and counts a timeout (wrk's default: 2). */
+  timeoutSeconds?: number;
+}
+
+/** wrk's arguments: 1 thread for a single connection, 2 (one per core) otherwise. */
+function wrkArgs(url: string, options: WrkOptions): string[] {
+  return [
     `-t${Math.min(options.connections, 2)}`,
     `-c${options.connections}`,
     `-d${options.seconds}s`,
     '--latency',
+    ...(options.timeoutSeconds ? ['--timeout', `${options.timeoutSeconds}s`] : []),
     ...(options.headers ?? []).flatMap((h) => ['-H', h]),
     ...(options.script ? ['-s', options.script] : []),
     url,
   ];
-  return parseWrk(execFileSync('wrk', args, { encoding: 'utf8' }));
+}
+
+/** One wrk run. */
+export function wrk(url: string, options: WrkOptions): WrkResult {
+  return parseWrk(execFileSync('wrk', wrkArgs(url, options), { encoding: 'utf8' }));
+}
+
+/** One wrk run that leaves the event loop free (for a benchmark that changes content meanwhile). */
+export function wrkAsync(url: string, options: WrkOptions): Promise<WrkResult> {
+  return new Promise((resolve, reject) => {
+    execFile('wrk', wrkArgs(url, options), { encoding: 'utf8' }, (error, stdout) => {
+      if (error) reject(error);
+      else resolve(parseWrk(stdout));
+    });
+  });
 }
 
 export function machine(): string {

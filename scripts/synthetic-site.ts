@@ -82,7 +82,16 @@ export function* syntheticStories(count: number, seed = 42): Generator<Synthetic
   }
 }
 
-export function writeSyntheticSite(count: number, outDir: string, seed = 42): void {
+/** What a benchmark needs to know of a written story to request it. */
+export interface WrittenStory {
+  slug: string;
+  section: string;
+  headline: string;
+  published: string;
+}
+
+/** Writes the folder; returns its stories in the order written. */
+export function writeSyntheticSite(count: number, outDir: string, seed = 42): WrittenStory[] {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(outDir, 'articles'), { recursive: true });
   const sourceDir = process.env.CONTENT_DIR ?? path.join(process.cwd(), 'content');
@@ -90,9 +99,12 @@ export function writeSyntheticSite(count: number, outDir: string, seed = 42): vo
   fs.cpSync(path.join(sourceDir, 'authors'), path.join(outDir, 'authors'), { recursive: true });
   // The generated stories reuse the site's photos: the photos folder is shared, not copied.
   fs.symlinkSync(contentLocations().photosDir, path.join(outDir, 'photos'));
+  const written: WrittenStory[] = [];
   for (const { slug, frontMatter, body } of syntheticStories(count, seed)) {
     fs.writeFileSync(path.join(outDir, 'articles', `${slug}.md`), `---\n${YAML.stringify(frontMatter)}---\n${body}\n`);
+    written.push({ slug, section: frontMatter.section, headline: frontMatter.headline, published: frontMatter.published });
   }
+  return written;
 }
 
 if (require.main === module) {
