@@ -12,7 +12,7 @@ import { execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadContent } from '../lib/content/load';
+import { loadContent } from '../lib/content/catalogue';
 import { machine, residentMb, root, startServer } from './bench-lib';
 import { writeSyntheticSite } from './synthetic-site';
 

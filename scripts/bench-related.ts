@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadContent } from '../lib/content/load';
+import { loadContent } from '../lib/content/catalogue';
 import { buildRelatedIndex, defaultRelatedOptions } from '../lib/content/related';
 import type { Article } from '../lib/content/types';
 import { writeSyntheticSite } from './synthetic-site';

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { formatProblem } from '../lib/content/errors';
-import { loadContentVersion } from '../lib/content/load';
+import { loadContentVersion } from '../lib/content/catalogue';
 import { contentLocations } from '../lib/content/locations';
 import { createRepository } from '../lib/content/repository';
 

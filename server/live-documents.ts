@@ -5,25 +5,29 @@ import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { matchesIfNoneMatch, preferredEncoding, type ContentCoding } from '../lib/http/caching';
 import { DOCUMENT_CACHE_CONTROL, NOT_FOUND_CACHE_CONTROL } from '../lib/seo/http-headers';
+import { SITE_KEY } from '../lib/document-keys';
 import type { PathAnswer } from '../lib/site-paths';
 import { CONNECTION_HEADERS, pairs, valueOf, type Capture, type CapturedResponse, type HeaderList } from './captured-response';
 
 /**
- * The fast path: the site's content documents served from memory, per content version.
+ * The fast path: the site's content documents served from memory, each until a change touches
+ * what it shows.
  *
- * Every content route renders on demand from the live content version (docs/content-flow.md).
- * The first request for a document in a version asks Next for it once (an internal request),
- * keeps the bytes and the exact headers Next sent, precompresses them, and answers later
- * requests directly, until the content version changes: then every stored document is stale
- * at once, so no reader ever gets a page older than the live content. Paths the content says
- * cannot exist get the site's 404 page from memory, withdrawn stories their notice with 410,
- * and old URLs a 308, without rendering anything per URL.
+ * Every content route renders on demand from the live content (docs/content-flow.md). The first
+ * request for a document asks Next for it once (an internal request), keeps the bytes and the
+ * exact headers Next sent, compresses them, files them under the document's dependency keys
+ * (lib/document-keys.ts: its story, the lists and related box it shows) and answers later
+ * requests directly. A content change drops only the documents that carry one of its keys, so
+ * a publish costs the pages that show the story, not the archive. Paths the content says cannot
+ * exist get the site's 404 page from memory, withdrawn stories their notice with 410, and old
+ * URLs a 308, without rendering anything per URL.
  */
 
-/** The live content as the fast path sees it: its version and what it answers at a path. */
+/** The live content as the fast path sees it: what it answers at a path, and what a document there shows. */
 export interface LiveSite {
-  version(): string;
   classify(pathname: string): PathAnswer;
+  /** The dependency keys of the document rendered for `target` now (every one includes SITE_KEY). */
+  keys(target: string): string[];
 }
 
 interface Representation {
@@ -35,7 +39,8 @@ interface Representation {
 }
 
 interface StoredDocument {
-  version: string;
+  /** Dependency keys: the document is dropped when a change touches any of them. */
+  keys: string[];
   status: number;
   representations: Record<ContentCoding, Representation>;
   /** The ETags of all representations: If-None-Match may name any of them. */
@@ -103,15 +108,18 @@ const brotliAsync = promisify(brotliCompress);
 const COMPRESSIBLE = /^(text\/|application\/(xml|json|rss\+xml|atom\+xml|ld\+json))/;
 
 /**
- * Maximum compression, once per document and version. Brotli at quality 11 takes about 140 ms
- * for a 37 KB article, so both run on libuv's thread pool rather than blocking requests in flight.
+ * Compression levels of a render. Brotli at quality 5 costs about 1.3 ms for an 80 KB page and
+ * is 11 % larger than at quality 11, which costs about 90 ms: a publish makes documents render
+ * again, so a miss must stay cheap. Both run on libuv's thread pool.
  */
-async function compress(body: Buffer, compressible: boolean): Promise<Record<ContentCoding, Buffer>> {
+const LEVELS = { gzip: 6, brotli: 5 };
+
+async function compress(body: Buffer, compressible: boolean, levels = LEVELS): Promise<Record<ContentCoding, Buffer>> {
   if (!compressible) return { identity: body, gzip: body, br: body };
   const [gzipped, brotli] = await Promise.all([
-    gzipAsync(body, { level: 9 }),
+    gzipAsync(body, { level: levels.gzip }),
     brotliAsync(body, {
-      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: levels.brotli, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
     }),
   ]);
   return { identity: body, gzip: gzipped, br: brotli };
@@ -124,7 +132,7 @@ interface StoreAs {
 }
 
 /** Turns Next's answer into the stored document, or undefined if it must not be reused. */
-async function storeDocument(captured: CapturedResponse, version: string, as: StoreAs, expectedStatus = 200): Promise<StoredDocument | undefined> {
+async function storeDocument(captured: CapturedResponse, keys: string[], as: StoreAs, expectedStatus = 200): Promise<StoredDocument | undefined> {
   let received = pairs(captured.rawHeaders);
   const contentType = valueOf(received, 'content-type') ?? '';
   const reusable = captured.status === expectedStatus && contentType !== '' && valueOf(received, 'set-cookie') === undefined;
@@ -136,6 +144,8 @@ async function storeDocument(captured: CapturedResponse, version: string, as: St
     received = replaceHeader(received, 'ETag', etag);
   }
   if (as.cacheControl) received = replaceHeader(received, 'Cache-Control', as.cacheControl);
+  // A CDN purges by these keys what this server drops on a change (docs/content-flow.md).
+  received = replaceHeader(received, 'Surrogate-Key', keys.join(' '));
   const compressible = COMPRESSIBLE.test(contentType);
   const kept = received.filter(([key]) => !PER_RESPONSE_HEADERS.has(key.toLowerCase()));
   const documentHeaders = compressible ? withVaryAcceptEncoding(kept) : kept;
@@ -160,7 +170,7 @@ async function storeDocument(captured: CapturedResponse, version: string, as: St
     };
   };
   return {
-    version,
+    keys,
     status: as.status,
     representations: { identity: representation('identity'), gzip: representation('gzip'), br: representation('br') },
     etags: [...new Set(CODINGS.map((coding) => codingEtag(etag, codingOf(coding))))],
@@ -188,12 +198,20 @@ export interface LiveDocumentsOptions {
   clock?: () => number;
 }
 
+/** How many recent changes are remembered to tell whether a render in flight went stale. */
+const RECENT_CHANGES = 1_000;
+
 export class LiveDocuments {
   /** Insertion order is recency: a hit moves its document to the end. */
   private readonly stored = new Map<string, StoredDocument>();
+  /** Dependency key -> the stored documents that carry it. */
+  private readonly byKey = new Map<string, Set<string>>();
   private storedBytes = 0;
-  private readonly loading = new Map<string, Promise<StoredDocument | undefined>>();
+  private readonly loading = new Map<string, { keys: string[]; promise: Promise<StoredDocument | undefined> }>();
   private readonly retryAt = new Map<string, number>();
+  /** Counts changes; recentChanges holds the keys of the last RECENT_CHANGES of them. */
+  private generation = 0;
+  private readonly recentChanges: { generation: number; keys: Set<string> }[] = [];
   private readonly maxBytes: number;
   private readonly clock: () => number;
 
@@ -232,67 +250,105 @@ export class LiveDocuments {
     }
   }
 
+  /**
+   * A content change: drops the stored documents that carry any of `keys` (all of them for
+   * SITE_KEY), and keeps renders already in flight for them from being stored.
+   */
+  invalidate(keys: string[]): void {
+    const changed = new Set(keys);
+    this.recentChanges.push({ generation: ++this.generation, keys: changed });
+    if (this.recentChanges.length > RECENT_CHANGES) this.recentChanges.shift();
+    this.retryAt.clear();
+    for (const [loadKey, { keys: shown }] of this.loading) if (touches(changed, shown)) this.loading.delete(loadKey);
+    if (changed.has(SITE_KEY)) {
+      this.stored.clear();
+      this.byKey.clear();
+      this.storedBytes = 0;
+      return;
+    }
+    for (const key of changed) for (const documentKey of this.byKey.get(key) ?? []) this.drop(documentKey);
+  }
+
   /** How many documents and body bytes are in memory (for tests and the benchmark). */
   size(): { documents: number; bytes: number } {
     return { documents: this.stored.size, bytes: this.storedBytes };
   }
 
   private respondWith(target: string, as: StoreAs, req: IncomingMessage, res: ServerResponse, expectedStatus = 200): boolean | Promise<boolean> {
-    const version = this.site.version();
     const key = `${as.status} ${target}`;
-    const document = this.current(key, version);
-    if (document) return respond(document, req, res);
-    return this.load(key, target, version, as, expectedStatus).then((loaded) => (loaded ? respond(loaded, req, res) : false));
-  }
-
-  private current(key: string, version: string): StoredDocument | undefined {
     const document = this.stored.get(key);
-    if (!document) return undefined;
-    this.stored.delete(key);
-    if (document.version !== version) {
-      this.storedBytes -= document.bytes;
-      return undefined;
+    if (document) {
+      // Most recently used last.
+      this.stored.delete(key);
+      this.stored.set(key, document);
+      return respond(document, req, res);
     }
-    this.stored.set(key, document);
-    return document;
+    return this.load(key, target, as, expectedStatus).then((loaded) => (loaded ? respond(loaded, req, res) : false));
   }
 
-  private load(key: string, target: string, version: string, as: StoreAs, expectedStatus: number): Promise<StoredDocument | undefined> {
-    const loadKey = `${version} ${key}`;
-    const pending = this.loading.get(loadKey);
-    if (pending) return pending;
-    if ((this.retryAt.get(loadKey) ?? 0) > this.clock()) return Promise.resolve(undefined);
-    const loading = this.capture(target, CAPTURE_HEADERS)
-      .then((captured) => storeDocument(captured, version, as, expectedStatus))
+  private load(key: string, target: string, as: StoreAs, expectedStatus: number): Promise<StoredDocument | undefined> {
+    const pending = this.loading.get(key);
+    if (pending) return pending.promise;
+    if ((this.retryAt.get(key) ?? 0) > this.clock()) return Promise.resolve(undefined);
+    const since = this.generation;
+    const keys = this.site.keys(target);
+    const promise = this.capture(target, CAPTURE_HEADERS)
+      .then((captured) => storeDocument(captured, keys, as, expectedStatus))
       .catch(() => undefined)
       .then((document) => {
-        this.loading.delete(loadKey);
-        // A version that went live during the render makes this copy stale: serve it once, keep nothing.
-        if (document && this.site.version() === version) {
+        if (this.loading.get(key)?.promise === promise) this.loading.delete(key);
+        // A change to what it shows during the render makes this copy stale: serve it once, keep nothing.
+        if (document && !this.changedSince(since, keys)) {
           this.remember(key, document);
-          this.retryAt.delete(loadKey);
+          this.retryAt.delete(key);
         } else if (!document) {
           if (this.retryAt.size >= 10_000) this.retryAt.clear();
-          this.retryAt.set(loadKey, this.clock() + RETRY_AFTER_MS);
+          this.retryAt.set(key, this.clock() + RETRY_AFTER_MS);
         }
         return document;
       });
-    this.loading.set(loadKey, loading);
-    return loading;
+    this.loading.set(key, { keys, promise });
+    return promise;
+  }
+
+  /** Whether a change after `generation` touched any of `keys` (or is too old to tell). */
+  private changedSince(generation: number, keys: string[]): boolean {
+    if (generation === this.generation) return false;
+    const oldest = this.recentChanges[0]?.generation ?? Infinity;
+    if (oldest > generation + 1) return true;
+    return this.recentChanges.some((change) => change.generation > generation && touches(change.keys, keys));
   }
 
   private remember(key: string, document: StoredDocument): void {
-    const previous = this.stored.get(key);
-    if (previous) this.storedBytes -= previous.bytes;
-    this.stored.delete(key);
+    this.drop(key);
     this.stored.set(key, document);
     this.storedBytes += document.bytes;
-    for (const [oldest, old] of this.stored) {
+    for (const dependency of document.keys) {
+      let documents = this.byKey.get(dependency);
+      if (!documents) this.byKey.set(dependency, (documents = new Set()));
+      documents.add(key);
+    }
+    for (const oldest of this.stored.keys()) {
       if (this.storedBytes <= this.maxBytes || oldest === key) break;
-      this.stored.delete(oldest);
-      this.storedBytes -= old.bytes;
+      this.drop(oldest);
     }
   }
+
+  private drop(key: string): void {
+    const document = this.stored.get(key);
+    if (!document) return;
+    this.stored.delete(key);
+    this.storedBytes -= document.bytes;
+    for (const dependency of document.keys) {
+      const documents = this.byKey.get(dependency);
+      documents?.delete(key);
+      if (documents?.size === 0) this.byKey.delete(dependency);
+    }
+  }
+}
+
+function touches(changed: Set<string>, keys: string[]): boolean {
+  return changed.has(SITE_KEY) || keys.some((key) => changed.has(key));
 }
 
 /** Clients send few distinct Accept-Encoding values: parse each once. */

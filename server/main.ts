@@ -17,6 +17,7 @@ import { contentLocations } from '../lib/content/locations';
 import { postgresSource } from '../lib/store/postgres';
 import { subscribeContent } from '../lib/store/redis';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
+import { changeKeys, documentKeys } from '../lib/document-keys';
 import { classifyPath } from '../lib/site-paths';
 import { LiveDocuments } from './live-documents';
 import { OptimizedImages } from './optimized-images';
@@ -70,10 +71,12 @@ async function main() {
   const captureToken = randomBytes(16).toString('hex');
   const capture = loopbackCapture(server, captureToken);
   const documents = new LiveDocuments(
-    { version: () => live.current().version, classify: (pathname) => classifyPath(live.current(), pathname) },
+    { classify: (pathname) => classifyPath(live.current(), pathname), keys: (target) => documentKeys(live.current(), target) },
     capture,
     { maxBytes: Number(process.env.DOCUMENT_CACHE_MB ?? 256) * 1024 * 1024 },
   );
+  // Each change drops only the documents that show what it changed (lib/document-keys.ts).
+  const stopInvalidating = live.onChange((_repository, change) => documents.invalidate(changeKeys(change)));
   const images = new OptimizedImages(capture);
   server.on(
     'request',
@@ -94,6 +97,7 @@ async function main() {
 
   const shutdown = () => {
     unsubscribe();
+    stopInvalidating();
     live.close();
     server.close(() => void app.close().finally(() => process.exit(0)));
     server.closeAllConnections();

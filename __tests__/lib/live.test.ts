@@ -72,7 +72,7 @@ describe('LiveContent', () => {
     const status = live.reload();
     expect(live.current()).toBe(before);
     expect(status.problems).toEqual(['articles/broken.md: headline: headline must not be empty']);
-    expect(logs.join('\n')).toMatch(/keeping version/);
+    expect(logs.join('\n')).toMatch(/keeping the last good version/);
     fs.rmSync(path.join(dirs.contentDir, 'articles', 'broken.md'));
     expect(live.reload().problems).toEqual([]);
   });

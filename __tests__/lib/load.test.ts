@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ContentError } from '@/lib/content/errors';
-import { loadContent } from '@/lib/content/load';
+import { loadContent } from '@/lib/content/catalogue';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
 const dirs = { contentDir: path.join(fixture, 'content'), photosDir: path.join(fixture, 'public', 'photos') };

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadContentVersion, readContentFolder, validateContent } from '@/lib/content/load';
+import { loadContentVersion, validateContent } from '@/lib/content/catalogue';
+import { readContentFolder } from '@/lib/content/load';
 import { applyChanges, withdrawnText } from '@/lib/store/changes';
 import { writeFolderVersion } from '@/lib/store/folder';
 import { PublishRefused } from '@/lib/store/postgres';

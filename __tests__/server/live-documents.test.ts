@@ -31,8 +31,14 @@ let captures: string[];
 let server: http.Server;
 let origin: string;
 
-let version: string;
-/** Runs while Next renders, e.g. to publish a new version mid-render. */
+/** The dependency keys of each path; a path not listed shows only the site. */
+const keysAt: Record<string, string[]> = {
+  '/': ['site', 'home', 'story:story'],
+  '/world/story': ['site', 'story:story', 'story:other'],
+  '/world/other': ['site', 'story:other'],
+  '/world/gone': ['site', 'story:gone'],
+};
+/** Runs while Next renders, e.g. to publish a change mid-render. */
 let duringCapture: () => void;
 let documents: LiveDocuments;
 /** What the fake content answers at each path; anything else is not found. */
@@ -48,7 +54,7 @@ const answersAt: Record<string, PathAnswer> = {
 
 function createDocuments(maxBytes?: number) {
   return new LiveDocuments(
-    { version: () => version, classify: (pathname) => answersAt[pathname] ?? { kind: 'not-found' } },
+    { classify: (pathname) => answersAt[pathname] ?? { kind: 'not-found' }, keys: (target) => keysAt[target] ?? ['site'] },
     async (pathname) => {
       captures.push(pathname);
       duringCapture();
@@ -61,7 +67,6 @@ function createDocuments(maxBytes?: number) {
 
 beforeEach(async () => {
   now = 1_000_000;
-  version = 'v1';
   duringCapture = () => {};
   captures = [];
   answers = {
@@ -161,27 +166,52 @@ describe('the live-document fast path', () => {
     expect((await get('/world/other', { 'if-none-match': reply.headers.etag as string })).status).toBe(304);
   });
 
-  it('never serves a document of an older content version', async () => {
+  it('drops the documents that show what a change touched, and only those', async () => {
     answers['/world/story'] = [nextResponse(html('v1 story')), nextResponse(html('v2 story'), { ETag: '"e2"' })];
+    answers['/'] = [nextResponse(html('v1 home')), nextResponse(html('v2 home'), { ETag: '"e2"' })];
+    for (const path of ['/world/story', '/', '/world/other']) await get(path);
     expect((await get('/world/story')).body.equals(html('v1 story'))).toBe(true);
-    expect((await get('/world/story')).body.equals(html('v1 story'))).toBe(true);
-    version = 'v2';
+    documents.invalidate(['story:story']);
     expect((await get('/world/story')).body.equals(html('v2 story'))).toBe(true);
-    expect(captures).toEqual(['/world/story', '/world/story']);
-    expect(documents.size().documents).toBe(1);
+    expect((await get('/')).body.equals(html('v2 home'))).toBe(true);
+    await get('/world/other');
+    expect(captures).toEqual(['/world/story', '/', '/world/other', '/world/story', '/']);
+    expect(documents.size().documents).toBe(3);
   });
 
-  it('serves a copy rendered while the version changed once, and keeps none of it', async () => {
+  it('drops a related box with the story it shows, and everything for the site key', async () => {
+    for (const path of ['/world/story', '/', '/world/other']) await get(path);
+    documents.invalidate(['story:other']);
+    await get('/');
+    expect(captures).toEqual(['/world/story', '/', '/world/other']);
+    await get('/world/story');
+    expect(captures.slice(3)).toEqual(['/world/story']);
+    documents.invalidate(['site']);
+    expect(documents.size().documents).toBe(0);
+  });
+
+  it('sends the keys as a Surrogate-Key header', async () => {
+    expect((await get('/world/story')).headers['surrogate-key']).toBe('site story:story story:other');
+  });
+
+  it('serves a copy rendered while a change touched it, and keeps none of it; an unrelated change does not matter', async () => {
     answers['/world/story'] = [nextResponse(html('during')), nextResponse(html('after'))];
     duringCapture = () => {
-      version = 'v2';
+      documents.invalidate(['story:other']);
       duringCapture = () => {};
     };
     expect((await get('/world/story')).body.equals(html('during'))).toBe(true);
     expect((await get('/world/story')).body.equals(html('after'))).toBe(true);
+    duringCapture = () => {
+      documents.invalidate(['story:unrelated']);
+      duringCapture = () => {};
+    };
+    await get('/');
+    await get('/');
+    expect(captures).toEqual(['/world/story', '/world/story', '/']);
   });
 
-  it('answers every unknown path with one stored 404 page, uncacheable, rendered once per version', async () => {
+  it('answers every unknown path with one stored 404 page, uncacheable, rendered again only when the site changes', async () => {
     for (const path of ['/nope', '/world/no-such-story', '/tag/nothing?utm_source=x', '/a/b/c/d/e']) {
       const reply = await get(path);
       expect(reply.status).toBe(404);
@@ -190,7 +220,10 @@ describe('the live-document fast path', () => {
       expect(reply.headers['content-security-policy']).toMatch(/sha256-/);
     }
     expect(captures).toEqual([NOT_FOUND_PROBE]);
-    version = 'v2';
+    documents.invalidate(['story:story']);
+    await get('/nope');
+    expect(captures).toEqual([NOT_FOUND_PROBE]);
+    documents.invalidate(['site']);
     await get('/nope');
     expect(captures).toEqual([NOT_FOUND_PROBE, NOT_FOUND_PROBE]);
   });

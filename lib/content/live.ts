@@ -1,9 +1,21 @@
+import { ContentCatalogue, type CatalogueChange } from './catalogue';
 import { formatProblem, type ContentProblem } from './errors';
-import { validateContent } from './load';
 import { contentLocations, type ContentDirs } from './locations';
-import { folderSource, type ContentSnapshot, type ContentSource } from './source';
+import { folderSource, type ContentSnapshot, type ContentSource, type SourceChanges } from './source';
 import { createRepository, type ContentRepository } from './repository';
-import type { SiteContent } from './types';
+import { RelatedStories } from './related-stories';
+import type { Article } from './types';
+
+/**
+ * What a new live version changed for readers: each story whose public state changed (before
+ * and after, public or withdrawn; undefined where it was or is neither), the stories whose
+ * related boxes changed, and whether sections or authors did (every page may show those).
+ */
+export interface PublicChange {
+  stories: { slug: string; before?: Article; after?: Article }[];
+  relatedOf: string[];
+  site: boolean;
+}
 
 /** What the status endpoint and the server log report about the live content. */
 export interface ContentStatus {
@@ -28,6 +40,25 @@ export interface LiveContentOptions {
   pollMs?: number;
   log?: (message: string) => void;
   clock?: () => number;
+  /** How often new stories may join older stories' related boxes (default 10 minutes). */
+  relatedRefreshMs?: number;
+}
+
+/**
+ * What changed for readers between two live versions: the stories the catalogue changed, and
+ * those whose embargo lifted in between, each as it was and is in public.
+ */
+function publicChangeBetween(previous: ContentRepository, next: ContentRepository, change: CatalogueChange): PublicChange {
+  const slugs = new Set(change.articles.map((c) => (c.after ?? c.before)!.slug));
+  for (const article of next.articles) {
+    if (article.publishedTime <= previous.createdAt) break;
+    slugs.add(article.slug);
+  }
+  const publicState = (repository: ContentRepository, slug: string) => repository.bySlug(slug);
+  const stories = [...slugs]
+    .map((slug) => ({ slug, before: publicState(previous, slug), after: publicState(next, slug) }))
+    .filter(({ before, after }) => before !== after);
+  return { stories, relatedOf: [], site: change.site };
 }
 
 /** Largest delay setTimeout takes (about 24.8 days); a later embargo is re-armed when it fires. */
@@ -41,14 +72,16 @@ const SETTLE_MS = 50;
  * the previous version keeps serving and the problems are reported.
  */
 export class LiveContent {
-  private content!: SiteContent;
+  private readonly catalogue: ContentCatalogue;
+  private readonly relatedStories: RelatedStories;
   private repository!: ContentRepository;
   private signature = '';
-  private problems: ContentProblem[] = [];
   private liveSince: number;
   private checkedAt: number;
   private storeError?: string;
-  private readonly listeners = new Set<(repository: ContentRepository) => void>();
+  private readonly listeners = new Set<(repository: ContentRepository, change: PublicChange) => void>();
+  /** Paths a watcher named since the last check; none (or undefined, after an unnamed hint) means check everything. */
+  private hinted?: Set<string> = new Set();
   private readonly log: (message: string) => void;
   private readonly clock: () => number;
   private readonly source: ContentSource;
@@ -76,13 +109,13 @@ export class LiveContent {
     const snapshot = initial ?? this.source.read();
     if (snapshot instanceof Promise) throw new Error(`${this.source.label} reads asynchronously: use LiveContent.open`);
     this.signature = snapshot.signature;
-    const { content, problems } = validateContent(snapshot.raw, this.source.photosDir);
-    // At start there is no earlier version to keep: serve what is valid and say what is not.
-    this.content = content;
-    this.problems = problems;
-    this.repository = createRepository(content, this.clock());
+    this.catalogue = new ContentCatalogue(this.source.photosDir);
+    this.catalogue.load(snapshot.raw);
+    this.relatedStories = new RelatedStories(options.relatedRefreshMs);
+    this.repository = createRepository(this.catalogue.content(), this.clock(), this.relatedStories);
     this.liveSince = this.checkedAt = this.clock();
-    if (problems.length) this.reportProblems('starting with the valid files only');
+    const problems = this.catalogue.problems();
+    if (problems.length) this.reportProblems(problems, 'serving the valid files only');
     if (options.watch) this.watch();
   }
 
@@ -95,7 +128,7 @@ export class LiveContent {
   /** The public view now; rebuilt on the spot if an embargo lifted before its timer fired. */
   current(): ContentRepository {
     const lift = this.repository.nextEmbargoLift;
-    if (lift !== undefined && lift <= this.clock()) this.swap(this.content);
+    if (lift !== undefined && lift <= this.clock()) this.swap({ articles: [], site: false, checked: [] });
     return this.repository;
   }
 
@@ -105,11 +138,9 @@ export class LiveContent {
    */
   reload({ force = false } = {}): ContentStatus {
     this.checkedAt = this.clock();
-    const signature = this.source.signature();
-    if (typeof signature !== 'string') throw new Error(`${this.source.label} reads asynchronously: use refresh()`);
-    if (signature === this.signature && !force) return this.status();
-    const snapshot = this.source.read(signature) as ContentSnapshot;
-    this.accept(snapshot);
+    const read = this.readChanges(force);
+    if (read instanceof Promise) throw new Error(`${this.source.label} reads asynchronously: use refresh()`);
+    if (read) this.accept(read);
     return this.status();
   }
 
@@ -142,14 +173,14 @@ export class LiveContent {
       stories: repository.articles.length,
       liveSince: new Date(this.liveSince).toISOString(),
       checkedAt: new Date(this.checkedAt).toISOString(),
-      problems: this.problems.map(formatProblem),
+      problems: this.catalogue.problems().map(formatProblem),
       store: this.source.label,
       ...(this.storeError ? { storeError: this.storeError } : {}),
     };
   }
 
-  /** Called with each new live version. Returns the unsubscribe function. */
-  onChange(listener: (repository: ContentRepository) => void): () => void {
+  /** Called with each new live version and what it changed for readers. Returns the unsubscribe function. */
+  onChange(listener: (repository: ContentRepository, change: PublicChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -164,8 +195,8 @@ export class LiveContent {
   private async check(force: boolean): Promise<ContentStatus> {
     this.checkedAt = this.clock();
     try {
-      const signature = await this.source.signature();
-      if (signature !== this.signature || force) this.accept(await this.source.read(signature));
+      const read = await this.readChanges(force);
+      if (read) this.accept(read);
       if (this.storeError) this.log(`content: ${this.source.label} answers again (version ${this.repository.version})`);
       this.storeError = undefined;
     } catch (error) {
@@ -176,30 +207,53 @@ export class LiveContent {
     return this.status();
   }
 
-  private accept(snapshot: ContentSnapshot): void {
-    const { content, problems } = validateContent(snapshot.raw, this.source.photosDir);
-    this.signature = snapshot.signature;
-    this.problems = problems;
-    if (problems.length) this.reportProblems(`keeping version ${this.repository.version}`);
-    else this.swap(content);
+  /**
+   * What changed since the last check: from a source that can tell (the folder: the paths its
+   * watcher named, or a scan of every stamp), else the whole store when its signature moved.
+   * Undefined when nothing did. `force` reads everything again (an explicit re-index).
+   */
+  private readChanges(force: boolean): SourceChanges | ContentSnapshot | undefined | Promise<SourceChanges | ContentSnapshot | undefined> {
+    const hinted = this.hinted?.size ? [...this.hinted] : undefined;
+    this.hinted = new Set();
+    if (force) return this.source.read();
+    if (this.source.changes) return this.source.changes(hinted);
+    const whenChanged = (signature: string) => (signature === this.signature ? undefined : this.source.read(signature));
+    const signature = this.source.signature();
+    return typeof signature === 'string' ? whenChanged(signature) : signature.then(whenChanged);
   }
 
-  private swap(content: SiteContent): void {
-    const previous = this.repository?.version;
-    this.content = content;
-    this.repository = createRepository(content, this.clock());
+  private accept(read: SourceChanges | ContentSnapshot): void {
+    this.signature = read.signature;
+    const change = 'raw' in read ? this.catalogue.load(read.raw) : this.catalogue.apply(read.documents, read.photos);
+    const problems = this.catalogue.problems();
+    const checked = new Set(change.checked);
+    const refused = problems.filter((p) => checked.has(p.file));
+    if (refused.length) this.reportProblems(refused, 'keeping the last good version of each of these files');
+    if (change.articles.length || change.site) this.swap(change);
+  }
+
+  private swap(change: CatalogueChange): void {
+    const previous = this.repository;
+    this.repository = createRepository(this.catalogue.content(), this.clock(), this.relatedStories);
     this.armEmbargoTimer();
-    if (this.repository.version === previous) return;
+    const publicChange = publicChangeBetween(previous, this.repository, change);
+    if (!publicChange.stories.length && !publicChange.site) return;
     this.liveSince = this.clock();
-    this.log(`content: version ${this.repository.version} is live (${this.repository.articles.length} stories)`);
-    for (const listener of this.listeners) listener(this.repository);
+    this.log(`content: version ${this.repository.version} is live (${this.repository.articles.length} stories, ${publicChange.stories.length} changed)`);
+    this.notify(publicChange);
   }
 
-  private reportProblems(outcome: string): void {
-    this.log(`content: ${this.problems.length} problem(s), ${outcome}:\n${this.problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
+  private notify(change: PublicChange): void {
+    for (const listener of this.listeners) listener(this.repository, change);
   }
 
-  private scheduleReload = () => {
+  private reportProblems(problems: ContentProblem[], outcome: string): void {
+    this.log(`content: ${problems.length} problem(s), ${outcome}:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
+  }
+
+  private scheduleReload = (paths?: string[]) => {
+    if (!paths) this.hinted = undefined;
+    else for (const file of paths) this.hinted?.add(file);
     clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(() => void this.refresh(), SETTLE_MS);
     this.settleTimer.unref();
@@ -216,9 +270,16 @@ export class LiveContent {
 
   private watch(): void {
     this.closers.push(this.source.watch(this.scheduleReload, this.log));
-    const poll = setInterval(() => void this.refresh(), this.options.pollMs ?? 5_000);
+    const poll = setInterval(() => this.scheduleReload(), this.options.pollMs ?? 5_000);
     poll.unref();
     this.closers.push(() => clearInterval(poll));
+    // New stories join older stories' related boxes at the next refresh of the related index.
+    const related = setInterval(() => {
+      const relatedOf = this.relatedStories.refresh(this.repository);
+      if (relatedOf.length) this.notify({ stories: [], relatedOf, site: false });
+    }, this.relatedStories.refreshMs);
+    related.unref();
+    this.closers.push(() => clearInterval(related));
     this.armEmbargoTimer();
   }
 }

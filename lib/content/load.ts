@@ -6,7 +6,7 @@ import { imageSize } from 'image-size';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { countWords, readingMinutes, slugify } from '../text';
-import { ContentError, formatPath, type ContentProblem } from './errors';
+import { formatPath, type ContentProblem } from './errors';
 import {
   articleFrontMatterSchema,
   authorFrontMatterSchema,
@@ -15,7 +15,7 @@ import {
   type PhotoFrontMatter,
 } from './schema';
 import type { ContentDirs } from './locations';
-import type { Article, Author, Photo, Section, SiteContent, Tag } from './types';
+import type { Article, Author, Photo, Section, Tag } from './types';
 
 export type { ContentDirs };
 
@@ -37,7 +37,7 @@ function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
 }
 
 /** The folder's order (readdir names sorted as strings), which every source uses. */
-function compareFiles(a: string, b: string): number {
+export function compareFiles(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -104,25 +104,20 @@ function parseFrontMatter({ file, text }: RawDocument, problems: ContentProblem[
   }
 }
 
-function loadSections(text: string | undefined, problems: ContentProblem[]): Section[] {
+/** sections.yml checked on its own: the sections, or the problems that keep the last good list. */
+export function parseSections(text: string | undefined): { sections?: Section[]; problems: ContentProblem[] } {
   const file = 'sections.yml';
   if (text === undefined) {
-    problems.push({ file, field: 'file', problem: 'is missing: list the sections as YAML (slug, name, description)' });
-    return [];
+    return { problems: [{ file, field: 'file', problem: 'is missing: list the sections as YAML (slug, name, description)' }] };
   }
   let raw: unknown;
   try {
     raw = YAML.parse(text);
   } catch (error) {
-    problems.push({ file, field: 'file', problem: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
-    return [];
+    return { problems: [{ file, field: 'file', problem: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` }] };
   }
   const parsed = sectionsFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    problems.push(...zodProblems(file, parsed.error));
-    return [];
-  }
-  return parsed.data;
+  return parsed.success ? { sections: parsed.data, problems: [] } : { problems: zodProblems(file, parsed.error) };
 }
 
 /** The slug a document's path gives it: its file name without the folder and `.md`. */
@@ -130,185 +125,173 @@ export function slugOfFile(file: string): string {
   return path.posix.basename(file, '.md');
 }
 
-function loadAuthors(documents: RawDocument[], problems: ContentProblem[]): Author[] {
-  return documents.flatMap((document) => {
-    const { file } = document;
-    const id = slugOfFile(file);
-    const source = parseFrontMatter(document, problems);
-    if (!source) return [];
-    const parsed = authorFrontMatterSchema.safeParse(source.data);
-    const idOk = slugSchema.safeParse(id);
-    if (!idOk.success) problems.push({ file, field: 'file name', problem: idOk.error.issues[0].message });
-    if (!parsed.success) {
-      problems.push(...zodProblems(file, parsed.error));
-      return [];
-    }
-    return [{ id, ...parsed.data, bio: source.content.trim(), path: `/author/${id}` }];
-  });
+/** An author file checked on its own: the author, or the problems that keep the last good one. */
+export function parseAuthor(document: RawDocument): { author?: Author; problems: ContentProblem[] } {
+  const { file } = document;
+  const problems: ContentProblem[] = [];
+  const id = slugOfFile(file);
+  const source = parseFrontMatter(document, problems);
+  if (!source) return { problems };
+  const idOk = slugSchema.safeParse(id);
+  if (!idOk.success) problems.push({ file, field: 'file name', problem: idOk.error.issues[0].message });
+  const parsed = authorFrontMatterSchema.safeParse(source.data);
+  if (!parsed.success) problems.push(...zodProblems(file, parsed.error));
+  if (problems.length || !parsed.success) return { problems };
+  return { author: { id, ...parsed.data, bio: source.content.trim(), path: `/author/${id}` }, problems };
 }
 
-/** Reads each photo's pixel size once, however many articles use it. */
-function photoReader(photosDir: string) {
-  const sizes = new Map<string, { width: number; height: number; bytes: number } | string>();
-  return (file: string, field: string, photo: PhotoFrontMatter, problems: ContentProblem[]): Photo | undefined => {
-    if (!sizes.has(photo.src)) {
-      const absolute = path.join(photosDir, photo.src.slice('/photos/'.length));
-      try {
-        const image = fs.readFileSync(absolute);
-        const { width, height } = imageSize(image);
-        sizes.set(photo.src, width && height ? { width, height, bytes: image.length } : 'has no readable width and height');
-      } catch (error) {
-        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-        sizes.set(photo.src, missing ? `file photos/${photo.src.slice('/photos/'.length)} does not exist: add it to the photos folder or fix the path` : `is not a readable image: ${(error as Error).message}`);
-      }
+type PhotoSize = { width: number; height: number; bytes: number } | string;
+
+/**
+ * Each photo's pixel size, read once however many articles use it, until the photos folder
+ * says the file changed (forget).
+ */
+export class PhotoSizes {
+  private readonly sizes = new Map<string, PhotoSize>();
+
+  constructor(readonly photosDir: string) {}
+
+  read(file: string, field: string, photo: PhotoFrontMatter, problems: ContentProblem[]): Photo | undefined {
+    let size = this.sizes.get(photo.src);
+    if (size === undefined) {
+      size = this.measure(photo.src);
+      this.sizes.set(photo.src, size);
     }
-    const size = sizes.get(photo.src)!;
     if (typeof size === 'string') {
       problems.push({ file, field: `${field}.src`, problem: size });
       return undefined;
     }
     return { ...photo, ...size };
+  }
+
+  /** The photo at `src` ("/photos/x.jpg") was added, replaced or removed. */
+  forget(src: string): void {
+    this.sizes.delete(src);
+  }
+
+  private measure(src: string): PhotoSize {
+    const name = src.slice('/photos/'.length);
+    try {
+      const image = fs.readFileSync(path.join(this.photosDir, name));
+      const { width, height } = imageSize(image);
+      return width && height ? { width, height, bytes: image.length } : 'has no readable width and height';
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      return missing ? `file photos/${name} does not exist: add it to the photos folder or fix the path` : `is not a readable image: ${(error as Error).message}`;
+    }
+  }
+}
+
+/** What an article is checked against besides itself: the live sections, authors and photos. */
+export interface ArticleContext {
+  hasSection(slug: string): boolean;
+  sectionSlugs(): string[];
+  hasAuthor(id: string): boolean;
+  photos: PhotoSizes;
+  /** The name a topic is shown with: the first spelling the site met for its slug. */
+  tagName(slug: string, name: string): string;
+}
+
+export interface CheckedArticle {
+  article?: Article;
+  problems: ContentProblem[];
+  /**
+   * The problems may go away without this file changing (a section, author or photo that does
+   * not exist yet): the file is checked again after other changes.
+   */
+  waitsOnOthers: boolean;
+}
+
+/** The revision of a document: a hash of its text, which caches, indexes and diffs key on. */
+export function revisionOf(text: string): string {
+  return createHash('sha1').update(text).digest('base64url').slice(0, 16);
+}
+
+/**
+ * One article file checked on its own and against the live sections, authors and photos. Rules
+ * that span articles (unique slugs, old URLs, curated picks) are the catalogue's
+ * (lib/content/catalogue.ts), checked against its indexes.
+ */
+export function checkArticle(document: RawDocument, context: ArticleContext): CheckedArticle {
+  const { file } = document;
+  const problems: ContentProblem[] = [];
+  const slug = slugOfFile(file);
+  const slugCheck = slugSchema.safeParse(slug);
+  if (!slugCheck.success) problems.push({ file, field: 'file name', problem: slugCheck.error.issues[0].message });
+  if (RESERVED_SLUGS.has(slug)) problems.push({ file, field: 'file name', problem: `"${slug}" is reserved for site pages: rename the file` });
+
+  const source = parseFrontMatter(document, problems);
+  if (!source) return { problems, waitsOnOthers: false };
+  const parsed = articleFrontMatterSchema.safeParse(source.data);
+  if (!parsed.success) return { problems: [...problems, ...zodProblems(file, parsed.error)], waitsOnOthers: false };
+  const data = parsed.data;
+  const ownProblems = problems.length;
+  if (!context.hasSection(data.section)) {
+    problems.push({ file, field: 'section', problem: `"${data.section}" is not a section in sections.yml (known: ${context.sectionSlugs().join(', ')})` });
+  }
+  data.authors.forEach((id, i) => {
+    if (!context.hasAuthor(id)) problems.push({ file, field: `authors[${i}]`, problem: `"${id}" has no file authors/${id}.md` });
+  });
+  const hero = data.hero && context.photos.read(file, 'hero', data.hero, problems);
+  const gallery = data.gallery.map((photo, i) => context.photos.read(file, `gallery[${i}]`, photo, problems));
+  const waitsOnOthers = problems.length > ownProblems;
+  if (!data.authors.length && !data.byline) {
+    problems.push({ file, field: 'authors', problem: 'needs at least one author id, or a byline for a wire story' });
+  }
+  if (data.updated && Date.parse(data.updated) < Date.parse(data.published)) {
+    problems.push({ file, field: 'updated', problem: `${data.updated} is before published ${data.published}: fix either time` });
+  }
+  if (data.withdrawnReason && data.status !== 'withdrawn') {
+    problems.push({ file, field: 'withdrawnReason', problem: 'is only shown for a withdrawn story: set status: withdrawn or remove it' });
+  }
+  data.corrections.forEach((correction, i) => {
+    if (Date.parse(correction.date) < Date.parse(data.published)) {
+      problems.push({ file, field: `corrections[${i}].date`, problem: `${correction.date} is before published ${data.published}: fix the date` });
+    }
+  });
+  data.aliases.forEach((alias, i) => {
+    if (alias === `/${data.section}/${slug}`) problems.push({ file, field: `aliases[${i}]`, problem: "is the story's own URL: remove it" });
+  });
+  data.related.forEach((related, i) => {
+    if (related === slug) problems.push({ file, field: `related[${i}]`, problem: 'points at the article itself: remove it' });
+  });
+  const body = source.content.trim();
+  if (!body) problems.push({ file, field: 'body', problem: 'is empty: write the article below the front matter' });
+  const tagSlugs = data.tags.map(slugify);
+  tagSlugs.forEach((tagSlug, i) => {
+    if (!tagSlug) problems.push({ file, field: `tags[${i}]`, problem: 'needs at least one letter or digit to make a topic URL' });
+  });
+  if (problems.length) return { problems, waitsOnOthers };
+
+  const tags: Tag[] = data.tags.map((tagName, i) => ({ slug: tagSlugs[i], name: context.tagName(tagSlugs[i], tagName) }));
+  const wordCount = countWords(body);
+  const article: Article = {
+    status: data.status,
+    withdrawnReason: data.withdrawnReason,
+    slug,
+    section: data.section,
+    path: `/${data.section}/${slug}`,
+    headline: data.headline,
+    standfirst: data.standfirst,
+    authors: data.authors,
+    byline: data.byline,
+    dateline: data.dateline,
+    published: data.published,
+    updated: data.updated,
+    publishedTime: Date.parse(data.published),
+    tags,
+    hero,
+    gallery: gallery as Photo[],
+    related: data.related,
+    syndication: data.syndication,
+    corrections: data.corrections,
+    aliases: data.aliases,
+    wire: data.wire,
+    revision: revisionOf(source.text),
+    body,
+    wordCount,
+    readingMinutes: readingMinutes(wordCount),
+    sourceFile: file,
   };
-}
-
-/** Validated content, or a ContentError listing every problem (builds, checks and tests). */
-export function loadContent(dirs: ContentDirs): SiteContent {
-  const { content, problems } = loadContentVersion(dirs);
-  if (problems.length) throw new ContentError(problems);
-  return content;
-}
-
-/**
- * Every file of the content folder read and checked. `content` holds what is valid, leaving out
- * each file with a problem; the live site only swaps to it when `problems` is empty
- * (lib/content/live.ts).
- */
-export function loadContentVersion(dirs: ContentDirs): { content: SiteContent; problems: ContentProblem[] } {
-  return validateContent(readContentFolder(dirs.contentDir), dirs.photosDir);
-}
-
-/**
- * The one validation of a content version, whatever store it came from: every document parsed
- * and checked, then cross-checked as a whole (sections, authors, photos in the shared photos
- * folder, related picks, old URLs, unique slugs).
- */
-export function validateContent(raw: RawContent, photosDir: string): { content: SiteContent; problems: ContentProblem[] } {
-  const problems: ContentProblem[] = [...(raw.unreadable ?? [])];
-  const sections = loadSections(raw.sections, problems);
-  const authors = loadAuthors([...raw.authors].sort((x, y) => compareFiles(x.file, y.file)), problems);
-  const sectionIds = new Set(sections.map((s) => s.slug));
-  const authorIds = new Set(authors.map((a) => a.id));
-  const readPhoto = photoReader(photosDir);
-  const tagNames = new Map<string, string>();
-  const filesBySlug = new Map<string, string>();
-  const articles: Article[] = [];
-
-  for (const document of [...raw.articles].sort((x, y) => compareFiles(x.file, y.file))) {
-    const { file } = document;
-    const slug = slugOfFile(file);
-    const slugCheck = slugSchema.safeParse(slug);
-    if (!slugCheck.success) problems.push({ file, field: 'file name', problem: slugCheck.error.issues[0].message });
-    if (RESERVED_SLUGS.has(slug)) problems.push({ file, field: 'file name', problem: `"${slug}" is reserved for site pages: rename the file` });
-    const earlier = filesBySlug.get(slug);
-    if (earlier) problems.push({ file, field: 'slug', problem: `duplicates ${earlier}: every article needs a unique file name` });
-    filesBySlug.set(slug, file);
-
-    const source = parseFrontMatter(document, problems);
-    if (!source) continue;
-    const parsed = articleFrontMatterSchema.safeParse(source.data);
-    if (!parsed.success) {
-      problems.push(...zodProblems(file, parsed.error));
-      continue;
-    }
-    const data = parsed.data;
-    const before = problems.length;
-    if (!sectionIds.has(data.section)) {
-      problems.push({ file, field: 'section', problem: `"${data.section}" is not a section in sections.yml (known: ${[...sectionIds].join(', ')})` });
-    }
-    data.authors.forEach((id, i) => {
-      if (!authorIds.has(id)) problems.push({ file, field: `authors[${i}]`, problem: `"${id}" has no file authors/${id}.md` });
-    });
-    if (!data.authors.length && !data.byline) {
-      problems.push({ file, field: 'authors', problem: 'needs at least one author id, or a byline for a wire story' });
-    }
-    if (data.updated && Date.parse(data.updated) < Date.parse(data.published)) {
-      problems.push({ file, field: 'updated', problem: `${data.updated} is before published ${data.published}: fix either time` });
-    }
-    if (data.withdrawnReason && data.status !== 'withdrawn') {
-      problems.push({ file, field: 'withdrawnReason', problem: 'is only shown for a withdrawn story: set status: withdrawn or remove it' });
-    }
-    data.corrections.forEach((correction, i) => {
-      if (Date.parse(correction.date) < Date.parse(data.published)) {
-        problems.push({ file, field: `corrections[${i}].date`, problem: `${correction.date} is before published ${data.published}: fix the date` });
-      }
-    });
-    data.aliases.forEach((alias, i) => {
-      if (alias === `/${data.section}/${slug}`) problems.push({ file, field: `aliases[${i}]`, problem: 'is the story\'s own URL: remove it' });
-    });
-    const body = source.content.trim();
-    if (!body) problems.push({ file, field: 'body', problem: 'is empty: write the article below the front matter' });
-    const tagSlugs = data.tags.map(slugify);
-    tagSlugs.forEach((tagSlug, i) => {
-      if (!tagSlug) problems.push({ file, field: `tags[${i}]`, problem: 'needs at least one letter or digit to make a topic URL' });
-    });
-    const hero = data.hero && readPhoto(file, 'hero', data.hero, problems);
-    const gallery = data.gallery.map((photo, i) => readPhoto(file, `gallery[${i}]`, photo, problems));
-    if (problems.length > before) continue;
-
-    const tags: Tag[] = data.tags.map((tagName, i) => {
-      const tagSlug = tagSlugs[i];
-      if (!tagNames.has(tagSlug)) tagNames.set(tagSlug, tagName);
-      return { slug: tagSlug, name: tagNames.get(tagSlug)! };
-    });
-    const wordCount = countWords(body);
-    articles.push({
-      status: data.status,
-      withdrawnReason: data.withdrawnReason,
-      slug,
-      section: data.section,
-      path: `/${data.section}/${slug}`,
-      headline: data.headline,
-      standfirst: data.standfirst,
-      authors: data.authors,
-      byline: data.byline,
-      dateline: data.dateline,
-      published: data.published,
-      updated: data.updated,
-      publishedTime: Date.parse(data.published),
-      tags,
-      hero,
-      gallery: gallery as Photo[],
-      related: data.related,
-      syndication: data.syndication,
-      corrections: data.corrections,
-      aliases: data.aliases,
-      wire: data.wire,
-      revision: createHash('sha1').update(source.text).digest('base64url').slice(0, 16),
-      body,
-      wordCount,
-      readingMinutes: readingMinutes(wordCount),
-      sourceFile: file,
-    });
-  }
-
-  // Curated picks and old URLs can only be checked once every article is known.
-  const pathOwners = new Map(articles.map((a) => [a.path, a.sourceFile]));
-  for (const article of articles) {
-    article.aliases.forEach((alias, i) => {
-      const owner = pathOwners.get(alias);
-      if (owner && owner !== article.sourceFile) {
-        problems.push({ file: article.sourceFile, field: `aliases[${i}]`, problem: `${alias} is the URL of ${owner}: an old URL cannot point at two stories` });
-      } else if (!owner) pathOwners.set(alias, article.sourceFile);
-    });
-    article.related.forEach((slug, i) => {
-      if (slug === article.slug) {
-        problems.push({ file: article.sourceFile, field: `related[${i}]`, problem: 'points at the article itself: remove it' });
-      } else if (!filesBySlug.has(slug)) {
-        problems.push({ file: article.sourceFile, field: `related[${i}]`, problem: `"${slug}" is not an article: check the slug in content/articles` });
-      }
-    });
-  }
-
-  articles.sort((a, b) => b.publishedTime - a.publishedTime || a.slug.localeCompare(b.slug));
-  return { content: { sections, authors, articles }, problems };
+  return { article, problems, waitsOnOthers: false };
 }

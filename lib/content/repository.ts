@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { buildRelatedIndex, type RelatedStory } from './related';
+import type { RelatedStory } from './related';
+import { RelatedStories } from './related-stories';
 import { liveContent } from './live';
 import type { Article, Author, Correction, Section, SiteContent, Tag } from './types';
 
@@ -14,14 +15,18 @@ export interface CorrectionNotice extends Correction {
  * repository is made for every content version (lib/content/live.ts); pages ask getContent().
  */
 export interface ContentRepository {
-  /** Changes whenever anything public changes: documents and cards are cached per version. */
+  /** Changes whenever anything public changes (for logs, the status endpoint and tests). */
   version: string;
+  /** The moment this view is of (epoch ms): stories published later are not in it yet. */
+  createdAt: number;
   sections: Section[];
   authors: Author[];
   /** Public stories only, newest first. */
   articles: Article[];
   tags: Tag[];
   article(section: string, slug: string): Article | undefined;
+  /** A public or withdrawn story by slug (what readers see of it), or undefined. */
+  bySlug(slug: string): Article | undefined;
   /** A withdrawn story at its path (410), or undefined. */
   withdrawn(path: string): Article | undefined;
   /** Any story at its path whatever its state (draft, embargoed, withdrawn), for previews. */
@@ -66,7 +71,7 @@ function versionOf(content: SiteContent, visible: Article[], withdrawn: Article[
   return hash.digest('base64url').slice(0, 12);
 }
 
-export function createRepository(content: SiteContent, now = Date.now()): ContentRepository {
+export function createRepository(content: SiteContent, now = Date.now(), relatedStories = new RelatedStories()): ContentRepository {
   const { sections, authors } = content;
   const articles = content.articles.filter((a) => isPublic(a, now));
   const withdrawnArticles = content.articles.filter((a) => a.status === 'withdrawn');
@@ -88,10 +93,11 @@ export function createRepository(content: SiteContent, now = Date.now()): Conten
     .flatMap((article) => article.corrections.map((correction) => ({ ...correction, article })))
     .sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
   const embargoes = content.articles.filter((a) => a.status === 'published' && a.publishedTime > now).map((a) => a.publishedTime);
-  let relatedIndex: Map<string, RelatedStory[]> | undefined;
+  const readersSee = new Map([...withdrawnArticles, ...publicArticles].map((a) => [a.slug, a]));
 
-  return {
+  const repository: ContentRepository = {
     version: versionOf(content, publicArticles, withdrawnArticles),
+    createdAt: now,
     sections,
     authors,
     articles: publicArticles,
@@ -99,6 +105,7 @@ export function createRepository(content: SiteContent, now = Date.now()): Conten
     corrections,
     nextEmbargoLift: embargoes.length ? Math.min(...embargoes) : undefined,
     article: (section, slug) => byPath.get(`/${section}/${slug}`),
+    bySlug: (slug) => readersSee.get(slug),
     withdrawn: (path) => withdrawnByPath.get(path),
     preview: (section, slug) => anyByPath.get(`/${section}/${slug}`),
     aliasTarget: (path) => aliases.get(path),
@@ -108,11 +115,9 @@ export function createRepository(content: SiteContent, now = Date.now()): Conten
     articlesInSection: (section) => bySection.get(section) ?? [],
     articlesWithTag: (tag) => byTag.get(tag) ?? [],
     articlesByAuthor: (author) => byAuthor.get(author) ?? [],
-    related(article) {
-      relatedIndex ??= buildRelatedIndex(publicArticles);
-      return relatedIndex.get(article.slug) ?? [];
-    },
+    related: (article) => relatedStories.of(article, repository),
   };
+  return repository;
 }
 
 /** The live content version: what every page, feed, sitemap and card shows right now. */

@@ -1,7 +1,17 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DocumentChange } from './catalogue';
 import { readContentFolder, type RawContent } from './load';
 import type { ContentDirs } from './locations';
+
+/** What changed in a source since it was last read. */
+export interface SourceChanges {
+  signature: string;
+  documents: DocumentChange[];
+  /** Photo srcs ("/photos/x.jpg") whose files were added, replaced or removed. */
+  photos: string[];
+}
 
 /** What a source read, and the signature it had when read (a change after it is noticed next time). */
 export interface ContentSnapshot {
@@ -27,51 +37,152 @@ export interface ContentSource {
    */
   read(signature?: string): ContentSnapshot | Promise<ContentSnapshot>;
   /**
-   * Starts pushing hints that something changed (file watching, LISTEN/NOTIFY); the live content
-   * checks the signature on each. Returns the function that stops it.
+   * For a source that can tell what changed since its last read or changes() (the folder): the
+   * documents saved, removed or unreadable, and the photos changed, reading only those. `paths`
+   * narrows it to what a watcher named. A source without it is read whole on each change, and
+   * the catalogue works out which documents differ.
    */
-  watch(changed: () => void, log: (message: string) => void): () => void;
+  changes?(paths?: string[]): SourceChanges | Promise<SourceChanges>;
+  /**
+   * Starts pushing hints that something changed (file watching, LISTEN/NOTIFY), with the paths
+   * concerned when the source knows them. Returns the function that stops it.
+   */
+  watch(changed: (paths?: string[]) => void, log: (message: string) => void): () => void;
   /** Releases connections. */
   close?(): void | Promise<void>;
 }
 
-/** A cheap signature of the folders (names, sizes, modification times) to skip a re-read when nothing changed. */
-function folderSignature(dirs: ContentDirs): string {
-  const parts: string[] = [];
-  for (const dir of new Set([dirs.contentDir, dirs.photosDir])) {
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[];
-    } catch {
-      parts.push(`${dir}: missing`);
-    }
-    for (const name of names.sort()) {
-      // Lock files and the temporary files of atomic saves are not content (the loader reads *.md).
-      if (path.basename(name).startsWith('.')) continue;
-      try {
-        const stat = fs.statSync(path.join(dir, name));
-        if (stat.isFile()) parts.push(`${dir}/${name} ${stat.size} ${stat.mtimeMs}`);
-      } catch {
-        // Removed between listing and stat: the next signature notices.
-      }
-    }
-  }
-  return parts.join('\n');
+/** size and modification time: a file whose stamp is unchanged is not read again. */
+type Stamps = Map<string, string>;
+
+/** What the folder holds that is content: sections.yml, authors/*.md and articles/**.md. */
+function isContentFile(file: string): boolean {
+  return file === 'sections.yml' || (file.endsWith('.md') && (file.startsWith('authors/') || file.startsWith('articles/')));
 }
 
-/** The content folder and the photos folder, read synchronously and watched. */
-export function folderSource(dirs: ContentDirs): ContentSource {
+/** Lock files and the temporary files of atomic saves are not content. */
+const isHidden = (file: string) => file.split('/').some((part) => part.startsWith('.'));
+
+function stampOf(absolute: string): string | undefined {
+  try {
+    const stat = fs.statSync(absolute);
+    return stat.isFile() ? `${stat.size} ${stat.mtimeMs}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every file below `dir` that `keep` wants, with its stamp, by path relative to `dir` (forward slashes). */
+function scan(dir: string, keep: (file: string) => boolean, below = ''): Stamps {
+  const stamps: Stamps = new Map();
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.join(dir, below), { recursive: true, encoding: 'utf8' }) as string[];
+  } catch {
+    return stamps;
+  }
+  for (const name of names) {
+    const file = path.posix.join(below, name.split(path.sep).join('/'));
+    if (isHidden(file) || !keep(file)) continue;
+    const stamp = stampOf(path.join(dir, file));
+    if (stamp !== undefined) stamps.set(file, stamp);
+  }
+  return stamps;
+}
+
+/** Files whose stamp differs between two scans, or that one of them lacks. */
+function differences(before: Stamps, after: Stamps, within?: (file: string) => boolean): string[] {
+  const changed: string[] = [];
+  for (const [file, stamp] of after) if (before.get(file) !== stamp) changed.push(file);
+  for (const file of before.keys()) if (!after.has(file) && (!within || within(file))) changed.push(file);
+  return changed;
+}
+
+/** A digest of stamps, for the status endpoint and to skip a read when nothing changed. */
+function digest(...all: Stamps[]): string {
+  const hash = createHash('sha1');
+  for (const stamps of all) for (const [file, stamp] of [...stamps].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${file} ${stamp}\n`);
+  return hash.digest('base64url').slice(0, 16);
+}
+
+/**
+ * The content folder and the photos folder, watched. After the first read it keeps each file's
+ * stamp, so a change reads only the files whose stamp changed: those the watcher named, or all
+ * that differ on a full scan (the poll, the safety net behind file watching).
+ */
+export function folderSource(dirs: ContentDirs): ContentSource & Required<Pick<ContentSource, 'changes'>> {
+  const isPhoto = () => true;
+  // The photos folder may sit inside the content folder (content/photos): each scan keeps its own files.
+  const photosInside = path.relative(dirs.contentDir, dirs.photosDir);
+  const keepContent = (file: string) => isContentFile(file) && (photosInside.startsWith('..') || !file.startsWith(`${photosInside}/`));
+  let content: Stamps = new Map();
+  let photos: Stamps = new Map();
+
+
+  const readText = (file: string): DocumentChange => {
+    try {
+      return { file, text: fs.readFileSync(path.join(dirs.contentDir, file), 'utf8') };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file };
+      return { file, unreadable: { file, field: 'file', problem: `cannot be read: ${(error as Error).message}` } };
+    }
+  };
+
+  /**
+   * Brings `stamps` up to date below `relative` (a file, a folder, or '' for all of `dir`) and
+   * returns the files whose stamp changed. A folder (created, renamed, removed) is scanned whole.
+   */
+  const update = (dir: string, stamps: Stamps, keep: (file: string) => boolean, relative: string): string[] => {
+    const stamp = relative && keep(relative) ? stampOf(path.join(dir, relative)) : undefined;
+    const found = stamp !== undefined ? new Map([[relative, stamp]]) : scan(dir, keep, relative);
+    const within = (file: string) => !relative || file === relative || file.startsWith(`${relative}/`);
+    const changed = differences(stamps, found, within).filter(within);
+    for (const file of changed) {
+      const next = found.get(file);
+      if (next === undefined) stamps.delete(file);
+      else stamps.set(file, next);
+    }
+    return changed;
+  };
+
+  /** The changed files below the paths a watcher named (absolute), or anywhere. */
+  const rescan = (paths: string[] = [dirs.contentDir, dirs.photosDir]): { documents: string[]; photos: string[] } => {
+    const documents = new Set<string>();
+    const changedPhotos = new Set<string>();
+    const relativeTo = (dir: string, absolute: string) => {
+      const relative = path.relative(dir, absolute);
+      return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
+    };
+    for (const absolute of paths) {
+      const inPhotos = relativeTo(dirs.photosDir, absolute);
+      const inContent = relativeTo(dirs.contentDir, absolute);
+      if (inPhotos !== undefined) for (const file of update(dirs.photosDir, photos, isPhoto, inPhotos)) changedPhotos.add(file);
+      if (inContent !== undefined && (inPhotos === undefined || inContent === '')) {
+        for (const file of update(dirs.contentDir, content, keepContent, inContent)) documents.add(file);
+      }
+    }
+    return { documents: [...documents].sort(), photos: [...changedPhotos].sort() };
+  };
+
   return {
     label: `content folder ${dirs.contentDir}`,
     photosDir: dirs.photosDir,
-    signature: () => folderSignature(dirs),
-    // The signature is taken before the files are read, so a change during the read is seen next time.
-    read: (signature = folderSignature(dirs)) => ({ signature, raw: readContentFolder(dirs.contentDir) }),
+    signature: () => digest(scan(dirs.contentDir, keepContent), scan(dirs.photosDir, isPhoto)),
+    read: () => {
+      // The stamps are taken before the files are read, so a change during the read is seen next time.
+      content = scan(dirs.contentDir, keepContent);
+      photos = scan(dirs.photosDir, isPhoto);
+      return { signature: digest(content, photos), raw: readContentFolder(dirs.contentDir) };
+    },
+    changes(paths) {
+      const changed = rescan(paths);
+      return { signature: digest(content, photos), documents: changed.documents.map(readText), photos: changed.photos.map((file) => `/photos/${file}`) };
+    },
     watch(changed, log) {
       const closers: (() => void)[] = [];
       for (const dir of new Set([dirs.contentDir, dirs.photosDir])) {
         try {
-          const watcher = fs.watch(dir, { recursive: true }, changed);
+          const watcher = fs.watch(dir, { recursive: true }, (_event, name) => changed(name ? [path.join(dir, String(name))] : undefined));
           watcher.on('error', (error) => log(`content: watching ${dir} failed (${error.message}); polling only`));
           watcher.unref();
           closers.push(() => watcher.close());

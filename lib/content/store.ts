@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { formatProblem } from './errors';
-import { loadContentVersion, MATTER_OPTIONS } from './load';
+import { loadContentVersion } from './catalogue';
+import { MATTER_OPTIONS } from './load';
 import { contentLocations, type ContentDirs } from './locations';
 
 /**

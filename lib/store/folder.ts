@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readContentFolder, validateContent, type RawContent, type RawDocument } from '../content/load';
+import { validateContent } from '../content/catalogue';
+import { readContentFolder, type RawContent, type RawDocument } from '../content/load';
 import type { ContentDirs } from '../content/locations';
-import { PublishRefused, type StoreWrite } from './postgres';
+import { problemsOf, PublishRefused, type StoreWrite } from './postgres';
 
 /**
- * A publish into the content folder: validate the whole resulting version, then write every
+ * A publish into the content folder: validate the resulting version (refused for a problem of a
+ * document it writes, never for another's), then write every
  * changed file under a temporary name first and rename them all into place, so a failure
  * before the renames leaves the folder as it was and each file is replaced atomically.
  */
 export function writeFolderVersion(dirs: ContentDirs, change: (current: RawContent) => StoreWrite): { written: string[] } {
   const { raw, written } = change(readContentFolder(dirs.contentDir));
-  const { problems } = validateContent(raw, dirs.photosDir);
+  const problems = problemsOf(validateContent(raw, dirs.photosDir).problems, written);
   if (problems.length) throw new PublishRefused(problems);
   const staged: { temp: string; target: string }[] = [];
   try {

@@ -2,10 +2,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { formatProblem } from '../content/errors';
-import { slugOfFile, validateContent, type RawContent, type RawDocument } from '../content/load';
+import { validateContent } from '../content/catalogue';
+import { slugOfFile, type RawContent, type RawDocument } from '../content/load';
 import type { ContentDirs } from '../content/locations';
 import { parseArticleFile, storePhoto, type ArticleStore, type CandidateArticle, type StoredArticle } from '../content/store';
-import { postgresSource, writeVersion } from './postgres';
+import { postgresSource, problemsOf, writeVersion } from './postgres';
 
 /** Importers of one deployment take turns: every instance and the CLI use this advisory lock. */
 const IMPORT_LOCK = 7_340_014;
@@ -62,8 +63,9 @@ export class PostgresArticleStore implements ArticleStore {
    */
   async check(candidate: CandidateArticle): Promise<string[]> {
     for (const photo of candidate.newPhotos) await this.writePhoto(photo.bytes);
-    const { problems } = validateContent(withArticle(await this.raw(), { file: candidate.file, text: candidate.markdown }), this.dirs.photosDir);
-    return problems.map(formatProblem);
+    const document = { file: candidate.file, text: candidate.markdown };
+    const { problems } = validateContent(withArticle(await this.raw(), document), this.dirs.photosDir);
+    return problemsOf(problems, [document]).map(formatProblem);
   }
 
   writePhoto(bytes: Buffer): Promise<string> {

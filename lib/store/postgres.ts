@@ -8,7 +8,8 @@
  */
 import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { formatProblem, type ContentProblem } from '../content/errors';
-import { slugOfFile, validateContent, type RawContent, type RawDocument } from '../content/load';
+import { validateContent } from '../content/catalogue';
+import { slugOfFile, type RawContent, type RawDocument } from '../content/load';
 import type { ContentSnapshot, ContentSource } from '../content/source';
 import type { Article, SiteContent } from '../content/types';
 import { indexForSearch } from '../search/postgres-index';
@@ -153,6 +154,12 @@ export class PublishRefused extends Error {
   }
 }
 
+/** The problems of the documents a publish writes: another document's problem never holds it back. */
+export function problemsOf(problems: ContentProblem[], written: RawDocument[]): ContentProblem[] {
+  const files = new Set(written.map((document) => document.file));
+  return problems.filter((problem) => files.has(problem.file));
+}
+
 /** The validated articles of these documents, by file: what their rows' columns and search documents come from. */
 function validatedArticles(content: SiteContent, documents: RawDocument[]): Map<string, Article> {
   const byFile = new Map(content.articles.map((article) => [article.sourceFile, article]));
@@ -182,7 +189,10 @@ export async function writeVersion(pool: Pool, photosDir: string, change: (curre
   return inTransaction(pool, 'BEGIN', async (client) => {
     const { raw: current } = await readRows(client, true);
     const { raw, written, replaceAll } = change(current);
-    const { content, problems } = validateContent(raw, photosDir);
+    const validated = validateContent(raw, photosDir);
+    const { content } = validated;
+    // A full load is all or nothing; a publish is refused for its own documents' problems only.
+    const problems = replaceAll ? validated.problems : problemsOf(validated.problems, written);
     if (problems.length) throw new PublishRefused(problems);
     if (replaceAll) {
       await client.query('DELETE FROM articles');

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { loadContent } from '@/lib/content/load';
+import { loadContent } from '@/lib/content/catalogue';
 import { FolderStore, parseArticleFile } from '@/lib/content/store';
 import type { SiteContent } from '@/lib/content/types';
 import { importJsonText, type ImportOptions, type ImportResult } from '@/lib/wire/import';

@@ -1,0 +1,342 @@
+import { ContentError, type ContentProblem } from './errors';
+import {
+  checkArticle,
+  compareFiles,
+  parseAuthor,
+  parseSections,
+  PhotoSizes,
+  readContentFolder,
+  revisionOf,
+  slugOfFile,
+  type ArticleContext,
+  type CheckedArticle,
+  type RawContent,
+  type RawDocument,
+} from './load';
+import type { ContentDirs } from './locations';
+import type { Article, Author, Section, SiteContent } from './types';
+
+const SECTIONS_FILE = 'sections.yml';
+
+/** One document saved (its text), removed (no text) or unreadable (the problem reading it). */
+export interface DocumentChange {
+  file: string;
+  text?: string;
+  unreadable?: ContentProblem;
+}
+
+/** What a set of document changes did to the valid content. */
+export interface CatalogueChange {
+  /** Articles whose valid version changed: the one before and the one after (undefined when none). */
+  articles: { before?: Article; after?: Article }[];
+  /** Sections or authors changed: every page may show them. */
+  site: boolean;
+  /** The documents that were read and checked (their text changed): their problems are news. */
+  checked: string[];
+}
+
+/** Newest first, ties by slug: the order of every listing. */
+function newestFirst(a: Article, b: Article): number {
+  return b.publishedTime - a.publishedTime || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+/** Where `article` is, or would go, in a list sorted newest first. */
+function sortedPosition(list: Article[], article: Article): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (newestFirst(list[mid], article) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function count(map: Map<string, number>, key: string, by: number): void {
+  const next = (map.get(key) ?? 0) + by;
+  if (next) map.set(key, next);
+  else map.delete(key);
+}
+
+/** Above this many changed articles, re-sorting the list costs less than inserting one by one. */
+const BULK_CHANGE = 64;
+
+/**
+ * The content, kept document by document. A change costs the documents it touches: each is
+ * checked on its own and against indexes of the others (sections, authors, slugs, old URLs,
+ * curated picks), never by re-reading the rest. A document with a problem keeps its last good
+ * version live (or stays out if it never had one) and is reported as `file: field: problem`
+ * without holding back anyone else's change; a change that would break other documents
+ * (removing a section or author still in use) is refused for that document alone. A document
+ * whose problem is another document (an author not written yet) is checked again after later
+ * changes.
+ */
+export class ContentCatalogue {
+  private sections: Section[] = [];
+  private readonly sectionSlugs = new Set<string>();
+  private readonly authorsByFile = new Map<string, Author>();
+  private readonly authorIds = new Set<string>();
+  private authorList?: Author[];
+  /** Valid articles by file, and newest first. */
+  private readonly live = new Map<string, Article>();
+  private sorted: Article[] = [];
+  /** The revision last seen of every document: a change to the same text is no change. */
+  private readonly revisions = new Map<string, string>();
+  private readonly problemsByFile = new Map<string, ContentProblem[]>();
+  /** Documents refused because of another document, kept to be checked again. */
+  private readonly waiting = new Map<string, RawDocument>();
+  private readonly slugOwners = new Map<string, string>();
+  /** The slug of every article file, valid or not: a curated pick may name a story being fixed. */
+  private readonly articleFilesBySlug = new Map<string, number>();
+  /** Paths and old URLs (aliases) to the file of the story that has them. */
+  private readonly urlOwners = new Map<string, string>();
+  private readonly sectionUse = new Map<string, number>();
+  private readonly authorUse = new Map<string, number>();
+  private readonly tagNames = new Map<string, string>();
+  readonly photos: PhotoSizes;
+  private readonly context: ArticleContext;
+
+  constructor(photosDir: string) {
+    this.photos = new PhotoSizes(photosDir);
+    this.context = {
+      hasSection: (slug) => this.sectionSlugs.has(slug),
+      sectionSlugs: () => [...this.sectionSlugs],
+      hasAuthor: (id) => this.authorIds.has(id),
+      photos: this.photos,
+      tagName: (slug, name) => {
+        if (!this.tagNames.has(slug)) this.tagNames.set(slug, name);
+        return this.tagNames.get(slug)!;
+      },
+    };
+  }
+
+  /** Every document of a version, as a source read it whole: documents it no longer has are removed. */
+  load(raw: RawContent): CatalogueChange {
+    const present = new Set<string>();
+    const changes: DocumentChange[] = [];
+    const add = (file: string, text: string | undefined) => {
+      present.add(file);
+      changes.push({ file, text });
+    };
+    if (raw.sections !== undefined) add(SECTIONS_FILE, raw.sections);
+    for (const { file, text } of raw.authors) add(file, text);
+    for (const { file, text } of raw.articles) add(file, text);
+    for (const problem of raw.unreadable ?? []) {
+      present.add(problem.file);
+      changes.push({ file: problem.file, unreadable: problem });
+    }
+    for (const file of this.revisions.keys()) if (!present.has(file)) changes.push({ file });
+    // No sections.yml at all is a problem to report, not a removal of one.
+    if (!present.has(SECTIONS_FILE) && !this.revisions.has(SECTIONS_FILE)) changes.push({ file: SECTIONS_FILE });
+    return this.apply(changes);
+  }
+
+  /** Applies saved, removed and unreadable documents; `photos` are photo srcs whose files changed. */
+  apply(documents: DocumentChange[], photos: string[] = []): CatalogueChange {
+    const change: CatalogueChange = { articles: [], site: false, checked: [] };
+    for (const src of photos) this.photos.forget(src);
+    const pending = documents.filter((document) => document.unreadable || document.text === undefined || this.revisions.get(document.file) !== revisionOf(document.text));
+    pending.sort((a, b) => compareFiles(a.file, b.file));
+    change.checked = pending.map((document) => document.file);
+    const sections = pending.filter((d) => d.file === SECTIONS_FILE);
+    const authors = pending.filter((d) => d.file.startsWith('authors/'));
+    const articles = pending.filter((d) => d.file.startsWith('articles/'));
+    const bulk = articles.length > BULK_CHANGE;
+
+    for (const document of sections) this.applySections(document, change);
+    // Authors arrive before the stories that name them, and leave after the stories that did.
+    for (const document of authors) if (document.text !== undefined || document.unreadable) this.applyAuthor(document, change);
+    for (const document of articles) if (document.text === undefined && !document.unreadable) this.removeArticle(document.file, change, bulk);
+    this.applyArticles(articles.filter((document) => document.text !== undefined || document.unreadable), change, bulk);
+    for (const document of authors) if (document.text === undefined && !document.unreadable) this.applyAuthor(document, change);
+    if (change.articles.length || change.site || photos.length) this.checkWaiting(change, bulk);
+    if (bulk) this.sorted = [...this.live.values()].sort(newestFirst);
+    return change;
+  }
+
+  content(): SiteContent {
+    this.authorList ??= [...this.authorsByFile.entries()].sort(([a], [b]) => compareFiles(a, b)).map(([, author]) => author);
+    return { sections: this.sections, authors: this.authorList, articles: this.sorted };
+  }
+
+  /** Every document's current problems, by file. */
+  problems(): ContentProblem[] {
+    return [...this.problemsByFile.entries()].sort(([a], [b]) => compareFiles(a, b)).flatMap(([, problems]) => problems);
+  }
+
+  private report(file: string, problems: ContentProblem[]): void {
+    if (problems.length) this.problemsByFile.set(file, problems);
+    else this.problemsByFile.delete(file);
+  }
+
+  private applySections(document: DocumentChange, change: CatalogueChange): void {
+    if (document.unreadable) return this.report(SECTIONS_FILE, [document.unreadable]);
+    if (document.text !== undefined) this.revisions.set(SECTIONS_FILE, revisionOf(document.text));
+    else this.revisions.delete(SECTIONS_FILE);
+    const { sections, problems } = parseSections(document.text);
+    if (!sections) return this.report(SECTIONS_FILE, problems);
+    const kept = new Set(sections.map((s) => s.slug));
+    const stillUsed = [...this.sectionUse.keys()].filter((slug) => !kept.has(slug));
+    if (stillUsed.length) {
+      return this.report(
+        SECTIONS_FILE,
+        stillUsed.map((slug) => ({ file: SECTIONS_FILE, field: slug, problem: `is still the section of ${this.usersOf((a) => a.section === slug)}: move them to another section before removing it` })),
+      );
+    }
+    this.report(SECTIONS_FILE, []);
+    if (JSON.stringify(sections) === JSON.stringify(this.sections)) return;
+    this.sections = sections;
+    this.sectionSlugs.clear();
+    for (const section of sections) this.sectionSlugs.add(section.slug);
+    change.site = true;
+  }
+
+  private applyAuthor(document: DocumentChange, change: CatalogueChange): void {
+    const { file } = document;
+    if (document.unreadable) return this.report(file, [document.unreadable]);
+    const id = slugOfFile(file);
+    if (document.text === undefined) {
+      this.revisions.delete(file);
+      if (!this.authorsByFile.has(file)) return this.report(file, []);
+      if (this.authorUse.has(id)) {
+        return this.report(file, [{ file, field: 'file', problem: `is deleted but ${this.usersOf((a) => a.authors.includes(id))} still name "${id}": change their authors first (the author stays meanwhile)` }]);
+      }
+      this.authorsByFile.delete(file);
+      this.authorIds.delete(id);
+    } else {
+      this.revisions.set(file, revisionOf(document.text));
+      const { author, problems } = parseAuthor({ file, text: document.text });
+      this.report(file, problems);
+      if (!author) return;
+      this.authorsByFile.set(file, author);
+      this.authorIds.add(id);
+    }
+    this.authorList = undefined;
+    change.site = true;
+  }
+
+  /** "3 stories (articles/a.md, articles/b.md, …)": who a refused removal would break. */
+  private usersOf(uses: (article: Article) => boolean): string {
+    const files = [...this.live.values()].filter(uses).map((a) => a.sourceFile);
+    return `${files.length} ${files.length === 1 ? 'story' : 'stories'} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`;
+  }
+
+  private removeArticle(file: string, change: CatalogueChange, bulk: boolean): void {
+    if (this.revisions.delete(file)) count(this.articleFilesBySlug, slugOfFile(file), -1);
+    this.report(file, []);
+    this.waiting.delete(file);
+    const before = this.live.get(file);
+    if (!before) return;
+    this.unindex(before, bulk);
+    change.articles.push({ before });
+  }
+
+  /**
+   * Checks saved articles, then admits the valid ones. The paths of a batch are claimed before
+   * any old URL is checked, so a story's own URL wins over another's alias whatever the order.
+   */
+  private applyArticles(documents: DocumentChange[], change: CatalogueChange, bulk: boolean): void {
+    const checked = documents.map((document): CheckedArticle & { file: string; text?: string } => {
+      const { file } = document;
+      if (document.unreadable) return { file, problems: [document.unreadable], waitsOnOthers: false };
+      const text = document.text!;
+      if (!this.revisions.has(file)) count(this.articleFilesBySlug, slugOfFile(file), 1);
+      this.revisions.set(file, revisionOf(text));
+      return { file, text, ...checkArticle({ file, text }, this.context) };
+    });
+    const claimed: string[] = [];
+    for (const { article } of checked) {
+      if (article && !this.urlOwners.has(article.path)) {
+        this.urlOwners.set(article.path, article.sourceFile);
+        claimed.push(article.path);
+      }
+    }
+    for (const { file, text, article, problems: own, waitsOnOthers } of checked) {
+      const problems = article ? this.crossCheck(article) : own;
+      this.report(file, problems);
+      const waits = article ? problems.length > 0 : waitsOnOthers;
+      if (waits && text !== undefined) this.waiting.set(file, { file, text });
+      else this.waiting.delete(file);
+      if (problems.length || !article) continue;
+      const before = this.live.get(file);
+      if (before) this.unindex(before, bulk);
+      this.index(article, bulk);
+      change.articles.push({ before, after: article });
+    }
+    // A claim by a story that was refused is released (its last good version keeps its own).
+    for (const url of claimed) {
+      const owner = this.urlOwners.get(url)!;
+      if (this.live.get(owner)?.path !== url) this.urlOwners.delete(url);
+    }
+  }
+
+  /** Rules that span articles, checked against the indexes of the valid ones. */
+  private crossCheck(article: Article): ContentProblem[] {
+    const file = article.sourceFile;
+    const problems: ContentProblem[] = [];
+    const slugOwner = this.slugOwners.get(article.slug);
+    if (slugOwner && slugOwner !== file) problems.push({ file, field: 'slug', problem: `duplicates ${slugOwner}: every article needs a unique file name` });
+    const pathOwner = this.urlOwners.get(article.path);
+    if (pathOwner && pathOwner !== file) problems.push({ file, field: 'section', problem: `${article.path} is an old URL of ${pathOwner}: remove it from that story's aliases first` });
+    article.aliases.forEach((alias, i) => {
+      const owner = this.urlOwners.get(alias);
+      if (owner && owner !== file) problems.push({ file, field: `aliases[${i}]`, problem: `${alias} is the URL of ${owner}: an old URL cannot point at two stories` });
+    });
+    article.related.forEach((slug, i) => {
+      if (slug !== article.slug && !this.articleFilesBySlug.has(slug)) problems.push({ file, field: `related[${i}]`, problem: `"${slug}" is not an article: check the slug in content/articles` });
+    });
+    return problems;
+  }
+
+  private index(article: Article, bulk: boolean): void {
+    const file = article.sourceFile;
+    this.live.set(file, article);
+    this.slugOwners.set(article.slug, file);
+    for (const url of [article.path, ...article.aliases]) this.urlOwners.set(url, file);
+    count(this.sectionUse, article.section, 1);
+    for (const id of article.authors) count(this.authorUse, id, 1);
+    if (!bulk) this.sorted.splice(sortedPosition(this.sorted, article), 0, article);
+  }
+
+  private unindex(article: Article, bulk: boolean): void {
+    const file = article.sourceFile;
+    this.live.delete(file);
+    if (this.slugOwners.get(article.slug) === file) this.slugOwners.delete(article.slug);
+    for (const url of [article.path, ...article.aliases]) if (this.urlOwners.get(url) === file) this.urlOwners.delete(url);
+    count(this.sectionUse, article.section, -1);
+    for (const id of article.authors) count(this.authorUse, id, -1);
+    if (!bulk) this.sorted.splice(sortedPosition(this.sorted, article), 1);
+  }
+
+  /** Checks the waiting documents again until none more goes live (each pass may unblock others). */
+  private checkWaiting(change: CatalogueChange, bulk: boolean): void {
+    let accepted = true;
+    while (accepted && this.waiting.size) {
+      const before = change.articles.length;
+      this.applyArticles([...this.waiting.values()].sort((a, b) => compareFiles(a.file, b.file)), change, bulk);
+      accepted = change.articles.length > before;
+    }
+  }
+}
+
+/**
+ * The one validation of a content version, whatever store it came from: every document checked
+ * as the live site checks it, in file order. `content` holds what is valid.
+ */
+export function validateContent(raw: RawContent, photosDir: string): { content: SiteContent; problems: ContentProblem[] } {
+  const catalogue = new ContentCatalogue(photosDir);
+  catalogue.load(raw);
+  return { content: catalogue.content(), problems: catalogue.problems() };
+}
+
+/** Every file of the content folder read and checked: `content` holds what is valid, leaving out each file with a problem. */
+export function loadContentVersion(dirs: ContentDirs): { content: SiteContent; problems: ContentProblem[] } {
+  return validateContent(readContentFolder(dirs.contentDir), dirs.photosDir);
+}
+
+/** Validated content, or a ContentError listing every problem (builds, checks and tests). */
+export function loadContent(dirs: ContentDirs): SiteContent {
+  const { content, problems } = loadContentVersion(dirs);
+  if (problems.length) throw new ContentError(problems);
+  return content;
+}

@@ -1,0 +1,82 @@
+import { buildRelatedIndex, defaultRelatedOptions, type RelatedStory } from './related';
+import type { ContentRepository } from './repository';
+import type { Article } from './types';
+
+/** How long a new story may wait to join older stories' related boxes. */
+export const RELATED_REFRESH_MS = 10 * 60_000;
+
+/**
+ * How many of the newest stories a refresh ranks again. Candidates are ranked only among
+ * neighbours in time (lib/content/related.ts), so a new story can only enter the boxes of recent
+ * ones; the older half of the window is context for the newer half, whose boxes are replaced.
+ */
+const REFRESH_WINDOW = 2_000;
+
+const sameStories = (a: RelatedStory[] = [], b: RelatedStory[] = []) => a.length === b.length && a.every((story, i) => story.article.slug === b[i].article.slug);
+
+/**
+ * Related stories for the live content, whatever its version. The index is built once, on first
+ * use, and a refresh ranks the newest stories again at most every RELATED_REFRESH_MS, so a
+ * publish never pays for ranking the archive. Every lookup shows the stories as the asking
+ * version has them: a withdrawn, unpublished or moved story leaves or follows at once, a
+ * corrected headline shows at once, curated picks as the story has them now; a story newer than
+ * the index gets its curated picks and its section's latest until the next refresh.
+ */
+export class RelatedStories {
+  private index?: Map<string, RelatedStory[]>;
+  /** The version the index last ranked: a refresh with nothing new does nothing. */
+  private rankedVersion?: string;
+
+  constructor(readonly refreshMs = RELATED_REFRESH_MS) {}
+
+  of(article: Article, repository: ContentRepository): RelatedStory[] {
+    if (!this.index) {
+      this.index = buildRelatedIndex(repository.articles);
+      this.rankedVersion = repository.version;
+    }
+    const { max, min } = defaultRelatedOptions;
+    const chosen: RelatedStory[] = [];
+    const taken = new Set([article.slug]);
+    const take = (story: RelatedStory) => {
+      const current = repository.bySlug(story.article.slug);
+      if (chosen.length >= max || taken.has(story.article.slug) || !current || current.status !== 'published') return;
+      taken.add(current.slug);
+      chosen.push({ ...story, article: current });
+    };
+    for (const slug of article.related) {
+      const curated = repository.bySlug(slug);
+      if (curated) take({ article: curated, reason: { kind: 'curated' }, score: Infinity });
+    }
+    for (const story of this.index.get(article.slug) ?? []) if (story.reason.kind !== 'curated') take(story);
+    // A thin topic (or a story newer than the index) still gets a full box: its section's latest, then any.
+    for (const other of repository.articlesInSection(article.section)) {
+      if (chosen.length >= min) break;
+      take({ article: other, reason: { kind: 'section' }, score: 0 });
+    }
+    for (const other of repository.articles) {
+      if (chosen.length >= min) break;
+      take({ article: other, reason: { kind: 'latest' }, score: 0 });
+    }
+    return chosen;
+  }
+
+  /**
+   * Ranks the newest stories of `repository` again if it changed since the last ranking, and
+   * returns the slugs whose related boxes changed (their pages are then stale).
+   */
+  refresh(repository: ContentRepository): string[] {
+    if (!this.index || this.rankedVersion === repository.version) return [];
+    this.rankedVersion = repository.version;
+    const window = repository.articles.slice(0, REFRESH_WINDOW);
+    const ranked = buildRelatedIndex(window);
+    const changed: string[] = [];
+    const replaced = window.length === repository.articles.length ? window : window.slice(0, REFRESH_WINDOW / 2);
+    for (const article of replaced) {
+      const stories = ranked.get(article.slug);
+      if (!stories || sameStories(stories, this.index.get(article.slug))) continue;
+      this.index.set(article.slug, stories);
+      changed.push(article.slug);
+    }
+    return changed;
+  }
+}

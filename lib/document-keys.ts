@@ -1,0 +1,122 @@
+import { siteConfig } from './config';
+import type { PublicChange } from './content/live';
+import type { ContentRepository } from './content/repository';
+import type { Article } from './content/types';
+import { arrangeHome } from './home';
+import { getListing, type ListingKind } from './listings';
+import { archivePageNumber, paginate } from './pagination';
+import { heroesByCropFile } from './seo/crops';
+import { FEED_SIZE } from './seo/feeds';
+
+/**
+ * Dependency keys: what a cached document shows, and what a content change touches. The
+ * production server files each document it keeps under its keys and, on a change, drops only
+ * the documents that carry one of the change's keys, on every instance; it also sends them as
+ * `Surrogate-Key` so a CDN can purge the same way (docs/content-flow.md).
+ *
+ * - `site`: every document (sections and authors show everywhere; purging it purges all)
+ * - `story:<slug>`: a story's page, card, photo pages, 410 notice, and every document listing it
+ * - `related:<slug>`: the story page whose related box changed
+ * - `home`, `section:<slug>`, `tag:<slug>`, `author:<id>`: which stories a list holds, in what order
+ * - `corrections`, `sitemaps`, `photo:<src>` (the crops of a hero photo)
+ */
+export const SITE_KEY = 'site';
+
+export const storyKey = (slug: string) => `story:${slug}`;
+export const listKey = (kind: ListingKind | 'home', key?: string) => (kind === 'home' ? 'home' : `${kind}:${key}`);
+export const photoKey = (src: string) => `photo:${src}`;
+export const CORRECTIONS_KEY = 'corrections';
+export const SITEMAPS_KEY = 'sitemaps';
+
+/** A list document: the list itself and every story it shows. */
+export function listDocumentKeys(list: string, stories: readonly Article[]): string[] {
+  return [SITE_KEY, list, ...stories.map((story) => storyKey(story.slug))];
+}
+
+export function homeKeys(content: ContentRepository): string[] {
+  const front = arrangeHome(content.articles, content.sections);
+  const shown = front ? [front.lead, ...front.topStories, ...front.bySection.flatMap((group) => group.articles)] : [];
+  return listDocumentKeys(listKey('home'), shown);
+}
+
+/** A story's page: the story, its authors' names and its related box (which shows other stories). */
+export function storyPageKeys(content: ContentRepository, article: Article): string[] {
+  return [
+    SITE_KEY,
+    storyKey(article.slug),
+    `related:${article.slug}`,
+    ...content.related(article).map((story) => storyKey(story.article.slug)),
+  ];
+}
+
+/** A document that shows one story alone (its card, a photo page, its 410 notice). */
+export const singleStoryKeys = (slug: string) => [SITE_KEY, storyKey(slug)];
+
+/** A listing page (section, topic, author): the list and the stories on that page. */
+function listingKeys(content: ContentRepository, kind: ListingKind, key: string, page = '1'): string[] {
+  const listing = getListing(kind, key, content);
+  const number = page === '1' ? 1 : archivePageNumber(page);
+  const shown = (listing && number && paginate(listing.articles, number, siteConfig.pageSize)?.items) || [];
+  return listDocumentKeys(listKey(kind, key), shown);
+}
+
+const decode = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+/**
+ * The keys of the document at a content path (one classifyPath in lib/site-paths.ts calls a
+ * document, a 410 notice, or the 404 page) in the live content: what it shows.
+ */
+export function documentKeys(content: ContentRepository, rawPath: string): string[] {
+  if (rawPath === '/') return homeKeys(content);
+  const [first, second, ...rest] = rawPath.slice(1).split('/').map(decode);
+  if (first === 'corrections') return [SITE_KEY, CORRECTIONS_KEY];
+  if (first === 'feed.xml' || first === 'atom.xml') return listDocumentKeys(listKey('home'), content.articles.slice(0, FEED_SIZE));
+  if (first === 'sitemap.xml' || first === 'sitemaps') return [SITE_KEY, SITEMAPS_KEY];
+  if ((first === 'tag' || first === 'author') && second !== undefined) return listingKeys(content, first, second, rest[1]);
+  if (first === 'crops') {
+    const hero = heroesByCropFile(content).get(rest[0] ?? '');
+    return hero ? [SITE_KEY, photoKey(hero.src)] : [SITE_KEY];
+  }
+  if (!content.section(first) || second === 'opengraph-image') return [SITE_KEY];
+  if (second === undefined) return listingKeys(content, 'section', first);
+  if (second === 'page') return listingKeys(content, 'section', first, rest[0]);
+  if (second === 'feed.xml' || second === 'atom.xml') return listDocumentKeys(listKey('section', first), content.articlesInSection(first).slice(0, FEED_SIZE));
+  const article = content.article(first, second);
+  if (article && !rest.length) return storyPageKeys(content, article);
+  return singleStoryKeys(second);
+}
+
+/** The lists a public story is in. */
+function listsOf(article: Article): string[] {
+  return [
+    listKey('home'),
+    listKey('section', article.section),
+    ...article.tags.map((tag) => listKey('tag', tag.slug)),
+    ...article.authors.map((id) => listKey('author', id)),
+  ];
+}
+
+const listPlace = (article: Article) => JSON.stringify([article.publishedTime, article.section, article.tags.map((t) => t.slug), article.authors]);
+
+/** The keys a change touches: only documents that show what changed go stale. */
+export function changeKeys(change: PublicChange): string[] {
+  if (change.site) return [SITE_KEY];
+  const keys = new Set<string>(change.relatedOf.map((slug) => `related:${slug}`));
+  for (const { slug, before, after } of change.stories) {
+    keys.add(storyKey(slug));
+    keys.add(SITEMAPS_KEY);
+    const visible = [before, after].filter((article): article is Article => article?.status === 'published');
+    // A story joining, leaving or moving within lists changes them; an edit in place reaches them through its story key.
+    const moved = !before || !after || before.status !== after.status || listPlace(before) !== listPlace(after);
+    if (moved) for (const article of visible) for (const list of listsOf(article)) keys.add(list);
+    if ([before, after].some((article) => article?.corrections.length)) keys.add(CORRECTIONS_KEY);
+    if (before?.hero?.src !== after?.hero?.src || moved) for (const article of [before, after]) if (article?.hero) keys.add(photoKey(article.hero.src));
+  }
+  return [...keys];
+}
