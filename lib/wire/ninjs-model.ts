@@ -9,8 +9,9 @@ import { isDateTime, isUri } from './formats';
  * models, so a 2.x document fails the 3.x model and the other way round. The fields the importer
  * maps are modelled in full (types, enums, formats, required properties); the ones it does not
  * read (people, places, events, rights...) are known by name and container type only, listed in
- * LOOSE_FIELDS. __tests__/lib/wire/model.test.ts checks this model against the official schemas
- * and every official example and test-suite document.
+ * LOOSE_FIELDS. __tests__/lib/wire/model.test.ts checks this model against the project's own
+ * fixtures and, when NINJS_REFERENCE names a checkout of iptc/newsinjson, against the official
+ * schemas and every official example and test-suite document.
  */
 
 export type NinjsMajor = 2 | 3;

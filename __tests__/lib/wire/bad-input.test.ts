@@ -214,3 +214,58 @@ describe('picture fetching: limits, redirects and pictures beside the JSON', () 
     expect(site.articleFiles()).toHaveLength(1);
   });
 });
+
+describe('documents that are not ninjs 2.x or 3.x stories are refused or ignored, saying why', () => {
+  const importDocument = async (document: object) => {
+    const results = await importJsonText(JSON.stringify(document), 'doc.json', { store: site.store, now: () => NOW });
+    expect(results).toHaveLength(1);
+    return results[0];
+  };
+
+  it('refuses the ninjs 1.x dialect (Superdesk and older feeds), naming its 1.x fields', async () => {
+    const [result] = await importFixture(site, 'ninjs1-dialect.json', { now: () => NOW });
+    expect(result).toMatchObject({
+      outcome: 'rejected',
+      reason: "ninjs1-dialect.json: guid: ninjs 1.x (or Superdesk's dialect of it): it has the 1.x fields guid, headline, byline, body_html, description_text; only ninjs 2.x and 3.x are imported",
+    });
+    expectNothingWritten();
+  });
+
+  it.each<[string, object]>([
+    ['picture', { uri: 'urn:newsbite-test:t1', type: 'picture', versioncreated: '2026-11-24T08:00:00Z' }],
+    ['audio', { uri: 'urn:newsbite-test:t2', type: 'audio', versionCreated: '2026-11-24T08:00:00Z' }],
+    ['video', { uri: 'urn:newsbite-test:t3', type: 'video', versioncreated: '2026-11-24T08:00:00Z' }],
+    ['graphic', { uri: 'urn:newsbite-test:t4', type: 'graphic', versionCreated: '2026-11-24T08:00:00Z' }],
+    ['event', { uri: 'urn:newsbite-test:t5', type: 'event', versionCreated: '2026-11-24T08:00:00Z', headlines: [{ value: 'Press conference' }] }],
+    ['planning', { uri: 'urn:newsbite-test:t6', type: 'planning', versionCreated: '2026-11-24T08:00:00Z' }],
+  ])('ignores an item of type %s: only text stories are published', async (type, document) => {
+    expect(await importDocument(document)).toMatchObject({ outcome: 'ignored', reason: `type ${type}: only text stories are published` });
+    expectNothingWritten();
+  });
+
+  const story = { headlines: [{ role: 'main', value: 'A headline' }], bodies: [{ contentType: 'text/html', value: '<p>A body.</p>' }] };
+  it.each<[string, object, RegExp]>([
+    ['a uri that is not absolute', { uri: 'harbour-story', ...story }, /^doc\.json: uri: "harbour-story" is not an absolute URI$/],
+    [
+      'a picture whose renditions have no href',
+      { uri: 'urn:newsbite-test:r1', ...story, associations: [{ name: 'pic', uri: 'urn:newsbite-test:r1:p', type: 'picture', renditions: [{ name: 'thumb', contentType: 'image/jpeg' }] }] },
+      /^doc\.json: associations\[0\]\.renditions: no image rendition with an href/,
+    ],
+    ['"events" that is not an array (3.x)', { uri: 'urn:newsbite-test:r2', ...story, events: { name: 'Opening' } }, /^doc\.json: events: must be an array$/],
+    ['"events" that is not an array (2.x)', { uri: 'urn:newsbite-test:r3', versioncreated: '2026-11-24T08:00:00Z', headlines: story.headlines, events: 'Opening' }, /^doc\.json: events: must be an array$/],
+    ['an API envelope around a document', { data: { item: { uri: 'urn:newsbite-test:r4', ...story } } }, /^doc\.json: uri: is required; data: unknown field: ninjs 3\.x has no "data" here$/],
+    ['a teaser with a description and no body', { uri: 'urn:newsbite-test:r5', headlines: story.headlines, descriptions: [{ value: 'Only a teaser.' }] }, /^doc\.json: bodies: a story needs a body/],
+  ])('refuses %s, saying why', async (_, document, reason) => {
+    const result = await importDocument(document);
+    expect(result.outcome).toBe('rejected');
+    expect(result.reason).toMatch(reason);
+    expectNothingWritten();
+  });
+
+  it('imports a story sent without a version as version 0, which any numbered version replaces', async () => {
+    const first = await importDocument({ uri: 'urn:newsbite-test:unversioned', ...story });
+    expect(first).toMatchObject({ outcome: 'imported', reason: 'version 0, new in world; text only' });
+    const next = await importDocument({ uri: 'urn:newsbite-test:unversioned', version: '1', ...story, bodies: [{ contentType: 'text/html', value: '<p>A longer body.</p>' }] });
+    expect(next).toMatchObject({ outcome: 'updated', file: first.file });
+  });
+});

@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importJsonText, type ImportResult, type Outcome } from '@/lib/wire/import';
 import { jpeg, makeSite, NOW } from './helpers';
-import { NINJS_REFERENCE, notJson } from './official';
+import { describeIf, describeWithReference, IPTC, jsonFiles, notJson, referenceName, superdeskFolders, superdeskMissing } from './official';
 
 /**
- * IPTC's 2.x and 3.x examples (and the Superdesk samples) through the whole importer, each
- * into a fresh content folder that must then load. Pictures in them point at the providers'
- * servers, so renditions are served from memory here (the real fetcher is tested against a
- * local server in bad-input.test.ts). Every outcome is listed with its reason.
+ * Conformance: IPTC's 2.x and 3.x examples (and the Superdesk samples) through the whole
+ * importer, each into a fresh content folder that must then load. They are read from
+ * NINJS_REFERENCE (see official.ts) and skipped without it; lifecycle.test.ts and
+ * bad-input.test.ts test the same behaviours on the project's own fixtures. Pictures in the
+ * examples point at the providers' servers, so renditions are served from memory here (the real
+ * fetcher is tested against a local server in bad-input.test.ts). Every outcome is listed with
+ * its reason.
  */
-const EXAMPLES = path.join(NINJS_REFERENCE, 'iptc-newsinjson');
 const TEXT_ONLY = /^version \d+, new in \w+; text only$/;
 const NOT_A_STORY = (type: string) => new RegExp(`^type ${type}: only text stories are published$`);
 const NO_ALT = (names: string[]) => new RegExp(`draft until an editor adds them: ${names.map((n) => `associations\\[\\d\\] "${n}" has no alt text`).join('; ')}$`);
@@ -78,16 +80,7 @@ for (let i = 0; i < 14; i++) {
     i < 12 ? ['rejected', /^events: must be an array$/] : ['rejected', /headlines: a story needs a headline/];
 }
 
-function files(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? files(path.join(dir, entry.name)) : entry.name.endsWith('.json') ? [path.join(dir, entry.name)] : []))
-    .sort();
-}
-
-const IPTC_FILES = ['examples/2.1', 'examples/3.0', 'documentation/includes/examples/2.2', 'documentation/includes/examples/3.1', 'documentation/includes/examples/not-valid'].flatMap((dir) =>
-  files(path.join(EXAMPLES, dir)),
-);
+const EXAMPLE_FOLDERS = ['examples/2.1', 'examples/3.0', 'documentation/includes/examples/2.2', 'documentation/includes/examples/3.1', 'documentation/includes/examples/not-valid'];
 
 async function importIsolated(file: string, label: string): Promise<ImportResult[]> {
   const site = makeSite();
@@ -102,13 +95,14 @@ async function importIsolated(file: string, label: string): Promise<ImportResult
   }
 }
 
-describe("IPTC's ninjs 2.x and 3.x examples import, or are refused for a stated reason", () => {
+describeWithReference("ninjs conformance: IPTC's 2.x and 3.x examples import, or are refused for a stated reason", () => {
+  const IPTC_FILES = EXAMPLE_FOLDERS.flatMap((dir) => jsonFiles(path.join(IPTC, dir)));
   it('covers every example', () => {
     const listed = new Set(Object.keys(EXPECTED).map((name) => name.replace(/#\d+$/, '')));
-    expect(IPTC_FILES.map((file) => path.relative(EXAMPLES, file)).filter((name) => !listed.has(name))).toEqual([]);
+    expect(IPTC_FILES.map(referenceName).filter((name) => !listed.has(name))).toEqual([]);
   });
 
-  it.each(IPTC_FILES.map((file) => [path.relative(EXAMPLES, file), file]))('%s', async (name, file) => {
+  it.each(IPTC_FILES.map((file) => [referenceName(file), file]))('%s', async (name, file) => {
     const results = await importIsolated(file, name);
     for (const result of results) {
       const [outcome, reason] = EXPECTED[result.source] ?? ['(not listed)', /$^/];
@@ -120,7 +114,7 @@ describe("IPTC's ninjs 2.x and 3.x examples import, or are refused for a stated 
   it('maps the dpa story: HTML body, "by" as written, copyright holder as source and attribution', async () => {
     const site = makeSite();
     try {
-      const [result] = await importJsonText(fs.readFileSync(path.join(EXAMPLES, 'examples/3.0/dpa_text.json'), 'utf8'), 'dpa', { store: site.store, now: () => NOW });
+      const [result] = await importJsonText(fs.readFileSync(path.join(IPTC, 'examples/3.0/dpa_text.json'), 'utf8'), 'dpa', { store: site.store, now: () => NOW });
       const { data, body } = site.read(result.file!);
       expect(data).toMatchObject({
         byline: 'Von Christian Hollmann, dpa',
@@ -138,7 +132,7 @@ describe("IPTC's ninjs 2.x and 3.x examples import, or are refused for a stated 
     const site = makeSite();
     try {
       const picture = await jpeg(1600, 1000);
-      const [result] = await importJsonText(fs.readFileSync(path.join(EXAMPLES, 'examples/3.0/tt_text_image_3.json'), 'utf8'), 'tt', { store: site.store, now: () => NOW, loadPicture: async () => picture });
+      const [result] = await importJsonText(fs.readFileSync(path.join(IPTC, 'examples/3.0/tt_text_image_3.json'), 'utf8'), 'tt', { store: site.store, now: () => NOW, loadPicture: async () => picture });
       const { body, text } = site.read(result.file!);
       expect(body).not.toMatch(/<h1|<figure|<img|Militärövning i jätteformat hålls 2023/);
       expect(body).toContain('<blockquote>Aurora 2023 kommer att genomföras');
@@ -151,9 +145,9 @@ describe("IPTC's ninjs 2.x and 3.x examples import, or are refused for a stated 
   });
 });
 
-describe('Superdesk samples (ninjs 1.x dialect) and files that are not JSON are refused, saying why', () => {
-  const superdesk = [...files(path.join(NINJS_REFERENCE, 'superdesk-web-publisher')), ...files(path.join(NINJS_REFERENCE, 'superdesk-core', 'tests'))];
-  it.each(superdesk.map((file) => [path.relative(NINJS_REFERENCE, file), file]))('%s', async (name, file) => {
+describeIf(superdeskMissing, "ninjs conformance: Superdesk's samples (ninjs 1.x dialect) are refused, saying why", () => {
+  const superdesk = superdeskFolders.flatMap(jsonFiles);
+  it.each(superdesk.map((file) => [referenceName(file), file]))('%s', async (name, file) => {
     const results = await importIsolated(file, name);
     for (const result of results) {
       expect(result.outcome).toBe('rejected');
@@ -161,8 +155,10 @@ describe('Superdesk samples (ninjs 1.x dialect) and files that are not JSON are 
       expect(result.reason).toMatch(/ap_media|bbc-ninjs/.test(name) ? /uri: is required; \w+: unknown field/ : ONE_X);
     }
   });
+});
 
-  it.each(notJson().map((file) => [path.relative(NINJS_REFERENCE, file), file]))('%s', async (name, file) => {
+describeWithReference('ninjs conformance: files in the reference data that are not JSON are refused, saying why', () => {
+  it.each(notJson().map((file) => [referenceName(file), file]))('%s', async (name, file) => {
     const [result] = await importIsolated(file, name);
     expect(result).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not JSON: `)) });
   });

@@ -3,8 +3,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { createRepository } from '@/lib/content/repository';
 import { markdownToHtml } from '@/lib/markdown';
-import { formatResult, type ImportResult } from '@/lib/wire/import';
-import { importFixture, makeSite, NOW, startPictureServer, type PictureServer, type Site } from './helpers';
+import { formatResult, importJsonText, type ImportResult } from '@/lib/wire/import';
+import { fixture, importFixture, makeSite, NOW, startPictureServer, TEST_LIMITS, type PictureServer, type Site } from './helpers';
 
 let pictures: PictureServer;
 beforeAll(async () => {
@@ -337,5 +337,76 @@ describe('embargo, pictures without alt text or credit, text-only and hostile HT
     expect(rendered).toContain('<p>After blank lines.</p>');
     expect(rendered).toContain('<p>Styled text stays as text.</p>');
     site.load();
+  });
+});
+
+describe('a ninjs 2.x story with a picture (the stories above are 3.x)', () => {
+  let site: Site;
+  beforeEach(() => {
+    site = makeSite();
+  });
+  afterEach(() => site.cleanup());
+  const FILE = 'articles/wire/port-tries-a-quieter-crane-on-the-night-shift.md';
+  /** The fixture as an object, to vary. */
+  const composite = (): Record<string, unknown> & { associations: { descriptions: { role: string }[] }[] } =>
+    JSON.parse(fixture('ninjs2-composite.json', { PICTURES: pictures.base }));
+  const importDocument = async (document: object, label: string) =>
+    single(await importJsonText(JSON.stringify(document), label, { store: site.store, limits: TEST_LIMITS, now: () => NOW }));
+
+  it('imports with its picture, byline as written, dateline, attribution and the section of its first mapped subject', async () => {
+    const result = single(await importFixture(site, 'ninjs2-composite.json', { vars: { PICTURES: pictures.base }, now: () => NOW }));
+    expect(result).toMatchObject({ outcome: 'imported', uri: 'urn:newsbite-test:quiet-crane', path: '/technology/port-tries-a-quieter-crane-on-the-night-shift', file: FILE });
+    expect(result.reason).toBe('version 3, new in technology; 1 picture');
+    const { data, body } = site.read(FILE);
+    expect(data).toMatchObject({
+      status: 'published',
+      section: 'technology',
+      headline: 'Port tries a quieter crane on the night shift',
+      standfirst: 'An electric crane halves the noise heard in the streets behind the docks.',
+      byline: 'By Lena Varga, Example Wire',
+      dateline: 'TALLINN',
+      published: '2026-11-22T14:05:00+02:00', // the provider's offset is kept
+      updated: '2026-11-22T15:10:00+02:00',
+      tags: ['Technology', 'Ports and shipping', 'Current'],
+      hero: {
+        alt: 'A tall crane lit by floodlights lifts a red container above a dark quay.',
+        caption: 'The electric crane lifts its first container of the night trial.',
+        credit: 'Pia Saar/Example Wire',
+      },
+      syndication: { source: 'Example Wire', copyright: 'Copyright 2026 Example Wire. All rights reserved.', noindexNews: true },
+      wire: { provider: 'Example Wire', uri: 'urn:newsbite-test:quiet-crane', version: '3', pubStatus: 'usable' },
+    });
+    // The HTML body, without the headline it repeats or the figure it embeds; the quotation stays.
+    expect(body).not.toMatch(/<h1|<figure|<img|crane-dusk|The crane at dusk/);
+    expect(body).toContain('<blockquote>For the first time in years we slept with the window open, one neighbour said.</blockquote>');
+    expect(body).toContain('<p>Managers will decide in the spring whether to order three more.</p>');
+    expect(site.photoFiles()).toHaveLength(1);
+    const content = site.load();
+    expect(createRepository(content, NOW).article('technology', 'port-tries-a-quieter-crane-on-the-night-shift')).toBeDefined();
+  });
+
+  it('lands as a draft when its picture has no alt text, keeping caption and credit for the editor', async () => {
+    const document = composite();
+    document.associations[0].descriptions = document.associations[0].descriptions.filter((d) => d.role !== 'alt');
+    const result = await importDocument(document, 'no-alt.json');
+    expect(result.outcome).toBe('held');
+    expect(result.reason).toMatch(/draft until an editor adds them: associations\[0\] "mainpic" has no alt text$/);
+    const { data, text } = site.read(FILE);
+    expect(data).toMatchObject({ status: 'draft' });
+    expect(data.hero).toBeUndefined();
+    expect(text).toContain('#     caption: "The electric crane lifts its first container of the night trial."');
+    expect(text).toContain('#     credit: "Pia Saar/Example Wire"');
+    expect(text).not.toMatch(/alt: "The electric crane/); // alt text is never made up from the caption
+    expect(createRepository(site.load(), NOW).articles).toHaveLength(0);
+  });
+
+  it('is held until its 2.x "embargoed" time, then goes live by itself', async () => {
+    const result = await importDocument({ ...composite(), embargoed: '2026-11-26T08:00:00+02:00' }, 'embargoed.json');
+    expect(result).toMatchObject({ outcome: 'held', path: '/technology/port-tries-a-quieter-crane-on-the-night-shift' });
+    expect(result.reason).toMatch(/embargoed until 2026-11-26T08:00:00\+02:00/);
+    const content = site.load();
+    const lift = Date.parse('2026-11-26T08:00:00+02:00');
+    expect(createRepository(content, NOW).articles).toHaveLength(0);
+    expect(createRepository(content, lift).articles.map((a) => a.slug)).toEqual(['port-tries-a-quieter-crane-on-the-night-shift']);
   });
 });

@@ -1,14 +1,15 @@
+import fs from 'node:fs';
 import { LOOSE_FIELDS, ninjs2Schema, ninjs3Schema, type NinjsMajor } from '@/lib/wire/ninjs-model';
 import { detectVersion, parseNinjs } from '@/lib/wire/parse';
-import { corpus, notJson, officialValidators } from './official';
+import { fixture, FIXTURES } from './helpers';
+import { corpus, describeWithReference, notJson, officialValidators } from './official';
 
 /**
- * Our zod model against IPTC's own JSON Schemas (2.2 and 3.1, compiled with ajv 2020-12 and
- * ajv-formats) over every document in the reference data: examples, user-guide examples, the
- * schema test suite, GraphQL samples, validator resources and the Superdesk fixtures.
+ * Conformance: our zod model against IPTC's own JSON Schemas (2.2 and 3.1, compiled with ajv
+ * 2020-12 and ajv-formats) over every document in the reference data: examples, user-guide
+ * examples, the schema test suite, GraphQL samples, validator resources and the Superdesk
+ * fixtures. Read from NINJS_REFERENCE (see official.ts), skipped without it.
  */
-const official = officialValidators();
-const documents = corpus();
 
 /** The document without the fields we know by name only, at the top and in every association. */
 function modelledPart(value: unknown, major: NinjsMajor): unknown {
@@ -23,7 +24,7 @@ function modelledPart(value: unknown, major: NinjsMajor): unknown {
 /** Documents an official schema accepts that we refuse, and why. Any other refusal fails the test. */
 const STATED_REFUSALS: Record<string, RegExp> = {
   // Declares ninjs 1.2 in `standard` while using names valid in 2.x and 3.x: we do not guess.
-  'iptc-newsinjson/validation/test_suite/2.x_dev/should_pass/004_standard_declaration.json': /ninjs 1\.x .*standard\.version is 1\.2/,
+  'validation/test_suite/2.x_dev/should_pass/004_standard_declaration.json': /ninjs 1\.x .*standard\.version is 1\.2/,
 };
 
 /**
@@ -31,15 +32,18 @@ const STATED_REFUSALS: Record<string, RegExp> = {
  * importer never reads (GeoJSON, rights, event dates), which we check by name and type only.
  */
 const UNREAD_FIELD_ERRORS: Record<string, string> = {
-  'iptc-newsinjson/examples/3.0/collection/20231016-event-timeline-sample.json#12': 'eventDetails.dates',
-  'iptc-newsinjson/examples/3.0/collection/20231016-event-timeline-sample.json#13': 'eventDetails.dates',
-  'iptc-newsinjson/validation/test_suite/2.0/should_fail/001_bad_geojson.json': 'places[].geojson',
-  'iptc-newsinjson/validation/test_suite/3.0/should_fail/001_bad_geojson.json': 'places[].geojson',
-  'iptc-newsinjson/validation/test_suite/2.1/should_fail/004_bad_rights.json': 'associations[].rightsinfo',
-  'iptc-newsinjson/validation/test_suite/2.x_dev/should_fail/006_combined_rights.json': 'rightsinfo',
+  'examples/3.0/collection/20231016-event-timeline-sample.json#12': 'eventDetails.dates',
+  'examples/3.0/collection/20231016-event-timeline-sample.json#13': 'eventDetails.dates',
+  'validation/test_suite/2.0/should_fail/001_bad_geojson.json': 'places[].geojson',
+  'validation/test_suite/3.0/should_fail/001_bad_geojson.json': 'places[].geojson',
+  'validation/test_suite/2.1/should_fail/004_bad_rights.json': 'associations[].rightsinfo',
+  'validation/test_suite/2.x_dev/should_fail/006_combined_rights.json': 'rightsinfo',
 };
 
-describe('the ninjs model agrees with the official JSON Schemas', () => {
+describeWithReference('ninjs conformance: the model agrees with the official JSON Schemas', () => {
+  const official = officialValidators();
+  const documents = corpus();
+
   it('reads a large corpus', () => {
     expect(documents.length).toBeGreaterThan(300);
     const versions = documents.map((d) => parseNinjs(d.document)).filter((r) => r.ok).map((r) => r.ok && r.major);
@@ -82,6 +86,67 @@ describe('the ninjs model agrees with the official JSON Schemas', () => {
   it('has files in the reference data that are not JSON at all', () => {
     // The importer refuses them as "not JSON" (__tests__/lib/wire/examples.test.ts).
     expect(notJson().length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * The project's own fixtures (__tests__/fixtures/ninjs/), document by document: the ninjs version
+ * the model reads it as, or the field of the first problem it refuses it for.
+ */
+const OWN_FIXTURES: Record<string, NinjsMajor | string> = {
+  'bad-date-calendar.json': 'versionCreated',
+  'bad-date-no-offset.json': 'firstCreated',
+  'batch.json#0': 2,
+  'batch.json#1': 'firstCreated',
+  'batch.json#2': 3,
+  'embargo.json': 3,
+  'file-picture.json': 3,
+  'hostile-html.json': 3,
+  'kill-seq-1_v2_usable.json': 2,
+  'kill-seq-2_v3_corrected.json': 2,
+  'kill-seq-3_v4_canceled.json': 2,
+  'kill-seq-4_v5_usable_after_kill.json': 2,
+  'missing-alt.json': 3,
+  'missing-credit.json': 3,
+  'ninjs1-dialect.json': 'guid',
+  'ninjs2-composite.json': 2,
+  'not-an-image-bytes.json': 3,
+  'not-an-image.json': 3,
+  'not-ninjs.json': 'uri',
+  'story-v1.json': 3,
+  'story-v10-restored.json': 3,
+  'story-v2-update.json': 3,
+  'story-v3-correction.json': 3,
+  'story-v4-withheld.json': 3,
+  'text-only.json': 2,
+  'unknown-fields.json': 'headlines[0].mood',
+  'unreachable-picture.json': 3,
+  'wrong-casing.json': 'versioncreated',
+};
+
+describe("the model on the project's own fixtures", () => {
+  const read = Object.fromEntries(
+    fs
+      .readdirSync(FIXTURES)
+      .filter((name) => name.endsWith('.json') && name !== 'not-json.json')
+      .sort()
+      .flatMap((name) => {
+        const value: unknown = JSON.parse(fixture(name, { PICTURES: 'http://127.0.0.1:9', UNREACHABLE: 'http://127.0.0.1:9' }));
+        return Array.isArray(value) ? value.map((document, i) => [`${name}#${i}`, document] as const) : [[name, value] as const];
+      })
+      .map(([name, document]) => {
+        const result = parseNinjs(document);
+        return [name, result.ok ? result.major : result.problems[0].field];
+      }),
+  );
+
+  it('reads each fixture as the ninjs version it is written in, or refuses it at the field that is wrong', () => {
+    expect(read).toEqual(OWN_FIXTURES);
+  });
+
+  it('has stories in both ninjs 2.x and 3.x', () => {
+    expect(Object.values(read).filter((major) => major === 2).length).toBeGreaterThanOrEqual(5);
+    expect(Object.values(read).filter((major) => major === 3).length).toBeGreaterThanOrEqual(5);
   });
 });
 
