@@ -33,6 +33,8 @@ async function project(config) {
 }
 
 module.exports = async () => ({
+  // Jest's own summary, then every skipped test by name (their names say why they were skipped).
+  reporters: ['default', '<rootDir>/__tests__/helpers/skipped-reporter.js'],
   projects: [
     await project({ displayName: 'lib', testEnvironment: 'node', testMatch: ['<rootDir>/__tests__/lib/**/*.test.ts'] }),
     await project({ displayName: 'server', testEnvironment: 'node', testMatch: ['<rootDir>/__tests__/server/**/*.test.ts'] }),
