@@ -118,7 +118,7 @@ async function main() {
           for (let i = 0; i < PUBLISHES; i++) {
             const slug = `bench-cluster-story-${i % 4}`;
             const headline = `Cluster benchmark headline ${i} ${Date.now()}`;
-            const { version } = await writeVersion(pool, cluster.env.PHOTOS_DIR, (current) => applyChanges(current, [{ kind: 'article', slug, text: storyText(slug, { headline }) }]));
+            const { version } = await writeVersion(pool, cluster.env.PHOTOS_DIR, (current) => applyChanges(current, [{ kind: 'article', slug, text: storyText(slug, { headline }) }]), { slugs: [slug] });
             const committed = performance.now();
             void announceContent(cluster.env.REDIS_URL, version);
             const pending = new Set(origins);

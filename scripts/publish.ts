@@ -5,8 +5,9 @@
  *
  * PostgreSQL when DATABASE_URL is set (one transaction; every instance hears of it through
  * LISTEN/NOTIFY, Redis pub/sub when REDIS_URL is set, and the version poll), the content folder
- * (CONTENT_DIR) otherwise. The whole resulting version is validated (sections, authors, photos
- * in PHOTOS_DIR, related picks, old URLs); any problem refuses the publish and nothing is written.
+ * (CONTENT_DIR) otherwise. Each file is validated as the site would (sections, authors, photos
+ * in PHOTOS_DIR, related picks, old URLs); any problem of a file published refuses the publish and
+ * nothing is written (another story's problem never does).
  * Exit codes: 0 published, 1 refused (content problems or bad arguments), 2 store unreachable.
  */
 import fs from 'node:fs';
@@ -68,7 +69,7 @@ async function main(): Promise<number> {
     if (databaseUrl) {
       const pool = createPool(databaseUrl, 1);
       try {
-        ({ version, written } = await writeVersion(pool, dirs.photosDir, (current) => applyChanges(current, changes)));
+        ({ version, written } = await writeVersion(pool, dirs.photosDir, (current) => applyChanges(current, changes), { slugs: changes.map((change) => change.slug) }));
       } finally {
         await pool.end().catch(() => undefined);
       }

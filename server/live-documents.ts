@@ -145,7 +145,8 @@ async function storeDocument(captured: CapturedResponse, keys: string[], as: Sto
   }
   if (as.cacheControl) received = replaceHeader(received, 'Cache-Control', as.cacheControl);
   // A CDN purges by these keys what this server drops on a change (docs/content-flow.md).
-  received = replaceHeader(received, 'Surrogate-Key', keys.join(' '));
+  // Header values are ASCII: a topic key may not be ("tag:москва").
+  received = replaceHeader(received, 'Surrogate-Key', keys.map((key) => encodeURI(key)).join(' '));
   const compressible = COMPRESSIBLE.test(contentType);
   const kept = received.filter(([key]) => !PER_RESPONSE_HEADERS.has(key.toLowerCase()));
   const documentHeaders = compressible ? withVaryAcceptEncoding(kept) : kept;

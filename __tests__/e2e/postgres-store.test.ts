@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { readContentFolder } from '@/lib/content/load';
 import { migrate } from '@/lib/store/migrate';
-import { createPool, writeVersion } from '@/lib/store/postgres';
+import { createPool, postgresSource, writeVersion } from '@/lib/store/postgres';
 import { ensurePackages, startPostgres, type Postgres } from '@/scripts/services';
 import { request } from '../helpers/http';
 import { within } from './helpers/live-site';
@@ -67,7 +67,7 @@ describe('the migrations', () => {
     } finally {
       await pool.end();
     }
-    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql']);
+    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql']);
     const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front']));
   });
@@ -178,6 +178,46 @@ describe('npm run publish into PostgreSQL', () => {
     expect((await runPublish([path.join(dir, `${later}.md`)], storeEnv)).code).toBe(0);
     // The LISTEN connection was lost with the server: the reconnect and the version poll catch up.
     for (const instance of [one, two]) await within(5_000, async () => (await get(instance.baseUrl, `/science/${later}`)).status === 200);
+  });
+});
+
+describe('the change log', () => {
+  it('records the files of each publish, and an instance reads only those, or everything after a full load', async () => {
+    const source = postgresSource(postgres.url, photosDir);
+    try {
+      await source.read();
+      expect(await source.changes!()).toMatchObject({ documents: [] });
+      const slug = 'store-logged-story';
+      fs.writeFileSync(path.join(dir, `${slug}.md`), storyText(slug, { headline: 'Logged by the store' }));
+      expect((await runPublish([path.join(dir, `${slug}.md`)], storeEnv)).code).toBe(0);
+      const changes = await source.changes!();
+      expect('documents' in changes && changes.documents.map((d) => [d.file, d.text?.includes('Logged by the store')])).toEqual([[`articles/${slug}.md`, true]]);
+      expect(await query<{ file: string }>(`SELECT file FROM content_changes WHERE version = (SELECT version FROM content_version)`)).toEqual([{ file: `articles/${slug}.md` }]);
+      // A log that does not reach back to the version held (pruned, or a full load): read it all.
+      await query("INSERT INTO content_changes (version, file) SELECT version + 1, '*' FROM content_version; UPDATE content_version SET version = version + 1");
+      expect('raw' in (await source.changes!())).toBe(true);
+    } finally {
+      await source.close!();
+    }
+  });
+
+  it('publishes a story while another stored one is broken, and refuses one that takes another story\'s old URL', async () => {
+    await query(`INSERT INTO articles (file, slug, section, status, published_at, source) VALUES ('articles/store-broken-row.md', 'store-broken-row', 'science', 'published', now(), '---\nheadline: [unclosed\n---\nBody.\n')`);
+    try {
+      const fine = 'store-despite-broken';
+      fs.writeFileSync(path.join(dir, `${fine}.md`), storyText(fine, { aliases: ['/science/store-old-address'] }));
+      expect((await runPublish([path.join(dir, `${fine}.md`)], storeEnv)).code).toBe(0);
+      const thief = 'store-alias-thief';
+      fs.writeFileSync(path.join(dir, `${thief}.md`), storyText(thief, { aliases: ['/science/store-old-address'] }));
+      const refused = await runPublish([path.join(dir, `${thief}.md`)], storeEnv);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`articles/${thief}.md: aliases[0]: /science/store-old-address is the URL of articles/${fine}.md`);
+      expect((await get(servers[1].baseUrl, '/science/store-old-address')).headers.location).toBeUndefined();
+      await within(LIVE_WITHIN_MS, async () => (await get(servers[1].baseUrl, '/science/store-old-address')).status === 308);
+      expect((await get(servers[1].baseUrl, '/science/store-old-address')).headers.location).toBe(`/science/${fine}`);
+    } finally {
+      await query("DELETE FROM articles WHERE file = 'articles/store-broken-row.md'");
+    }
   });
 });
 

@@ -58,7 +58,9 @@ describe('the fast path sends what Next sends', () => {
     expect(ours.status).toBe(next.status);
     // Next streams what it renders on demand (chunked); the fast path sends a length.
     const framing = ['content-length', 'transfer-encoding'];
-    expect(comparable(ours, ['etag', ...framing])).toEqual(comparable(next, framing));
+    // The fast path adds the document's dependency keys for a CDN (lib/document-keys.ts).
+    expect(comparable(ours, ['etag', 'surrogate-key', ...framing])).toEqual(comparable(next, framing));
+    expect(ours.headers['surrogate-key']).toMatch(/^site( [\w:/.-]+)*$/);
     expect(ours.headers.etag).toMatch(/^"[\w-]{27}"$/);
     expect(withoutHoistedSearchLink(ours.body)).toBe(withoutHoistedSearchLink(next.body));
     // And it came from memory: Next itself never sends brotli.

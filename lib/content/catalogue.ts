@@ -1,3 +1,4 @@
+import type { BodyCache } from './bodies';
 import { ContentError, type ContentProblem } from './errors';
 import {
   checkArticle,
@@ -96,7 +97,11 @@ export class ContentCatalogue {
   readonly photos: PhotoSizes;
   private readonly context: ArticleContext;
 
-  constructor(photosDir: string) {
+  /** `bodies`: read article bodies on demand from the source instead of holding them. */
+  constructor(
+    photosDir: string,
+    private readonly bodies?: BodyCache,
+  ) {
     this.photos = new PhotoSizes(photosDir);
     this.context = {
       hasSection: (slug) => this.sectionSlugs.has(slug),
@@ -225,6 +230,7 @@ export class ContentCatalogue {
     if (this.revisions.delete(file)) count(this.articleFilesBySlug, slugOfFile(file), -1);
     this.report(file, []);
     this.waiting.delete(file);
+    this.bodies?.forget(file);
     const before = this.live.get(file);
     if (!before) return;
     this.unindex(before, bulk);
@@ -260,8 +266,10 @@ export class ContentCatalogue {
       if (problems.length || !article) continue;
       const before = this.live.get(file);
       if (before) this.unindex(before, bulk);
-      this.index(article, bulk);
-      change.articles.push({ before, after: article });
+      this.bodies?.forget(file);
+      const after = this.bodies ? this.bodies.lazy(article) : article;
+      this.index(after, bulk);
+      change.articles.push({ before, after });
     }
     // A claim by a story that was refused is released (its last good version keeps its own).
     for (const url of claimed) {

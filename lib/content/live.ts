@@ -1,3 +1,4 @@
+import { BodyCache } from './bodies';
 import { ContentCatalogue, type CatalogueChange } from './catalogue';
 import { formatProblem, type ContentProblem } from './errors';
 import { contentLocations, type ContentDirs } from './locations';
@@ -109,7 +110,8 @@ export class LiveContent {
     const snapshot = initial ?? this.source.read();
     if (snapshot instanceof Promise) throw new Error(`${this.source.label} reads asynchronously: use LiveContent.open`);
     this.signature = snapshot.signature;
-    this.catalogue = new ContentCatalogue(this.source.photosDir);
+    const bodies = this.source.bodyOf && new BodyCache((file) => this.source.bodyOf!(file));
+    this.catalogue = new ContentCatalogue(this.source.photosDir, bodies);
     this.catalogue.load(snapshot.raw);
     this.relatedStories = new RelatedStories(options.relatedRefreshMs);
     this.repository = createRepository(this.catalogue.content(), this.clock(), this.relatedStories);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bodyOfText } from './bodies';
 import type { DocumentChange } from './catalogue';
 import { readContentFolder, type RawContent } from './load';
 import type { ContentDirs } from './locations';
@@ -37,12 +38,15 @@ export interface ContentSource {
    */
   read(signature?: string): ContentSnapshot | Promise<ContentSnapshot>;
   /**
-   * For a source that can tell what changed since its last read or changes() (the folder): the
-   * documents saved, removed or unreadable, and the photos changed, reading only those. `paths`
-   * narrows it to what a watcher named. A source without it is read whole on each change, and
-   * the catalogue works out which documents differ.
+   * For a source that can tell what changed since its last read or changes() (the folder by its
+   * files' stamps, PostgreSQL by its change log): the documents saved, removed or unreadable,
+   * and the photos changed, reading only those; or a whole snapshot when it cannot tell (a
+   * store further behind than its log). `paths` narrows it to what a watcher named. A source
+   * without it is read whole on each change, and the catalogue works out which documents differ.
    */
-  changes?(paths?: string[]): SourceChanges | Promise<SourceChanges>;
+  changes?(paths?: string[]): SourceChanges | ContentSnapshot | Promise<SourceChanges | ContentSnapshot>;
+  /** A stored article's body read on demand (the folder): the live content then holds no bodies. */
+  bodyOf?(file: string): string | undefined;
   /**
    * Starts pushing hints that something changed (file watching, LISTEN/NOTIFY), with the paths
    * concerned when the source knows them. Returns the function that stops it.
@@ -110,7 +114,7 @@ function digest(...all: Stamps[]): string {
  * stamp, so a change reads only the files whose stamp changed: those the watcher named, or all
  * that differ on a full scan (the poll, the safety net behind file watching).
  */
-export function folderSource(dirs: ContentDirs): ContentSource & Required<Pick<ContentSource, 'changes'>> {
+export function folderSource(dirs: ContentDirs): ContentSource {
   const isPhoto = () => true;
   // The photos folder may sit inside the content folder (content/photos): each scan keeps its own files.
   const photosInside = path.relative(dirs.contentDir, dirs.photosDir);
@@ -173,6 +177,13 @@ export function folderSource(dirs: ContentDirs): ContentSource & Required<Pick<C
       content = scan(dirs.contentDir, keepContent);
       photos = scan(dirs.photosDir, isPhoto);
       return { signature: digest(content, photos), raw: readContentFolder(dirs.contentDir) };
+    },
+    bodyOf(file) {
+      try {
+        return bodyOfText(fs.readFileSync(path.join(dirs.contentDir, file), 'utf8'));
+      } catch {
+        return undefined;
+      }
     },
     changes(paths) {
       const changed = rescan(paths);

@@ -11,7 +11,7 @@ export function createStore(env: NodeJS.ProcessEnv = process.env, { shared = fal
   const dirs = contentLocations(env);
   const url = env.DATABASE_URL;
   if (!url) return new FolderStore(dirs);
-  if (!shared) return new PostgresArticleStore(createPool(url, 2), url, dirs);
+  if (!shared) return new PostgresArticleStore(createPool(url, 2), dirs);
   if (sharedPool?.url !== url) sharedPool = { url, pool: createPool(url, 2) };
-  return new PostgresArticleStore(sharedPool.pool, url, dirs);
+  return new PostgresArticleStore(sharedPool.pool, dirs);
 }

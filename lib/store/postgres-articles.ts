@@ -2,11 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { formatProblem } from '../content/errors';
-import { validateContent } from '../content/catalogue';
 import { slugOfFile, type RawContent, type RawDocument } from '../content/load';
 import type { ContentDirs } from '../content/locations';
 import { parseArticleFile, storePhoto, type ArticleStore, type CandidateArticle, type StoredArticle } from '../content/store';
-import { postgresSource, problemsOf, writeVersion } from './postgres';
+import { checkDocuments, writeVersion } from './postgres';
 
 /** Importers of one deployment take turns: every instance and the CLI use this advisory lock. */
 const IMPORT_LOCK = 7_340_014;
@@ -20,23 +19,14 @@ function withArticle(raw: RawContent, document: RawDocument): RawContent {
 
 /**
  * The wire importer's store on PostgreSQL (DATABASE_URL): articles are rows holding their
- * Markdown, each write one publish transaction (validated as the whole resulting version,
- * version bumped, instances notified); photos go to the shared photos folder.
+ * Markdown, each write one publish transaction (validated against the stored content's
+ * indexes, version bumped, change logged, instances notified); photos go to the shared photos folder.
  */
 export class PostgresArticleStore implements ArticleStore {
-  private readonly source;
-
   constructor(
     private readonly pool: Pool,
-    url: string,
     private readonly dirs: ContentDirs,
-  ) {
-    this.source = postgresSource(url, dirs.photosDir, pool);
-  }
-
-  private async raw(): Promise<RawContent> {
-    return (await this.source.read()).raw;
-  }
+  ) {}
 
   async findByWireUri(uri: string): Promise<StoredArticle | undefined> {
     const { rows } = await this.pool.query<{ file: string; source: string }>("SELECT file, source FROM articles WHERE source ~ '(^|\\n)wire:'");
@@ -58,14 +48,12 @@ export class PostgresArticleStore implements ArticleStore {
   }
 
   /**
-   * The whole version with this article, validated as the site would. New photos are stored
+   * The article validated as the site would, against the stored content's indexes. New photos are stored
    * first (content-addressed, so an unused one is never wrong and is never shown).
    */
   async check(candidate: CandidateArticle): Promise<string[]> {
     for (const photo of candidate.newPhotos) await this.writePhoto(photo.bytes);
-    const document = { file: candidate.file, text: candidate.markdown };
-    const { problems } = validateContent(withArticle(await this.raw(), document), this.dirs.photosDir);
-    return problemsOf(problems, [document]).map(formatProblem);
+    return (await checkDocuments(this.pool, this.dirs.photosDir, [{ file: candidate.file, text: candidate.markdown }])).map(formatProblem);
   }
 
   writePhoto(bytes: Buffer): Promise<string> {
@@ -74,7 +62,7 @@ export class PostgresArticleStore implements ArticleStore {
 
   async writeArticle(file: string, markdown: string): Promise<void> {
     const document = { file, text: markdown };
-    await writeVersion(this.pool, this.dirs.photosDir, (current) => ({ raw: withArticle(current, document), written: [document] }));
+    await writeVersion(this.pool, this.dirs.photosDir, (current) => ({ raw: withArticle(current, document), written: [document] }), { slugs: [slugOfFile(file)] });
   }
 
   async exclusive<T>(task: () => Promise<T>): Promise<T> {

@@ -8,10 +8,11 @@
  */
 import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { formatProblem, type ContentProblem } from '../content/errors';
-import { validateContent } from '../content/catalogue';
+import { ContentCatalogue, validateContent, type DocumentChange } from '../content/catalogue';
+import { parseArticleFile } from '../content/store';
 import { slugOfFile, type RawContent, type RawDocument } from '../content/load';
-import type { ContentSnapshot, ContentSource } from '../content/source';
-import type { Article, SiteContent } from '../content/types';
+import type { ContentSnapshot, ContentSource, SourceChanges } from '../content/source';
+import type { Article } from '../content/types';
 import { indexForSearch } from '../search/postgres-index';
 
 /** The channel publish transactions notify; the payload is the new store version. */
@@ -45,11 +46,17 @@ interface StoredRows {
   raw: RawContent;
 }
 
-async function readRows(client: PoolClient, lock: boolean): Promise<StoredRows> {
+/**
+ * The stored content: sections, authors, and every article, or only those with `slugs` (what a
+ * publish replaces or withdraws).
+ */
+async function readRows(client: PoolClient, lock: boolean, slugs?: string[]): Promise<StoredRows> {
   const version = await client.query<{ version: string }>(`SELECT version::text FROM content_version${lock ? ' FOR UPDATE' : ''}`);
   const sections = await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml'");
   const authors = await client.query<RawDocument>('SELECT file, source AS text FROM authors');
-  const articles = await client.query<RawDocument>('SELECT file, source AS text FROM articles');
+  const articles = slugs
+    ? await client.query<RawDocument>('SELECT file, source AS text FROM articles WHERE slug = ANY($1::text[])', [slugs])
+    : await client.query<RawDocument>('SELECT file, source AS text FROM articles');
   return {
     version: version.rows[0]?.version ?? '0',
     raw: { sections: sections.rows[0]?.source, authors: authors.rows, articles: articles.rows },
@@ -72,9 +79,23 @@ async function inTransaction<T>(pool: Pool, begin: string, work: (client: PoolCl
   }
 }
 
-/** The store as a content source: one consistent snapshot per read, LISTEN for hints. */
+/** How many versions the change log keeps: an instance further behind reads the whole store. */
+const CHANGE_LOG_VERSIONS = 10_000;
+/** The change log's mark for "every document may have changed" (a full load). */
+const EVERYTHING = '*';
+
+/**
+ * The store as a content source: one consistent snapshot at start, then only the documents the
+ * change log names since the version this instance holds; LISTEN for hints.
+ */
 export function postgresSource(url: string, photosDir: string, pool = createPool(url)): ContentSource & { pool: Pool } {
   const label = `PostgreSQL ${describeUrl(url)}`;
+  let held: string | undefined;
+  const readAll = async (): Promise<ContentSnapshot> => {
+    const { version, raw } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readRows(client, false));
+    held = version;
+    return { signature: version, raw };
+  };
   return {
     label,
     photosDir,
@@ -83,12 +104,35 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
       const { rows } = await pool.query<{ version: string }>('SELECT version::text FROM content_version');
       return rows[0]?.version ?? '0';
     },
-    async read(): Promise<ContentSnapshot> {
-      const { version, raw } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readRows(client, false));
-      return { signature: version, raw };
+    read: readAll,
+    async changes(): Promise<SourceChanges | ContentSnapshot> {
+      if (held === undefined) return readAll();
+      const since = held;
+      const read = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
+        const version = (await client.query<{ version: string }>('SELECT version::text FROM content_version')).rows[0]?.version ?? '0';
+        if (version === since) return { version, files: [] as string[] };
+        const log = await client.query<{ file: string; oldest: string }>(
+          'SELECT DISTINCT file, (SELECT min(version) FROM content_changes)::text AS oldest FROM content_changes WHERE version > $1',
+          [since],
+        );
+        const complete = log.rows.length > 0 && BigInt(log.rows[0].oldest) <= BigInt(since) + 1n;
+        if (!complete || log.rows.some((row) => row.file === EVERYTHING)) return undefined;
+        const files = log.rows.map((row) => row.file);
+        const texts = new Map<string, string>();
+        const articles = await client.query<{ file: string; source: string }>('SELECT file, source FROM articles WHERE file = ANY($1::text[])', [files]);
+        const authors = await client.query<{ file: string; source: string }>('SELECT file, source FROM authors WHERE file = ANY($1::text[])', [files]);
+        const sections = await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml' AND name = ANY($1::text[])", [files]);
+        for (const row of [...articles.rows, ...authors.rows]) texts.set(row.file, row.source);
+        if (sections.rows[0]) texts.set('sections.yml', sections.rows[0].source);
+        return { version, files, texts };
+      });
+      if (!read) return readAll();
+      held = read.version;
+      const documents: DocumentChange[] = read.files.map((file) => ({ file, text: read.texts?.get(file) }));
+      return { signature: read.version, documents, photos: [] };
     },
     watch(changed, log) {
-      return listen(url, changed, log);
+      return listen(url, () => changed(), log);
     },
     async close() {
       await pool.end().catch(() => undefined);
@@ -160,18 +204,6 @@ export function problemsOf(problems: ContentProblem[], written: RawDocument[]): 
   return problems.filter((problem) => files.has(problem.file));
 }
 
-/** The validated articles of these documents, by file: what their rows' columns and search documents come from. */
-function validatedArticles(content: SiteContent, documents: RawDocument[]): Map<string, Article> {
-  const byFile = new Map(content.articles.map((article) => [article.sourceFile, article]));
-  return new Map(
-    documents.map((document) => {
-      const article = byFile.get(document.file);
-      if (!article) throw new Error(`invariant: ${document.file} is not in the validated content`);
-      return [document.file, article];
-    }),
-  );
-}
-
 export interface StoreWrite {
   /** The content as it will be, and the documents to write (or the whole content to replace the store with). */
   raw: RawContent;
@@ -179,22 +211,60 @@ export interface StoreWrite {
   replaceAll?: boolean;
 }
 
+/** The URLs a document claims and the stories it names, read from its front matter before validation. */
+function references(document: RawDocument): { urls: string[]; slugs: string[] } {
+  const slug = slugOfFile(document.file);
+  try {
+    const { data } = parseArticleFile(document.file, document.text);
+    const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+    return { urls: [`/${String(data.section)}/${slug}`, ...strings(data.aliases)], slugs: [slug, ...strings(data.related)] };
+  } catch {
+    return { urls: [], slugs: [slug] };
+  }
+}
+
 /**
- * One publish transaction: lock the version row, read the stored content, let `change` make
- * the new one, validate it as a whole (the same validation the site runs), write the rows and their search documents, bump
- * the version and notify (PostgreSQL delivers the notification on commit). Any failure rolls
- * everything back.
+ * The written documents validated as the site would, against the store's indexes rather than
+ * its whole content: a catalogue of the sections, the authors and the stored stories the
+ * documents touch (the ones they replace, the ones that have their slugs or URLs, the ones they
+ * name as related), then the documents. Costs what the publish touches, whatever the archive.
  */
-export async function writeVersion(pool: Pool, photosDir: string, change: (current: RawContent) => StoreWrite): Promise<{ version: string; written: string[] }> {
+async function validateWrites(client: PoolClient, photosDir: string, base: RawContent, written: RawDocument[]): Promise<{ articles: Map<string, Article>; problems: ContentProblem[] }> {
+  const refs = written.map(references);
+  const neighbours = await client.query<RawDocument>(
+    'SELECT file, source AS text FROM articles WHERE file = ANY($1::text[]) OR slug = ANY($2::text[]) OR urls && $3::text[]',
+    [written.map((d) => d.file), refs.flatMap((r) => r.slugs), refs.flatMap((r) => r.urls)],
+  );
+  const catalogue = new ContentCatalogue(photosDir);
+  catalogue.load({ sections: base.sections, authors: base.authors, articles: neighbours.rows });
+  catalogue.apply(written);
+  const files = new Set(written.map((d) => d.file));
+  const articles = new Map(catalogue.content().articles.filter((a) => files.has(a.sourceFile)).map((a) => [a.sourceFile, a]));
+  return { articles, problems: problemsOf(catalogue.problems(), written) };
+}
+
+/**
+ * One publish transaction: lock the version row, read what the change needs (the stories with
+ * `slugs`, or the whole store for a full load), let `change` make the documents to write,
+ * validate them as the site would (the whole content for a full load, all or nothing; else
+ * each written document against the store's indexes, refused for its own problems only), write
+ * the rows, their search documents and the change log, bump the version and notify
+ * (PostgreSQL delivers the notification on commit). Any failure rolls everything back.
+ */
+export async function writeVersion(
+  pool: Pool,
+  photosDir: string,
+  change: (current: RawContent) => StoreWrite,
+  { slugs }: { slugs?: string[] } = {},
+): Promise<{ version: string; written: string[] }> {
   return inTransaction(pool, 'BEGIN', async (client) => {
-    const { raw: current } = await readRows(client, true);
+    const { raw: current } = await readRows(client, true, slugs);
     const { raw, written, replaceAll } = change(current);
-    const validated = validateContent(raw, photosDir);
-    const { content } = validated;
-    // A full load is all or nothing; a publish is refused for its own documents' problems only.
-    const problems = replaceAll ? validated.problems : problemsOf(validated.problems, written);
-    if (problems.length) throw new PublishRefused(problems);
+    let articles: Map<string, Article>;
     if (replaceAll) {
+      const { content, problems } = validateContent(raw, photosDir);
+      if (problems.length) throw new PublishRefused(problems);
+      articles = new Map(content.articles.map((article) => [article.sourceFile, article]));
       await client.query('DELETE FROM articles');
       await client.query('DELETE FROM authors');
       await client.query('DELETE FROM site_files');
@@ -202,21 +272,60 @@ export async function writeVersion(pool: Pool, photosDir: string, change: (curre
       for (const author of raw.authors) {
         await client.query('INSERT INTO authors (file, id, source) VALUES ($1, $2, $3)', [author.file, slugOfFile(author.file), author.text]);
       }
+    } else {
+      const validated = slugs ? await validateWrites(client, photosDir, current, written) : validateWhole(raw, photosDir, written);
+      if (validated.problems.length) throw new PublishRefused(validated.problems);
+      articles = validated.articles;
     }
     const documents = replaceAll ? raw.articles : written;
-    const articles = validatedArticles(content, documents);
     for (const document of documents) {
-      const { slug, section, status, published } = articles.get(document.file)!;
+      const article = articles.get(document.file);
+      if (!article) throw new Error(`invariant: ${document.file} is not in the validated content`);
+      const { slug, section, status, published, path: url, aliases } = article;
       await client.query(
-        `INSERT INTO articles (file, slug, section, status, published_at, source) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (file) DO UPDATE SET slug = $2, section = $3, status = $4, published_at = $5, source = $6, updated_at = now()`,
-        [document.file, slug, section, status, published, document.text],
+        `INSERT INTO articles (file, slug, section, status, published_at, source, urls) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (file) DO UPDATE SET slug = $2, section = $3, status = $4, published_at = $5, source = $6, urls = $7, updated_at = now()`,
+        [document.file, slug, section, status, published, document.text, [url, ...aliases]],
       );
     }
-    await indexForSearch(client, [...articles.values()], { replaceAll });
+    await indexForSearch(client, documents.map((document) => articles.get(document.file)!), { replaceAll });
     const { rows } = await client.query<{ version: string }>('UPDATE content_version SET version = version + 1, changed_at = now() RETURNING version::text');
-    await client.query('SELECT pg_notify($1, $2)', [CONTENT_CHANNEL, rows[0].version]);
-    return { version: rows[0].version, written: documents.map((d) => d.file) };
+    const version = rows[0].version;
+    await client.query('INSERT INTO content_changes (version, file) SELECT $1, unnest($2::text[])', [version, replaceAll ? [EVERYTHING] : documents.map((d) => d.file)]);
+    await client.query('DELETE FROM content_changes WHERE version <= $1::bigint - $2::bigint', [version, CHANGE_LOG_VERSIONS]);
+    await client.query('SELECT pg_notify($1, $2)', [CONTENT_CHANNEL, version]);
+    return { version, written: documents.map((d) => d.file) };
+  });
+}
+
+/** What the site would say of these documents if they were published now (the wire importer's check), writing nothing. */
+export function checkDocuments(pool: Pool, photosDir: string, documents: RawDocument[]): Promise<ContentProblem[]> {
+  return inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
+    const { raw } = await readRows(client, false, documents.map((d) => slugOfFile(d.file)));
+    return (await validateWrites(client, photosDir, raw, documents)).problems;
+  });
+}
+
+/** The written documents validated within the whole resulting content (a change that read the whole store). */
+function validateWhole(raw: RawContent, photosDir: string, written: RawDocument[]): { articles: Map<string, Article>; problems: ContentProblem[] } {
+  const { content, problems } = validateContent(raw, photosDir);
+  const files = new Set(written.map((d) => d.file));
+  return { articles: new Map(content.articles.filter((a) => files.has(a.sourceFile)).map((a) => [a.sourceFile, a])), problems: problemsOf(problems, written) };
+}
+
+/**
+ * Fills the URL index (migration 003) of a store that had content before it: every story's path
+ * and old URLs, read from its front matter.
+ */
+export function indexStoredUrls(pool: Pool, photosDir: string): Promise<number> {
+  return inTransaction(pool, 'BEGIN', async (client) => {
+    const { raw } = await readRows(client, true);
+    const { articles } = validateContent(raw, photosDir).content;
+    await client.query(
+      'UPDATE articles SET urls = r.urls FROM jsonb_to_recordset($1::jsonb) AS r(file text, urls text[]) WHERE articles.file = r.file',
+      [JSON.stringify(articles.map((a) => ({ file: a.sourceFile, urls: [a.path, ...a.aliases] })))],
+    );
+    return articles.length;
   });
 }
 
