@@ -113,7 +113,7 @@ export class LiveContent {
     const bodies = this.source.bodyOf && new BodyCache((file) => this.source.bodyOf!(file));
     this.catalogue = new ContentCatalogue(this.source.photosDir, bodies);
     this.catalogue.load(snapshot.raw);
-    this.relatedStories = new RelatedStories(options.relatedRefreshMs);
+    this.relatedStories = new RelatedStories(options.relatedRefreshMs, (relatedOf) => this.notify({ stories: [], relatedOf, site: false }));
     this.repository = createRepository(this.catalogue.content(), this.clock(), this.relatedStories);
     this.liveSince = this.checkedAt = this.clock();
     const problems = this.catalogue.problems();
@@ -276,10 +276,8 @@ export class LiveContent {
     poll.unref();
     this.closers.push(() => clearInterval(poll));
     // New stories join older stories' related boxes at the next refresh of the related index.
-    const related = setInterval(() => {
-      const relatedOf = this.relatedStories.refresh(this.repository);
-      if (relatedOf.length) this.notify({ stories: [], relatedOf, site: false });
-    }, this.relatedStories.refreshMs);
+    this.relatedStories.prepare(this.repository);
+    const related = setInterval(() => void this.relatedStories.refresh(this.repository), this.relatedStories.refreshMs);
     related.unref();
     this.closers.push(() => clearInterval(related));
     this.armEmbargoTimer();

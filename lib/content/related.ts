@@ -102,9 +102,13 @@ function addPosting(postings: Posting[], key: number, doc: number, weight: numbe
  * TF-IDF over the collection, keeping each article's strongest terms, L2-normalised, as
  * posting lists: the weight of a term in a document is its share of the cosine similarity.
  */
-function termPostings(articles: Article[], termsPerArticle: number): { docTerms: number[][]; postings: Posting[] } {
+function* termPostings(articles: Article[], termsPerArticle: number): Generator<void, { docTerms: number[][]; postings: Posting[] }> {
   const counter = new TermCounter();
-  const counted = articles.map((article) => counter.count(article));
+  const counted: ReturnType<TermCounter['count']>[] = [];
+  for (const article of articles) {
+    counted.push(counter.count(article));
+    if (counted.length % STEP === 0) yield;
+  }
   const documentFrequency = new Int32Array(counter.words.length);
   for (const { terms } of counted) for (const term of terms) documentFrequency[term]++;
   const n = articles.length;
@@ -133,6 +137,7 @@ function termPostings(articles: Article[], termsPerArticle: number): { docTerms:
     for (const [term, weight] of kept) addPosting(postings, term, doc, weight / norm);
     return kept.map(([term]) => term);
   });
+  yield;
   return { docTerms, postings };
 }
 
@@ -156,15 +161,38 @@ function compareStories(a: RelatedStory, b: RelatedStory): number {
   );
 }
 
+/** Articles ranked between two pauses of an index built in steps. */
+const STEP = 250;
+
+/** Ranks related stories for every article at once (see relatedIndexSteps). */
+export function buildRelatedIndex(input: readonly Article[], options: RelatedOptions = defaultRelatedOptions): Map<string, RelatedStory[]> {
+  const steps = relatedIndexSteps(input, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /**
- * Ranks related stories for every article at once. Cost is O(n · k · window), not O(n²):
- * candidates come from posting lists of shared tags and distinctive terms, and only the
- * neighbours in time of each list are scored, which the age decay would demote anyway.
+ * The same index built a few milliseconds at a time, yielding to requests between steps: a
+ * large archive takes seconds to rank, which must never stall a server.
  */
-export function buildRelatedIndex(
-  input: readonly Article[],
-  options: RelatedOptions = defaultRelatedOptions,
-): Map<string, RelatedStory[]> {
+export async function buildRelatedIndexInSteps(input: readonly Article[], options: RelatedOptions = defaultRelatedOptions): Promise<Map<string, RelatedStory[]>> {
+  const steps = relatedIndexSteps(input, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * Ranks related stories for every article, pausing every STEP articles. Cost is
+ * O(n · k · window), not O(n²): candidates come from posting lists of shared tags and
+ * distinctive terms, and only the neighbours in time of each list are scored, which the age
+ * decay would demote anyway.
+ */
+function* relatedIndexSteps(input: readonly Article[], options: RelatedOptions): Generator<void, Map<string, RelatedStory[]>> {
   // Oldest first, so doc ids and every posting list are in time order.
   const articles = [...input].sort((a, b) => a.publishedTime - b.publishedTime || a.slug.localeCompare(b.slug));
   const n = articles.length;
@@ -180,7 +208,7 @@ export function buildRelatedIndex(
   const tagPostings: Posting[] = [];
   docTags.forEach((tags, doc) => tags.forEach((tag) => addPosting(tagPostings, tag, doc, 1)));
   const tagIdf = tagPostings.map((posting) => Math.log(1 + n / posting.docs.length));
-  const { docTerms, postings: textPostings } = termPostings(articles, options.termsPerArticle);
+  const { docTerms, postings: textPostings } = yield* termPostings(articles, options.termsPerArticle);
 
   const tagScore = new Float64Array(n);
   const textScore = new Float64Array(n);
@@ -269,6 +297,7 @@ export function buildRelatedIndex(
       take({ article: articles[other], reason: { kind: 'latest' }, score: 0 });
     }
     index.set(article.slug, chosen);
+    if (doc % STEP === STEP - 1) yield;
   }
   return index;
 }

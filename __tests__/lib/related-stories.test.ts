@@ -1,0 +1,67 @@
+import { createRepository } from '@/lib/content/repository';
+import { RelatedStories } from '@/lib/content/related-stories';
+import type { Article } from '@/lib/content/types';
+import { makeArticle } from '../helpers/articles';
+
+const sections = [
+  { slug: 'world', name: 'World', description: 'World news.' },
+  { slug: 'science', name: 'Science', description: 'Science news.' },
+];
+const authors = [{ id: 'ann-lee', name: 'Ann Lee', role: 'Reporter', bio: 'Bio.', path: '/author/ann-lee' }];
+const now = Date.parse('2026-12-01T00:00:00Z');
+
+function site(articles: Article[], related: RelatedStories) {
+  return createRepository({ sections, authors, articles: [...articles].sort((a, b) => b.publishedTime - a.publishedTime) }, now, related);
+}
+
+const comets = (n: number) => Array.from({ length: n }, (_, i) => makeArticle(`comet-${i}`, { section: 'science', tags: ['Comets'], day: -i - 1 }));
+const slugs = (stories: { article: Article }[]) => stories.map((story) => story.article.slug);
+
+describe('related stories over live content', () => {
+  it('shows a corrected headline and drops a withdrawn story at once, without ranking again', () => {
+    const related = new RelatedStories();
+    const articles = [makeArticle('main', { section: 'science', tags: ['Comets'] }), ...comets(5)];
+    const before = site(articles, related);
+    expect(slugs(before.related(before.article('science', 'main')!))).toContain('comet-0');
+    const after = site(
+      articles.map((a) => (a.slug === 'comet-0' ? { ...a, headline: 'Corrected' } : a.slug === 'comet-1' ? { ...a, status: 'withdrawn' as const } : a)),
+      related,
+    );
+    const stories = after.related(after.article('science', 'main')!);
+    expect(stories.find((story) => story.article.slug === 'comet-0')?.article.headline).toBe('Corrected');
+    expect(slugs(stories)).not.toContain('comet-1');
+  });
+
+  it('gives a story newer than the index its curated picks and section, and ranks it in at the next refresh', async () => {
+    const changed: string[][] = [];
+    const related = new RelatedStories(600_000, (slugs) => changed.push(slugs));
+    const articles = comets(8);
+    site(articles, related).related(articles[0]);
+    const fresh = makeArticle('fresh-comet', { section: 'science', tags: ['Comets'], related: ['comet-7'] });
+    const next = site([fresh, ...articles], related);
+    expect(slugs(next.related(fresh))[0]).toBe('comet-7');
+    expect(slugs(next.related(next.article('science', 'comet-0')!))).not.toContain('fresh-comet');
+    await related.refresh(next);
+    expect(slugs(next.related(next.article('science', 'comet-0')!))).toContain('fresh-comet');
+    expect(changed.flat()).toContain('comet-0');
+    // Nothing changed since: a refresh does nothing.
+    await related.refresh(next);
+    expect(changed).toHaveLength(1);
+  });
+
+  it('ranks a large archive in steps between requests, and says when the boxes are ready', async () => {
+    let ready: string[] = [];
+    const related = new RelatedStories(600_000, (slugs) => (ready = slugs));
+    const articles = comets(2_500);
+    const repository = site(articles, related);
+    const meanwhile = repository.related(repository.article('science', 'comet-10')!);
+    expect(meanwhile.every((story) => story.reason.kind === 'section')).toBe(true);
+    let requestsServed = 0;
+    const ticker = setInterval(() => requestsServed++, 1);
+    while (!ready.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    clearInterval(ticker);
+    expect(requestsServed).toBeGreaterThan(0);
+    expect(ready).toHaveLength(2_500);
+    expect(repository.related(repository.article('science', 'comet-10')!).some((story) => story.reason.kind === 'topics')).toBe(true);
+  });
+});
