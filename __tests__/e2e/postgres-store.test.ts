@@ -212,7 +212,6 @@ describe('the change log', () => {
       const refused = await runPublish([path.join(dir, `${thief}.md`)], storeEnv);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(`articles/${thief}.md: aliases[0]: /science/store-old-address is the URL of articles/${fine}.md`);
-      expect((await get(servers[1].baseUrl, '/science/store-old-address')).headers.location).toBeUndefined();
       await within(LIVE_WITHIN_MS, async () => (await get(servers[1].baseUrl, '/science/store-old-address')).status === 308);
       expect((await get(servers[1].baseUrl, '/science/store-old-address')).headers.location).toBe(`/science/${fine}`);
     } finally {
