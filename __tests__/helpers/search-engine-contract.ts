@@ -6,7 +6,7 @@ import { makeArticle } from './articles';
 
 /**
  * What every search engine must do, run against each of them: the embedded one in
- * __tests__/lib/search/minisearch-engine.test.ts, PostgreSQL in __tests__/e2e/postgres-search.test.ts.
+ * __tests__/lib/search/sqlite-engine.test.ts, PostgreSQL in __tests__/e2e/postgres-search.test.ts.
  * `build` gives an engine over exactly these (public) articles; `update` brings it to others,
  * as a content change does.
  */

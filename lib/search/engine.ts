@@ -3,7 +3,7 @@ import type { ParsedQuery } from './query';
 import type { HighlightedText } from './snippet';
 
 /**
- * What every search engine answers, whatever it runs on: the embedded MiniSearch index, or
+ * What every search engine answers, whatever it runs on: the embedded SQLite FTS5 index, or
  * PostgreSQL full-text search for deployments with DATABASE_URL. The page, the URL and the
  * tests only ever see this interface (docs/search.md).
  */

@@ -1,21 +1,24 @@
 import type { Pool } from 'pg';
+import { contentLocations } from '../content/locations';
 import type { ContentRepository } from '../content/repository';
 import { createPool } from '../store/postgres';
 import type { SearchEngine } from './engine';
-import { MiniSearchEngine } from './minisearch-engine';
 import { PostgresSearchEngine, SEARCH_CONNECTION_OPTIONS } from './postgres-engine';
+import { SqliteSearchEngine } from './sqlite-engine';
+import { searchIndexPath } from './sqlite-index';
 
 /**
  * The engine for a content repository. With DATABASE_URL, PostgreSQL full-text search over the
  * index the publish transactions keep (every instance answers alike); hits are this
- * repository's articles. Otherwise the embedded index: the content layer hands out a new
- * repository whenever the live content changes, and the first search on it brings the one
- * in-memory index up to date incrementally (only new, changed and withdrawn stories are touched)
- * instead of rebuilding it. An older repository still in use by a request in flight is
- * answered from the same, newer index.
+ * repository's articles. Otherwise the embedded index, a SQLite file of the content folder
+ * (SEARCH_INDEX_PATH): the content layer hands out a new repository whenever the live content
+ * changes, and the first search on it brings the one index up to date incrementally (only new,
+ * changed and withdrawn stories are touched) instead of rebuilding it; the first after a
+ * restart finds the file as it was left and indexes only what changed meanwhile. An older
+ * repository still in use by a request in flight is answered from the same, newer index.
  */
 const engines = new WeakMap<ContentRepository, SearchEngine>();
-let embedded: MiniSearchEngine | undefined;
+let embedded: SqliteSearchEngine | undefined;
 
 /** One pool per process and database: searches are short, a few connections serve many readers. */
 const POOLS = Symbol.for('newsbite.search-pools');
@@ -37,8 +40,8 @@ export function searchEngineFor(content: ContentRepository, databaseUrl = proces
   if (databaseUrl) {
     engine = new PostgresSearchEngine(searchPool(databaseUrl), (section, slug) => content.article(section, slug));
   } else {
-    if (embedded) embedded.sync(content.articles);
-    else embedded = MiniSearchEngine.of(content.articles);
+    embedded ??= SqliteSearchEngine.open(searchIndexPath(contentLocations().contentDir));
+    embedded.syncInBackground(content.articles);
     engine = embedded;
   }
   engines.set(content, engine);

@@ -3,7 +3,7 @@ import type { SearchEngine, SearchFilters, SearchRequest, SearchResults } from '
 import { MARK_END, MARK_START, type Queryable } from './postgres-index';
 import type { ParsedQuery, QueryWord } from './query';
 import { appendSegment, type HighlightedText } from './snippet';
-import { clampPage, fuzzyEdits, FUZZY_MIN_LENGTH, phraseAndLooseWords, RECENCY, RECENCY_RATE, searchWithFallbacks, type MatchedPage, type Matcher, type MatchMode } from './strategy';
+import { clampPage, fuzzyEdits, FUZZY_MIN_LENGTH, MAX_TYPO_ALTERNATIVES, phraseAndLooseWords, RECENCY, RECENCY_RATE, searchWithFallbacks, type MatchedPage, type Matcher, type MatchMode } from './strategy';
 
 /**
  * PostgreSQL full-text search (DATABASE_URL): the weighted `tsvector` of db/migrations/002_search.sql
@@ -32,8 +32,6 @@ const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=
  * their lead and only the best this many fully (decision 23).
  */
 const RANK_CANDIDATES = 1_000;
-/** Typo alternatives per word: enough for the word meant, few enough to keep the query small. */
-const MAX_ALTERNATIVES = 8;
 
 /**
  * Trigram candidates (`%`, which uses the GIN index) filtered by edit distance. The similarity
@@ -151,7 +149,7 @@ export class PostgresSearchEngine implements SearchEngine, Matcher {
          SELECT w.word FROM search_words w
          WHERE w.word <> q.word AND ${WITHIN_EDITS('w.word', 'q.word', 'q.edits')}
          ORDER BY levenshtein(w.word, q.word), w.stories DESC, w.word
-         LIMIT ${MAX_ALTERNATIVES}
+         LIMIT ${MAX_TYPO_ALTERNATIVES}
        ) a`,
       [words, words.map(fuzzyEdits)],
     );

@@ -41,6 +41,8 @@ export const RECENCY_RATE = Math.LN2 / (RECENCY.halfLifeDays * 86_400_000);
  */
 export const FUZZY_MIN_LENGTH = 5;
 export const fuzzyEdits = (word: string) => (word.length >= 7 ? 2 : 1);
+/** Spellings stories use tried for a typo: enough for the word meant, few enough to keep the query small. */
+export const MAX_TYPO_ALTERNATIVES = 8;
 
 /** Words inside a quoted phrase are always required; the others may be relaxed. */
 export function phraseAndLooseWords(query: ParsedQuery): { inPhrases: QueryWord[]; loose: QueryWord[] } {

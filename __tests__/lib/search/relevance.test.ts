@@ -1,8 +1,13 @@
 import { getContent } from '@/lib/content/repository';
-import { MiniSearchEngine } from '@/lib/search/minisearch-engine';
+import { SqliteSearchEngine } from '@/lib/search/sqlite-engine';
 import { describeRelevance } from '../../helpers/search-engine-contract';
 
 const content = getContent();
-const engine = MiniSearchEngine.of(content.articles);
+let engine: SqliteSearchEngine;
 
-describeRelevance('MiniSearchEngine', () => content.articles, () => engine);
+beforeAll(async () => {
+  engine = await SqliteSearchEngine.of(content.articles);
+});
+afterAll(() => engine.close());
+
+describeRelevance('SqliteSearchEngine', () => content.articles, () => engine);

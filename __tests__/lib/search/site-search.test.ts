@@ -4,6 +4,9 @@ import { searchEngineFor } from '@/lib/search/engines';
 import { LATEST_STORIES, searchSite } from '@/lib/search/site-search';
 import { makeArticle } from '../../helpers/articles';
 
+// The embedded engine's index in this process, not in the project's .newsbite/ file of the site's own content.
+process.env.SEARCH_INDEX_PATH = ':memory:';
+
 const sections: Section[] = [{ slug: 'world', name: 'World', description: 'World news.' }];
 const authors: Author[] = [{ id: 'ann-lee', name: 'Ann Lee', role: 'Reporter', bio: 'Bio.', path: '/author/ann-lee' }];
 const repository = (articles: Article[]) => createRepository({ sections, authors, articles });

@@ -1,0 +1,479 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Article } from '../content/types';
+import { termOf } from './analysis';
+import { analyseFields, SEARCH_FIELDS, searchFieldTexts, type SearchField } from './documents';
+import type { SearchEngine, SearchFilters, SearchRequest, SearchResults } from './engine';
+import { containsPhrase, phraseMatcher } from './phrases';
+import { markdownToPlainText } from './plain-text';
+import type { ParsedQuery, QueryWord } from './query';
+import { buildSnippet } from './snippet';
+import { isCorruption, openSearchIndex, replaceSearchIndex, type SearchIndexDatabase, type SearchIndexStatement } from './sqlite-index';
+import {
+  clampPage,
+  fuzzyEdits,
+  FUZZY_MIN_LENGTH,
+  MAX_TYPO_ALTERNATIVES,
+  phraseAndLooseWords,
+  RECENCY,
+  RECENCY_RATE,
+  searchWithFallbacks,
+  type MatchedPage,
+  type Matcher,
+  type MatchMode,
+} from './strategy';
+import { Vocabulary } from './vocabulary';
+
+/**
+ * The embedded engine: SQLite FTS5 in a file beside the server (lib/search/sqlite-index.ts), fed
+ * our own analysis, kept up to date incrementally from the content repository (`sync`), with no
+ * service to run. Its memory is SQLite's small page cache, a map of the current articles and,
+ * once a search needs it, the vocabulary; the index itself stays on disk.
+ */
+
+/** How much a match in each field counts: FTS5's bm25() column weights, in SEARCH_FIELDS order. */
+export const FIELD_WEIGHTS: Record<SearchField, number> = { headline: 4, tags: 3, standfirst: 2, body: 1 };
+const BM25 = `bm25(story_terms, ${SEARCH_FIELDS.map((field) => FIELD_WEIGHTS[field]).join(', ')})`;
+
+/** Nobody types a longer word; leaving such tokens out keeps the vocabulary small. */
+const MAX_VOCABULARY_WORD = 40;
+/**
+ * Indexing works in slices of about this long, each written in its own transaction, with the
+ * event loop free between them: a first build of a large archive never holds up page requests.
+ */
+const SLICE_MS = 25;
+/**
+ * A search waits for a sync of at most this many changed stories (an edit, a publish, a small
+ * import), so the change is searchable at once; a larger one (the first build of an archive)
+ * goes on in the background while searches answer from the index as it stands, newest stories
+ * first indexed.
+ */
+const WAIT_FOR_AT_MOST = 500;
+/**
+ * Word counts are added up in memory across slices and written once at the end of a sync (or
+ * when this many words wait), in transactions of WORDS_PER_WRITE: a slice of a first build
+ * brings thousands of words, mostly the same ones again.
+ */
+const WORDS_WAITING = 100_000;
+const WORDS_PER_WRITE = 5_000;
+/** New words that the vocabulary in memory takes in; past this it is dropped and read again when next needed. */
+const VOCABULARY_FOLLOWS = 10_000;
+
+export interface SyncReport {
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+
+interface Analysed {
+  article: Article;
+  stems: Record<SearchField, string>;
+  words: Set<string>;
+}
+
+/** An FTS5 string: the terms are ours, but quoting them keeps any character from being syntax. */
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+const any = (terms: string[]) => (terms.length === 1 ? quote(terms[0]) : `(${terms.map(quote).join(' OR ')})`);
+/** The stems of a phrase in order: its words as the index has them (stop words are not there). */
+const phraseTerms = (phrase: string[]) => phrase.flatMap((word) => termOf(word) ?? []);
+const ftsPhrase = (terms: string[]) => terms.map(quote).join(' + ');
+const padded = (ids: string[]) => ` ${ids.join(' ')} `;
+
+interface MatchRow {
+  id: number;
+  slug: string;
+  published: number;
+  rank: number;
+}
+
+interface Ranked {
+  article: Article;
+  published: number;
+  score: number;
+}
+
+export class SqliteSearchEngine implements SearchEngine, Matcher {
+  /** The articles of the latest sync, by slug: hits are these objects. */
+  private articles = new Map<string, Article>();
+  private target: readonly Article[] | undefined;
+  /** Slug to revision of what the index holds; read from the file when first needed. */
+  private revisions: Map<string, string> | undefined;
+  private vocabulary: Vocabulary | undefined;
+  /** SQLite's data_version when last looked at: it changes when another process writes the file. */
+  private dataVersion: number;
+  /** True while a sync runs; `running` is its promise. */
+  private syncing = false;
+  private running: Promise<SyncReport> | undefined;
+  private runningIsSmall = false;
+  /** Counts replacements of a damaged file: a sync planned against the old one starts over. */
+  private generation = 0;
+  private readonly statements = new Map<string, SearchIndexStatement>();
+  /** Words of stories written by this process and not yet counted in the file, and those stories. */
+  private waitingWords = new Map<string, number>();
+  private waitingIds = new Set<number>();
+
+  private constructor(private db: SearchIndexDatabase) {
+    this.dataVersion = this.readDataVersion();
+  }
+
+  /** The index in this file (`:memory:` for one in the process), created or checked and reused. */
+  static open(file: string): SqliteSearchEngine {
+    return new SqliteSearchEngine(openSearchIndex(file));
+  }
+
+  /** An engine over exactly these articles, indexed before it returns (tests, benchmarks). */
+  static async of(articles: readonly Article[], file = ':memory:'): Promise<SqliteSearchEngine> {
+    const engine = SqliteSearchEngine.open(file);
+    await engine.sync(articles);
+    return engine;
+  }
+
+  get file(): string {
+    return this.db.name;
+  }
+
+  /** Stories in the index. */
+  get size(): number {
+    return (this.statement('SELECT count(*) AS n FROM stories').get() as { n: number }).n;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private statement(sql: string): SearchIndexStatement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[]>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private readDataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** True when another process has written the index since we last looked: what we know of it is stale. */
+  private othersWrote(): boolean {
+    const version = this.readDataVersion();
+    if (version === this.dataVersion) return false;
+    this.dataVersion = version;
+    this.revisions = undefined;
+    this.vocabulary = undefined;
+    return true;
+  }
+
+  /**
+   * Brings the index to exactly these articles: stories it lacks or holds at another revision
+   * are analysed and written, gone ones removed; the others cost a comparison of revisions. A
+   * restart with the file in place therefore indexes only what changed while the server was
+   * down. A sync asked for while one runs takes over from it with the newer articles.
+   */
+  sync(articles: readonly Article[]): Promise<SyncReport> {
+    this.target = articles;
+    this.articles = new Map(articles.map((article) => [article.slug, article]));
+    if (!this.syncing) {
+      this.syncing = true;
+      this.running = this.runSync();
+    }
+    return this.running!;
+  }
+
+  /** A damaged file found in use: replaced by an empty one, to be indexed again. */
+  private replace(error: unknown): void {
+    console.error(`search index ${this.db.name}: ${(error as Error).message}; rebuilding it from the content`);
+    this.db = replaceSearchIndex(this.db);
+    this.statements.clear();
+    [this.revisions, this.vocabulary, this.dataVersion] = [undefined, undefined, this.readDataVersion()];
+    [this.waitingWords, this.waitingIds] = [new Map(), new Set()];
+    this.generation++;
+  }
+
+  private async runSync(): Promise<SyncReport> {
+    let replaced = false;
+    try {
+      for (;;) {
+        try {
+          const [articles, generation] = [this.target!, this.generation];
+          const report = await this.syncTo(articles, generation);
+          // Still the latest articles: done. Checked after the await, and `syncing` cleared in
+          // this same turn, so a sync asked for from now on starts anew.
+          if (report && this.target === articles && this.generation === generation) return report;
+        } catch (error) {
+          if (!isCorruption(error) || replaced) throw error;
+          this.replace(error);
+          replaced = true;
+        }
+      }
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  /** One pass towards these articles; undefined when newer ones arrived (or the file was replaced) meanwhile. */
+  private async syncTo(articles: readonly Article[], generation: number): Promise<SyncReport | undefined> {
+    this.othersWrote();
+    const revisions = (this.revisions ??= this.readRevisions());
+    const report: SyncReport = { added: 0, updated: 0, removed: 0, unchanged: 0 };
+    const changed: Article[] = [];
+    for (const article of articles) {
+      const revision = revisions.get(article.slug);
+      if (revision === article.revision) report.unchanged++;
+      else {
+        changed.push(article);
+        if (revision === undefined) report.added++;
+        else report.updated++;
+      }
+    }
+    const gone = [...revisions.keys()].filter((slug) => !this.articles.has(slug));
+    report.removed = gone.length;
+    this.runningIsSmall = changed.length + gone.length <= WAIT_FOR_AT_MOST;
+    if (gone.length) this.write(() => this.remove(gone));
+    const current = () => this.target === articles && this.generation === generation;
+    let next = 0;
+    while (next < changed.length && current()) {
+      // Analysed outside the transaction, written in it: one slice at a time.
+      const started = performance.now();
+      const slice: Analysed[] = [];
+      while (next < changed.length && (slice.length === 0 || performance.now() - started < SLICE_MS)) {
+        const article = changed[next++];
+        slice.push({ article, ...analyseFields(searchFieldTexts(article)) });
+      }
+      this.write(() => this.store(slice));
+      if (this.waitingWords.size >= WORDS_WAITING) await this.countWords();
+      if (next < changed.length) await nextTurn();
+    }
+    await this.countWords();
+    return current() ? report : undefined;
+  }
+
+  /** One write transaction, taken at once (BEGIN IMMEDIATE) so that another writer makes it wait, not fail. */
+  private write(work: () => void): void {
+    this.db.transaction(work).immediate();
+  }
+
+  /**
+   * What the index holds, by slug. A story written but whose words were never counted (a
+   * server stopped during a sync) is left out, so that it is written, and counted, again.
+   */
+  private readRevisions(): Map<string, string> {
+    const uncounted = new Set(this.statement('SELECT id FROM uncounted').pluck().all() as number[]);
+    const revisions = new Map<string, string>();
+    for (const [id, slug, revision] of this.statement('SELECT id, slug, revision FROM stories').raw().iterate() as Iterable<[number, string, string]>) {
+      if (!uncounted.has(id) || this.waitingIds.has(id)) revisions.set(slug, revision);
+    }
+    return revisions;
+  }
+
+  private remove(slugs: string[]): void {
+    const find = this.statement('SELECT id FROM stories WHERE slug = ?');
+    for (const slug of slugs) {
+      const row = find.get(slug) as { id: number } | undefined;
+      if (row) {
+        this.statement('DELETE FROM story_terms WHERE rowid = ?').run(row.id);
+        this.statement('DELETE FROM stories WHERE id = ?').run(row.id);
+        this.statement('DELETE FROM uncounted WHERE id = ?').run(row.id);
+      }
+      this.revisions?.delete(slug);
+    }
+  }
+
+  /**
+   * Writes analysed stories. Each is checked against the file first, not only against what
+   * this process last saw: another server on the same folder may have written it already.
+   * Their words wait in memory (countWords); until they are counted the stories are listed in
+   * `uncounted`, in the same transaction.
+   */
+  private store(slice: Analysed[]): void {
+    const find = this.statement(
+      'SELECT s.id, s.revision, EXISTS (SELECT 1 FROM uncounted u WHERE u.id = s.id) AS uncounted FROM stories s WHERE s.slug = ?',
+    );
+    for (const { article, stems, words } of slice) {
+      const { slug, revision } = article;
+      const existing = find.get(slug) as { id: number; revision: string; uncounted: number } | undefined;
+      const counted = existing && (!existing.uncounted || this.waitingIds.has(existing.id));
+      if (existing?.revision !== revision || !counted) {
+        const values = [revision, article.section, article.publishedTime, padded(article.authors), padded(article.tags.map((tag) => tag.slug))];
+        let id: number;
+        if (existing) {
+          id = existing.id;
+          this.statement('DELETE FROM story_terms WHERE rowid = ?').run(id);
+          this.statement('UPDATE stories SET revision = ?, section = ?, published = ?, authors = ?, tags = ? WHERE id = ?').run(...values, id);
+        } else {
+          id = Number(this.statement('INSERT INTO stories (slug, revision, section, published, authors, tags) VALUES (?, ?, ?, ?, ?, ?)').run(slug, ...values).lastInsertRowid);
+        }
+        this.statement('INSERT INTO story_terms (rowid, headline, tags, standfirst, body) VALUES (?, ?, ?, ?, ?)').run(id, ...SEARCH_FIELDS.map((field) => stems[field]));
+        // Only a new revision's words count again, so re-saving a story leaves the vocabulary alone.
+        this.statement('INSERT OR IGNORE INTO uncounted (id) VALUES (?)').run(id);
+        this.waitingIds.add(id);
+        for (const word of words) if (word.length <= MAX_VOCABULARY_WORD) this.waitingWords.set(word, (this.waitingWords.get(word) ?? 0) + 1);
+      }
+      this.revisions?.set(slug, revision);
+    }
+  }
+
+  /** Adds the waiting word counts to the vocabulary, a transaction at a time, then marks their stories counted. */
+  private async countWords(): Promise<void> {
+    if (this.waitingIds.size === 0) return;
+    const words = [...this.waitingWords];
+    const ids = [...this.waitingIds];
+    this.waitingWords = new Map();
+    this.waitingIds = new Set();
+    const count = this.statement('INSERT INTO words (word, stories) VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET stories = stories + excluded.stories');
+    for (let start = 0; start < Math.max(words.length, ids.length); start += WORDS_PER_WRITE) {
+      this.write(() => {
+        for (const [word, stories] of words.slice(start, start + WORDS_PER_WRITE)) count.run(word, stories);
+        for (const id of ids.slice(start, start + WORDS_PER_WRITE)) this.statement('DELETE FROM uncounted WHERE id = ?').run(id);
+      });
+      if (start + WORDS_PER_WRITE < Math.max(words.length, ids.length)) await nextTurn();
+    }
+    // The vocabulary in memory follows small changes; after a large one it is read again when needed.
+    if (words.length <= VOCABULARY_FOLLOWS) this.vocabulary?.addCounts(words);
+    else this.vocabulary = undefined;
+  }
+
+  /** The vocabulary, read from the file when first needed (and again after another process wrote it). */
+  private words(): Vocabulary {
+    return (this.vocabulary ??= Vocabulary.of(this.statement('SELECT word, stories FROM words').raw().iterate() as Iterable<[string, number]>));
+  }
+
+  async search(request: SearchRequest): Promise<SearchResults> {
+    const { db } = this;
+    try {
+      return await this.searchOnce(request);
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+      // This search fails (the page says so); the index is rebuilt in the background.
+      if (this.db === db) this.replace(error);
+      if (this.target) this.syncInBackground(this.target);
+      throw error;
+    }
+  }
+
+  /** A sync nobody waits for: a failure is logged (and the next search waiting for a sync sees it). */
+  syncInBackground(articles: readonly Article[]): void {
+    this.sync(articles).catch((error: unknown) => console.error('search index sync failed:', error));
+  }
+
+  private async searchOnce(request: SearchRequest): Promise<SearchResults> {
+    // Another server on this folder wrote the file: make sure it holds our articles.
+    if (this.othersWrote() && this.target && !this.syncing) this.syncInBackground(this.target);
+    if (this.syncing && this.runningIsSmall) await this.running;
+    return searchWithFallbacks(this, request);
+  }
+
+  async respellings(words: string[]): Promise<Map<string, string>> {
+    const replacements = new Map<string, string>();
+    const vocabulary = this.words();
+    for (const word of words) {
+      if (vocabulary.has(word)) continue;
+      const corrected = vocabulary.correct(word);
+      if (corrected) replacements.set(word, corrected);
+    }
+    return replacements;
+  }
+
+  /** The terms a loose word may match: its own, and with typos forgiven those of close words stories use. */
+  private termsOf({ word, term }: QueryWord, forgiveTypos: boolean): string[] {
+    if (!forgiveTypos || word.length < FUZZY_MIN_LENGTH) return [term];
+    const close = this.words()
+      .within(word, fuzzyEdits(word))
+      .filter((found) => found.word !== word)
+      .slice(0, MAX_TYPO_ALTERNATIVES)
+      .flatMap((found) => termOf(found.word) ?? []);
+    return [...new Set([term, ...close])];
+  }
+
+  /**
+   * The FTS5 query for a request ("all": the phrases and every word; "some": the phrases and
+   * any word), and every term it can match, for the snippets. Excluded words are left out with
+   * NOT; excluded phrases are checked word for word (excludedIds).
+   */
+  private ftsQuery(query: ParsedQuery, mode: MatchMode, forgiveTypos: boolean): { match: string; terms: Set<string> } {
+    const { loose } = phraseAndLooseWords(query);
+    const terms = new Set(query.words.map(({ term }) => term));
+    const parts = query.phrases.map(phraseTerms).filter((stems) => stems.length > 0).map(ftsPhrase);
+    const looseParts = loose.map((word) => {
+      const alternatives = this.termsOf(word, forgiveTypos);
+      for (const term of alternatives) terms.add(term);
+      return any(alternatives);
+    });
+    if (mode === 'all') parts.push(...looseParts);
+    else if (looseParts.length) parts.push(`(${looseParts.join(' OR ')})`);
+    let match = parts.join(' AND ');
+    if (query.excludedWords.length) match = `(${match}) NOT ${any(query.excludedWords.map(({ term }) => term))}`;
+    return { match, terms };
+  }
+
+  /** Stories (by id) that have one of the excluded phrases word for word; undefined when one cannot be looked up in the index. */
+  private excludedIds(query: ParsedQuery): Set<number> | undefined {
+    const ids = new Set<number>();
+    for (const phrase of query.excludedPhrases) {
+      const stems = phraseTerms(phrase);
+      if (stems.length === 0) return undefined;
+      const matches = phraseMatcher(phrase);
+      const rows = this.statement('SELECT s.id, s.slug FROM story_terms JOIN stories s ON s.id = story_terms.rowid WHERE story_terms MATCH ?').all(ftsPhrase(stems)) as {
+        id: number;
+        slug: string;
+      }[];
+      for (const { id, slug } of rows) {
+        const article = this.articles.get(slug);
+        if (article && containsPhrase(article, matches)) ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  async match(request: SearchRequest, mode: MatchMode, forgiveTypos: boolean): Promise<MatchedPage> {
+    const { query, filters, now, pageSize } = request;
+    const { match, terms } = this.ftsQuery(query, mode, forgiveTypos);
+    const relevance = request.sort === 'relevance';
+    const { conditions, values } = filterConditions(filters);
+    const rows = this.statement(
+      `SELECT s.id, s.slug, s.published, ${relevance ? BM25 : '0'} AS rank
+       FROM story_terms JOIN stories s ON s.id = story_terms.rowid
+       WHERE story_terms MATCH ?${conditions}`,
+    ).all(match, ...values) as MatchRow[];
+
+    // Phrases word for word, in the stories as readers see them.
+    const phrases = query.phrases.map(phraseMatcher);
+    const excluded = this.excludedIds(query);
+    const excludedPhrases = excluded ? [] : query.excludedPhrases.map(phraseMatcher);
+    const ranked: Ranked[] = [];
+    for (const row of rows) {
+      // A story the index holds but the content no longer has (a sync still running) is left out.
+      const article = this.articles.get(row.slug);
+      if (!article || excluded?.has(row.id)) continue;
+      if (!phrases.every((matches) => containsPhrase(article, matches))) continue;
+      if (excludedPhrases.some((matches) => containsPhrase(article, matches))) continue;
+      // bm25() is lower for a better match; the recency factor as in every engine.
+      const score = relevance ? -row.rank * (1 + RECENCY.weight * Math.exp(-RECENCY_RATE * Math.max(0, now - row.published))) : 0;
+      ranked.push({ article, published: row.published, score });
+    }
+    ranked.sort((a, b) => b.score - a.score || b.published - a.published || (a.article.slug < b.article.slug ? -1 : 1));
+
+    const { page } = clampPage(request.page, ranked.length, pageSize);
+    const hits = ranked.slice((page - 1) * pageSize, page * pageSize).map(({ article }) => ({
+      article,
+      snippet: buildSnippet(markdownToPlainText(article.body), (token) => {
+        const term = termOf(token.word);
+        return term !== undefined && terms.has(term) ? term : undefined;
+      }),
+    }));
+    return { hits, total: ranked.length, page };
+  }
+}
+
+/** The filters as SQL conditions on `stories s`, each value a bound parameter. */
+function filterConditions(filters: SearchFilters): { conditions: string; values: (string | number)[] } {
+  const parts: [string, string | number | undefined][] = [
+    ['s.section = ?', filters.section],
+    ['instr(s.authors, ?) > 0', filters.author === undefined ? undefined : padded([filters.author])],
+    ['instr(s.tags, ?) > 0', filters.tag === undefined ? undefined : padded([filters.tag])],
+    ['s.published >= ?', filters.from],
+    ['s.published < ?', filters.until],
+  ];
+  const used = parts.filter(([, value]) => value !== undefined);
+  return { conditions: used.map(([condition]) => ` AND ${condition}`).join(''), values: used.map(([, value]) => value!) };
+}
