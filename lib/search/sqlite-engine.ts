@@ -80,10 +80,15 @@ const ftsPhrase = (terms: string[]) => terms.map(quote).join(' + ');
 const padded = (ids: string[]) => ` ${ids.join(' ')} `;
 
 interface MatchRow {
-  id: number;
   slug: string;
   published: number;
   rank: number;
+}
+
+interface FoundPage {
+  articles: Article[];
+  total: number;
+  page: number;
 }
 
 interface Ranked {
@@ -426,42 +431,74 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
   }
 
   async match(request: SearchRequest, mode: MatchMode, forgiveTypos: boolean): Promise<MatchedPage> {
-    const { query, filters, now, pageSize } = request;
+    const { query, pageSize } = request;
     const { match, terms } = this.ftsQuery(query, mode, forgiveTypos);
-    const relevance = request.sort === 'relevance';
-    const { conditions, values } = filterConditions(filters);
-    const rows = this.statement(
-      `SELECT s.id, s.slug, s.published, ${relevance ? BM25 : '0'} AS rank
-       FROM story_terms JOIN stories s ON s.id = story_terms.rowid
-       WHERE story_terms MATCH ?${conditions}`,
-    ).all(match, ...values) as MatchRow[];
-
-    // Phrases word for word, in the stories as readers see them.
-    const phrases = query.phrases.map(phraseMatcher);
     const excluded = this.excludedIds(query);
-    const excludedPhrases = excluded ? [] : query.excludedPhrases.map(phraseMatcher);
-    const ranked: Ranked[] = [];
-    for (const row of rows) {
-      // A story the index holds but the content no longer has (a sync still running) is left out.
-      const article = this.articles.get(row.slug);
-      if (!article || excluded?.has(row.id)) continue;
-      if (!phrases.every((matches) => containsPhrase(article, matches))) continue;
-      if (excludedPhrases.some((matches) => containsPhrase(article, matches))) continue;
-      // bm25() is lower for a better match; the recency factor as in every engine.
-      const score = relevance ? -row.rank * (1 + RECENCY.weight * Math.exp(-RECENCY_RATE * Math.max(0, now - row.published))) : 0;
-      ranked.push({ article, published: row.published, score });
-    }
-    ranked.sort((a, b) => b.score - a.score || b.published - a.published || (a.article.slug < b.article.slug ? -1 : 1));
-
-    const { page } = clampPage(request.page, ranked.length, pageSize);
-    const hits = ranked.slice((page - 1) * pageSize, page * pageSize).map(({ article }) => ({
+    // Without phrases to check word for word, SQLite counts, ranks and pages by itself; a page
+    // with a story the content no longer has (a sync still running) is done the long way.
+    const found = (query.phrases.length === 0 && excluded && this.pageInSql(request, match, excluded)) || this.pageInJs(request, match, excluded);
+    const hits = found.articles.map((article) => ({
       article,
       snippet: buildSnippet(markdownToPlainText(article.body), (token) => {
         const term = termOf(token.word);
         return term !== undefined && terms.has(term) ? term : undefined;
       }),
     }));
-    return { hits, total: ranked.length, page };
+    return { hits, total: found.total, page: found.page };
+  }
+
+  /** The SQL that finds the matches: FTS5 with the filters and, by id, the stories with an excluded phrase. */
+  private matches(request: SearchRequest, match: string, excluded: Set<number> | undefined) {
+    const { conditions, values } = filterConditions(request.filters);
+    const notExcluded = excluded?.size ? ' AND s.id NOT IN (SELECT value FROM json_each(?))' : '';
+    return {
+      from: `FROM story_terms JOIN stories s ON s.id = story_terms.rowid WHERE story_terms MATCH ?${conditions}${notExcluded}`,
+      values: [match, ...values, ...(notExcluded ? [JSON.stringify([...excluded!])] : [])],
+    };
+  }
+
+  private pageInSql(request: SearchRequest, match: string, excluded: Set<number>): FoundPage | undefined {
+    const { pageSize, now } = request;
+    const { from, values } = this.matches(request, match, excluded);
+    const { total } = this.statement(`SELECT count(*) AS total ${from}`).get(...values) as { total: number };
+    const { page } = clampPage(request.page, total, pageSize);
+    // bm25() is lower for a better match, so the best come first in ascending order.
+    const order =
+      request.sort === 'relevance'
+        ? `${BM25} * (1 + ${RECENCY.weight} * exp(-${RECENCY_RATE} * max(0, ? - s.published))), s.published DESC, s.slug`
+        : 's.published DESC, s.slug';
+    const slugs = this.statement(`SELECT s.slug ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...values, ...(request.sort === 'relevance' ? [now] : []), pageSize, (page - 1) * pageSize) as string[];
+    const articles = slugs.map((slug) => this.articles.get(slug));
+    if (articles.some((article) => article === undefined)) return undefined;
+    return { articles: articles as Article[], total, page };
+  }
+
+  /**
+   * Every match read into JavaScript, checked (phrases word for word, stories the content still
+   * has, excluded phrases the index could not look up), ranked and paged.
+   */
+  private pageInJs(request: SearchRequest, match: string, excluded: Set<number> | undefined): FoundPage {
+    const { query, now, pageSize } = request;
+    const relevance = request.sort === 'relevance';
+    const { from, values } = this.matches(request, match, excluded);
+    const rows = this.statement(`SELECT s.slug, s.published, ${relevance ? BM25 : '0'} AS rank ${from}`).all(...values) as MatchRow[];
+    const phrases = query.phrases.map(phraseMatcher);
+    const excludedPhrases = excluded ? [] : query.excludedPhrases.map(phraseMatcher);
+    const ranked: Ranked[] = [];
+    for (const row of rows) {
+      const article = this.articles.get(row.slug);
+      if (!article) continue;
+      if (!phrases.every((matches) => containsPhrase(article, matches))) continue;
+      if (excludedPhrases.some((matches) => containsPhrase(article, matches))) continue;
+      // The same order as pageInSql's.
+      const score = relevance ? -row.rank * (1 + RECENCY.weight * Math.exp(-RECENCY_RATE * Math.max(0, now - row.published))) : 0;
+      ranked.push({ article, published: row.published, score });
+    }
+    ranked.sort((a, b) => b.score - a.score || b.published - a.published || (a.article.slug < b.article.slug ? -1 : 1));
+    const { page } = clampPage(request.page, ranked.length, pageSize);
+    return { articles: ranked.slice((page - 1) * pageSize, page * pageSize).map(({ article }) => article), total: ranked.length, page };
   }
 }
 

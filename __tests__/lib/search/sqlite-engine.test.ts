@@ -75,6 +75,29 @@ describe('SqliteSearchEngine.sync', () => {
   });
 });
 
+describe('SqliteSearchEngine: ranking', () => {
+  it('ranks and counts alike whether SQLite pages the matches or they are read and checked one by one', async () => {
+    const articles = Array.from({ length: 30 }, (_, i) =>
+      makeArticle(`kite-${i}`, {
+        headline: i % 3 === 0 ? 'Paper kites over the bay' : `Story ${i}`,
+        body: `${'Paper kites fly. '.repeat(1 + (i % 4))}${FILLER}`,
+        day: -((i * 7) % 40),
+      }),
+    );
+    const engine = track(await SqliteSearchEngine.of(articles));
+    for (const sort of ['relevance', 'newest'] as const) {
+      for (const page of [1, 2, 3, 9]) {
+        const inSql = await engine.search({ ...request('paper kites'), sort, page });
+        // An excluded phrase of stop words only cannot be looked up in the index: every match is checked.
+        const inJs = await engine.search({ ...request('paper kites -"to be"'), sort, page });
+        expect(inJs.total).toBe(30);
+        expect(inJs.hits.map((hit) => hit.article.slug)).toEqual(inSql.hits.map((hit) => hit.article.slug));
+        expect(inJs).toMatchObject({ total: inSql.total, page: inSql.page, totalPages: inSql.totalPages });
+      }
+    }
+  });
+});
+
 describe('SqliteSearchEngine: the index file', () => {
   let dir: string;
   let file: string;
