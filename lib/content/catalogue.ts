@@ -1,4 +1,5 @@
 import type { BodyCache } from './bodies';
+import { ContentIndex } from './content-index';
 import { ContentError, type ContentProblem } from './errors';
 import {
   checkArticle,
@@ -15,7 +16,7 @@ import {
   type RawDocument,
 } from './load';
 import type { ContentDirs } from './locations';
-import type { Article, Author, Section, SiteContent } from './types';
+import type { Article, Author, SiteContent } from './types';
 
 const SECTIONS_FILE = 'sections.yml';
 
@@ -36,30 +37,13 @@ export interface CatalogueChange {
   checked: string[];
 }
 
-/** Newest first, ties by slug: the order of every listing. */
-function newestFirst(a: Article, b: Article): number {
-  return b.publishedTime - a.publishedTime || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-}
-
-/** Where `article` is, or would go, in a list sorted newest first. */
-function sortedPosition(list: Article[], article: Article): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (newestFirst(list[mid], article) < 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 function count(map: Map<string, number>, key: string, by: number): void {
   const next = (map.get(key) ?? 0) + by;
   if (next) map.set(key, next);
   else map.delete(key);
 }
 
-/** Above this many changed articles, re-sorting the list costs less than inserting one by one. */
+/** Above this many changed articles, re-sorting the lists costs less than inserting one by one. */
 const BULK_CHANGE = 64;
 
 /**
@@ -73,14 +57,13 @@ const BULK_CHANGE = 64;
  * changes.
  */
 export class ContentCatalogue {
-  private sections: Section[] = [];
   private readonly sectionSlugs = new Set<string>();
   private readonly authorsByFile = new Map<string, Author>();
   private readonly authorIds = new Set<string>();
-  private authorList?: Author[];
   /** Valid articles by file, and newest first. */
   private readonly live = new Map<string, Article>();
-  private sorted: Article[] = [];
+  /** The valid content indexed for public views, kept up to date story by story. */
+  readonly index = new ContentIndex();
   /** The revision last seen of every document: a change to the same text is no change. */
   private readonly revisions = new Map<string, string>();
   private readonly problemsByFile = new Map<string, ContentProblem[]>();
@@ -147,21 +130,22 @@ export class ContentCatalogue {
     const authors = pending.filter((d) => d.file.startsWith('authors/'));
     const articles = pending.filter((d) => d.file.startsWith('articles/'));
     const bulk = articles.length > BULK_CHANGE;
-
-    for (const document of sections) this.applySections(document, change);
-    // Authors arrive before the stories that name them, and leave after the stories that did.
-    for (const document of authors) if (document.text !== undefined || document.unreadable) this.applyAuthor(document, change);
-    for (const document of articles) if (document.text === undefined && !document.unreadable) this.removeArticle(document.file, change, bulk);
-    this.applyArticles(articles.filter((document) => document.text !== undefined || document.unreadable), change, bulk);
-    for (const document of authors) if (document.text === undefined && !document.unreadable) this.applyAuthor(document, change);
-    if (change.articles.length || change.site || photos.length) this.checkWaiting(change, bulk);
-    if (bulk) this.sorted = [...this.live.values()].sort(newestFirst);
+    const applyAll = () => {
+      for (const document of sections) this.applySections(document, change);
+      // Authors arrive before the stories that name them, and leave after the stories that did.
+      for (const document of authors) if (document.text !== undefined || document.unreadable) this.applyAuthor(document, change);
+      for (const document of articles) if (document.text === undefined && !document.unreadable) this.removeArticle(document.file, change);
+      this.applyArticles(articles.filter((document) => document.text !== undefined || document.unreadable), change);
+      for (const document of authors) if (document.text === undefined && !document.unreadable) this.applyAuthor(document, change);
+      if (change.articles.length || change.site || photos.length) this.checkWaiting(change);
+    };
+    if (bulk) this.index.load(applyAll);
+    else applyAll();
     return change;
   }
 
   content(): SiteContent {
-    this.authorList ??= [...this.authorsByFile.entries()].sort(([a], [b]) => compareFiles(a, b)).map(([, author]) => author);
-    return { sections: this.sections, authors: this.authorList, articles: this.sorted };
+    return { sections: this.index.sections, authors: this.index.authors, articles: this.index.all };
   }
 
   /** Every document's current problems, by file. */
@@ -189,8 +173,8 @@ export class ContentCatalogue {
       );
     }
     this.report(SECTIONS_FILE, []);
-    if (JSON.stringify(sections) === JSON.stringify(this.sections)) return;
-    this.sections = sections;
+    if (JSON.stringify(sections) === JSON.stringify(this.index.sections)) return;
+    this.index.sections = sections;
     this.sectionSlugs.clear();
     for (const section of sections) this.sectionSlugs.add(section.slug);
     change.site = true;
@@ -216,7 +200,7 @@ export class ContentCatalogue {
       this.authorsByFile.set(file, author);
       this.authorIds.add(id);
     }
-    this.authorList = undefined;
+    this.index.authors = [...this.authorsByFile.entries()].sort(([a], [b]) => compareFiles(a, b)).map(([, author]) => author);
     change.site = true;
   }
 
@@ -226,14 +210,14 @@ export class ContentCatalogue {
     return `${files.length} ${files.length === 1 ? 'story' : 'stories'} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`;
   }
 
-  private removeArticle(file: string, change: CatalogueChange, bulk: boolean): void {
+  private removeArticle(file: string, change: CatalogueChange): void {
     if (this.revisions.delete(file)) count(this.articleFilesBySlug, slugOfFile(file), -1);
     this.report(file, []);
     this.waiting.delete(file);
     this.bodies?.forget(file);
     const before = this.live.get(file);
     if (!before) return;
-    this.unindex(before, bulk);
+    this.unindex(before);
     change.articles.push({ before });
   }
 
@@ -241,7 +225,7 @@ export class ContentCatalogue {
    * Checks saved articles, then admits the valid ones. The paths of a batch are claimed before
    * any old URL is checked, so a story's own URL wins over another's alias whatever the order.
    */
-  private applyArticles(documents: DocumentChange[], change: CatalogueChange, bulk: boolean): void {
+  private applyArticles(documents: DocumentChange[], change: CatalogueChange): void {
     const checked = documents.map((document): CheckedArticle & { file: string; text?: string } => {
       const { file } = document;
       if (document.unreadable) return { file, problems: [document.unreadable], waitsOnOthers: false };
@@ -265,10 +249,10 @@ export class ContentCatalogue {
       else this.waiting.delete(file);
       if (problems.length || !article) continue;
       const before = this.live.get(file);
-      if (before) this.unindex(before, bulk);
+      if (before) this.unindex(before);
       this.bodies?.forget(file);
       const after = this.bodies ? this.bodies.lazy(article) : article;
-      this.index(after, bulk);
+      this.admit(after);
       change.articles.push({ before, after });
     }
     // A claim by a story that was refused is released (its last good version keeps its own).
@@ -296,32 +280,32 @@ export class ContentCatalogue {
     return problems;
   }
 
-  private index(article: Article, bulk: boolean): void {
+  private admit(article: Article): void {
     const file = article.sourceFile;
     this.live.set(file, article);
     this.slugOwners.set(article.slug, file);
     for (const url of [article.path, ...article.aliases]) this.urlOwners.set(url, file);
     count(this.sectionUse, article.section, 1);
     for (const id of article.authors) count(this.authorUse, id, 1);
-    if (!bulk) this.sorted.splice(sortedPosition(this.sorted, article), 0, article);
+    this.index.add(article);
   }
 
-  private unindex(article: Article, bulk: boolean): void {
+  private unindex(article: Article): void {
     const file = article.sourceFile;
     this.live.delete(file);
     if (this.slugOwners.get(article.slug) === file) this.slugOwners.delete(article.slug);
     for (const url of [article.path, ...article.aliases]) if (this.urlOwners.get(url) === file) this.urlOwners.delete(url);
     count(this.sectionUse, article.section, -1);
     for (const id of article.authors) count(this.authorUse, id, -1);
-    if (!bulk) this.sorted.splice(sortedPosition(this.sorted, article), 1);
+    this.index.remove(article);
   }
 
   /** Checks the waiting documents again until none more goes live (each pass may unblock others). */
-  private checkWaiting(change: CatalogueChange, bulk: boolean): void {
+  private checkWaiting(change: CatalogueChange): void {
     let accepted = true;
     while (accepted && this.waiting.size) {
       const before = change.articles.length;
-      this.applyArticles([...this.waiting.values()].sort((a, b) => compareFiles(a.file, b.file)), change, bulk);
+      this.applyArticles([...this.waiting.values()].sort((a, b) => compareFiles(a.file, b.file)), change);
       accepted = change.articles.length > before;
     }
   }

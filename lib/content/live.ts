@@ -3,7 +3,7 @@ import { ContentCatalogue, type CatalogueChange } from './catalogue';
 import { formatProblem, type ContentProblem } from './errors';
 import { contentLocations, type ContentDirs } from './locations';
 import { folderSource, type ContentSnapshot, type ContentSource, type SourceChanges } from './source';
-import { createRepository, type ContentRepository } from './repository';
+import { createRepository, isPublic, type ContentRepository } from './repository';
 import { RelatedStories } from './related-stories';
 import type { Article } from './types';
 
@@ -50,20 +50,25 @@ export interface LiveContentOptions {
  * those whose embargo lifted in between, each as it was and is in public.
  */
 function publicChangeBetween(previous: ContentRepository, next: ContentRepository, change: CatalogueChange): PublicChange {
-  const slugs = new Set(change.articles.map((c) => (c.after ?? c.before)!.slug));
+  const seen = (article: Article | undefined, at: number) => (article && (article.status === 'withdrawn' || isPublic(article, at)) ? article : undefined);
+  const stories = new Map<string, { slug: string; before?: Article; after?: Article }>();
+  for (const { before, after } of change.articles) {
+    const slug = (after ?? before)!.slug;
+    const story = stories.get(slug) ?? { slug, before: seen(before, previous.createdAt) };
+    story.after = seen(after, next.createdAt);
+    stories.set(slug, story);
+  }
   for (const article of next.articles) {
     if (article.publishedTime <= previous.createdAt) break;
-    slugs.add(article.slug);
+    if (!stories.has(article.slug)) stories.set(article.slug, { slug: article.slug, after: article });
   }
-  const publicState = (repository: ContentRepository, slug: string) => repository.bySlug(slug);
-  const stories = [...slugs]
-    .map((slug) => ({ slug, before: publicState(previous, slug), after: publicState(next, slug) }))
-    .filter(({ before, after }) => before !== after);
-  return { stories, relatedOf: [], site: change.site };
+  return { stories: [...stories.values()].filter(({ before, after }) => before !== after), relatedOf: [], site: change.site };
 }
 
 /** Largest delay setTimeout takes (about 24.8 days); a later embargo is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A full scan of the source waits this many times its own duration before the next. */
+const SCAN_SHARE = 20;
 /** Editors and syncs write several files in a burst: read once it settles. */
 const SETTLE_MS = 50;
 
@@ -81,6 +86,8 @@ export class LiveContent {
   private checkedAt: number;
   private storeError?: string;
   private readonly listeners = new Set<(repository: ContentRepository, change: PublicChange) => void>();
+  /** When the poll may scan every stamp again (see watch). */
+  private nextScanAt = 0;
   /** Paths a watcher named since the last check; none (or undefined, after an unnamed hint) means check everything. */
   private hinted?: Set<string> = new Set();
   private readonly log: (message: string) => void;
@@ -114,7 +121,7 @@ export class LiveContent {
     this.catalogue = new ContentCatalogue(this.source.photosDir, bodies);
     this.catalogue.load(snapshot.raw);
     this.relatedStories = new RelatedStories(options.relatedRefreshMs, (relatedOf) => this.notify({ stories: [], relatedOf, site: false }));
-    this.repository = createRepository(this.catalogue.content(), this.clock(), this.relatedStories);
+    this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
     this.liveSince = this.checkedAt = this.clock();
     const problems = this.catalogue.problems();
     if (problems.length) this.reportProblems(problems, 'serving the valid files only');
@@ -218,7 +225,15 @@ export class LiveContent {
     const hinted = this.hinted?.size ? [...this.hinted] : undefined;
     this.hinted = new Set();
     if (force) return this.source.read();
-    if (this.source.changes) return this.source.changes(hinted);
+    if (this.source.changes && hinted) return this.source.changes(hinted);
+    if (this.source.changes) {
+      const started = Date.now();
+      const changes = this.source.changes();
+      const scanned = () => (this.nextScanAt = Date.now() + SCAN_SHARE * (Date.now() - started));
+      if (changes instanceof Promise) return changes.finally(scanned);
+      scanned();
+      return changes;
+    }
     const whenChanged = (signature: string) => (signature === this.signature ? undefined : this.source.read(signature));
     const signature = this.source.signature();
     return typeof signature === 'string' ? whenChanged(signature) : signature.then(whenChanged);
@@ -236,12 +251,12 @@ export class LiveContent {
 
   private swap(change: CatalogueChange): void {
     const previous = this.repository;
-    this.repository = createRepository(this.catalogue.content(), this.clock(), this.relatedStories);
+    this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
     this.armEmbargoTimer();
     const publicChange = publicChangeBetween(previous, this.repository, change);
     if (!publicChange.stories.length && !publicChange.site) return;
     this.liveSince = this.clock();
-    this.log(`content: version ${this.repository.version} is live (${this.repository.articles.length} stories, ${publicChange.stories.length} changed)`);
+    this.log(`content: ${publicChange.site ? 'sections or authors changed' : `${publicChange.stories.length} stor${publicChange.stories.length === 1 ? 'y' : 'ies'} changed`} (${this.repository.articles.length} live)`);
     this.notify(publicChange);
   }
 
@@ -272,7 +287,11 @@ export class LiveContent {
 
   private watch(): void {
     this.closers.push(this.source.watch(this.scheduleReload, this.log));
-    const poll = setInterval(() => this.scheduleReload(), this.options.pollMs ?? 5_000);
+    // The poll scans every file's stamp; on a large archive that costs seconds, so it runs at
+    // most 5 % of the time (fs.watch names the files that change meanwhile).
+    const poll = setInterval(() => {
+      if (Date.now() >= this.nextScanAt) this.scheduleReload();
+    }, this.options.pollMs ?? 5_000);
     poll.unref();
     this.closers.push(() => clearInterval(poll));
     // New stories join older stories' related boxes at the next refresh of the related index.

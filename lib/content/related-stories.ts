@@ -28,8 +28,8 @@ const sameStories = (a: RelatedStory[] = [], b: RelatedStory[] = []) => a.length
  */
 export class RelatedStories {
   private index?: Map<string, RelatedStory[]>;
-  /** The version the index last ranked: a refresh with nothing new does nothing. */
-  private rankedVersion?: string;
+  /** The view the index last ranked: a refresh with nothing new does nothing. */
+  private rankedFrom?: ContentRepository;
   private ranking?: Promise<void>;
 
   /** `changed`: told the slugs whose related boxes changed once a ranking in steps is done. */
@@ -47,7 +47,7 @@ export class RelatedStories {
     if (!this.index) {
       if (repository.articles.length <= BUILD_AT_ONCE) {
         this.index = buildRelatedIndex(repository.articles);
-        this.rankedVersion = repository.version;
+        this.rankedFrom = repository;
       } else this.rankAll(repository);
     }
     const { max, min } = defaultRelatedOptions;
@@ -81,9 +81,9 @@ export class RelatedStories {
    * ranking, and tells which related boxes changed (their pages are then stale).
    */
   refresh(repository: ContentRepository): Promise<void> {
-    if (!this.index || this.ranking || this.rankedVersion === repository.version) return this.ranking ?? Promise.resolve();
+    if (!this.index || this.ranking || this.rankedFrom === repository) return this.ranking ?? Promise.resolve();
     const index = this.index;
-    this.rankedVersion = repository.version;
+    this.rankedFrom = repository;
     const window = repository.articles.slice(0, REFRESH_WINDOW);
     const replaced = window.length === repository.articles.length ? window : window.slice(0, REFRESH_WINDOW / 2);
     return this.rank(window, (ranked) => {
@@ -100,7 +100,7 @@ export class RelatedStories {
 
   private rankAll(repository: ContentRepository): void {
     if (this.ranking) return;
-    this.rankedVersion = repository.version;
+    this.rankedFrom = repository;
     void this.rank(repository.articles, (ranked) => {
       this.index = ranked;
       return [...ranked.keys()];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RelatedStory } from './related';
 import { RelatedStories } from './related-stories';
 import { liveContent } from './live';
+import { ContentIndex } from './content-index';
 import type { Article, Author, Correction, Section, SiteContent, Tag } from './types';
 
 /** A correction with the story it corrects, for the corrections page. */
@@ -46,75 +47,118 @@ export interface ContentRepository {
   nextEmbargoLift?: number;
 }
 
-function groupBy<K>(articles: Article[], keys: (article: Article) => K[]): Map<K, Article[]> {
-  const groups = new Map<K, Article[]>();
-  for (const article of articles) {
-    for (const key of keys(article)) {
-      const list = groups.get(key);
-      if (list) list.push(article);
-      else groups.set(key, [article]);
-    }
-  }
-  return groups;
-}
-
 export function isPublic(article: Article, now: number): boolean {
   return article.status === 'published' && article.publishedTime <= now;
 }
 
-/** What public pages can show, hashed: sections, authors, public stories and withdrawn paths. */
-function versionOf(content: SiteContent, visible: Article[], withdrawn: Article[]): string {
-  const hash = createHash('sha1');
-  hash.update(JSON.stringify([content.sections, content.authors]));
-  for (const article of visible) hash.update(`${article.path} ${article.revision}\n`);
-  for (const article of withdrawn) hash.update(`gone ${article.path} ${article.revision}\n`);
-  return hash.digest('base64url').slice(0, 12);
+/**
+ * Names what public pages can show at `now`: sections, authors, the stories readers see or that
+ * answer 410 (the index's digest), and how many are still under embargo (a lift changes it).
+ */
+function versionOf(index: ContentIndex, now: number): string {
+  let embargoed = 0;
+  for (const article of index.all) {
+    if (article.publishedTime <= now) break;
+    if (article.status === 'published') embargoed++;
+  }
+  return createHash('sha1').update(JSON.stringify([index.sections, index.authors, index.digest, embargoed])).digest('base64url').slice(0, 12);
 }
 
-export function createRepository(content: SiteContent, now = Date.now(), relatedStories = new RelatedStories()): ContentRepository {
-  const { sections, authors } = content;
-  const articles = content.articles.filter((a) => isPublic(a, now));
-  const withdrawnArticles = content.articles.filter((a) => a.status === 'withdrawn');
-  const visibleSlugs = new Set(articles.map((a) => a.slug));
-  // A curated pick that is not public (a draft, an embargo) is left out until it is.
-  const publicArticles = articles.map((a) => (a.related.every((slug) => visibleSlugs.has(slug)) ? a : { ...a, related: a.related.filter((slug) => visibleSlugs.has(slug)) }));
-  const byPath = new Map(publicArticles.map((a) => [a.path, a]));
-  const anyByPath = new Map(content.articles.map((a) => [a.path, a]));
-  const withdrawnByPath = new Map(withdrawnArticles.map((a) => [a.path, a]));
-  const aliases = new Map(publicArticles.flatMap((a) => a.aliases.filter((alias) => !byPath.has(alias)).map((alias) => [alias, a.path] as const)));
+/** A value worked out on first use, then kept for the life of the view. */
+function once<T>(derive: () => T): () => T {
+  let value: T;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = derive();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * The public view of the content at `now`. Made in constant time from the catalogue's index
+ * (lib/content/content-index.ts), which the catalogue keeps up to date story by story; lookups
+ * filter by status and time as they go, and whole lists are worked out once per view, on first
+ * use. `content` may also be a plain list of stories (tests, scripts), indexed once here.
+ */
+export function createRepository(content: SiteContent | ContentIndex, now = Date.now(), relatedStories = new RelatedStories()): ContentRepository {
+  const index = content instanceof ContentIndex ? content : ContentIndex.of(content);
+  const { sections, authors } = index;
+  const visible = (article: Article | undefined) => (article && isPublic(article, now) ? article : undefined);
+  const lists = new Map<string, Article[]>();
+  const publicList = (key: string) => {
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = index.list(key).filter((article) => article.publishedTime <= now)));
+    return list;
+  };
+  const articles = once(() => index.all.filter((article) => isPublic(article, now)));
   const sectionsBySlug = new Map(sections.map((s) => [s.slug, s]));
   const authorsById = new Map(authors.map((a) => [a.id, a]));
-  const bySection = groupBy(publicArticles, (a) => [a.section]);
-  const byTag = groupBy(publicArticles, (a) => a.tags.map((t) => t.slug));
-  const byAuthor = groupBy(publicArticles, (a) => a.authors);
-  const tagsBySlug = new Map(publicArticles.flatMap((a) => a.tags).map((t) => [t.slug, t]));
-  const tags = [...tagsBySlug.values()].sort((a, b) => a.name.localeCompare(b.name));
-  const corrections = publicArticles
-    .flatMap((article) => article.corrections.map((correction) => ({ ...correction, article })))
-    .sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
-  const embargoes = content.articles.filter((a) => a.status === 'published' && a.publishedTime > now).map((a) => a.publishedTime);
-  const readersSee = new Map([...withdrawnArticles, ...publicArticles].map((a) => [a.slug, a]));
-
+  const tagsBySlug = once(() => {
+    const tags = new Map<string, Tag>();
+    for (const slug of index.tagSlugs()) {
+      const newest = publicList(`tag:${slug}`)[0];
+      const tag = newest?.tags.find((t) => t.slug === slug);
+      if (tag) tags.set(slug, tag);
+    }
+    return tags;
+  });
+  const tags = once(() => [...tagsBySlug().values()].sort((a, b) => a.name.localeCompare(b.name)));
+  const corrections = once(() =>
+    [...index.corrected]
+      .filter((article) => isPublic(article, now))
+      .flatMap((article) => article.corrections.map((correction) => ({ ...correction, article })))
+      .sort((a, b) => Date.parse(b.date) - Date.parse(a.date)),
+  );
+  // Stories in the future are the front of the newest-first list: the next embargo is among them.
+  const nextEmbargoLift = once(() => {
+    let next: number | undefined;
+    for (const article of index.all) {
+      if (article.publishedTime <= now) break;
+      if (article.status === 'published') next = article.publishedTime;
+    }
+    return next;
+  });
   const repository: ContentRepository = {
-    version: versionOf(content, publicArticles, withdrawnArticles),
+    version: versionOf(index, now),
     createdAt: now,
     sections,
     authors,
-    articles: publicArticles,
-    tags,
-    corrections,
-    nextEmbargoLift: embargoes.length ? Math.min(...embargoes) : undefined,
-    article: (section, slug) => byPath.get(`/${section}/${slug}`),
-    bySlug: (slug) => readersSee.get(slug),
-    withdrawn: (path) => withdrawnByPath.get(path),
-    preview: (section, slug) => anyByPath.get(`/${section}/${slug}`),
-    aliasTarget: (path) => aliases.get(path),
+    get articles() {
+      return articles();
+    },
+    get tags() {
+      return tags();
+    },
+    get corrections() {
+      return corrections();
+    },
+    get nextEmbargoLift() {
+      return nextEmbargoLift();
+    },
+    article: (section, slug) => visible(index.atPath(`/${section}/${slug}`)),
+    bySlug: (slug) => {
+      const article = index.withSlug(slug);
+      return article?.status === 'withdrawn' ? article : visible(article);
+    },
+    withdrawn: (path) => {
+      const article = index.atPath(path);
+      return article?.status === 'withdrawn' ? article : undefined;
+    },
+    preview: (section, slug) => index.atPath(`/${section}/${slug}`),
+    aliasTarget: (path) => {
+      // A public story's own URL wins over another's old URL.
+      if (visible(index.atPath(path))) return undefined;
+      return index.aliasOwners(path).find((owner) => isPublic(owner, now))?.path;
+    },
     section: (slug) => sectionsBySlug.get(slug),
     author: (id) => authorsById.get(id),
-    tag: (slug) => tagsBySlug.get(slug),
-    articlesInSection: (section) => bySection.get(section) ?? [],
-    articlesWithTag: (tag) => byTag.get(tag) ?? [],
-    articlesByAuthor: (author) => byAuthor.get(author) ?? [],
+    tag: (slug) => tagsBySlug().get(slug),
+    articlesInSection: (section) => publicList(`section:${section}`),
+    articlesWithTag: (tag) => publicList(`tag:${tag}`),
+    articlesByAuthor: (author) => publicList(`author:${author}`),
     related: (article) => relatedStories.of(article, repository),
   };
   return repository;

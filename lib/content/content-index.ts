@@ -1,0 +1,167 @@
+import type { Article, Author, Section, SiteContent } from './types';
+
+/** Newest first, ties by slug: the order of every listing. */
+export function newestFirst(a: Article, b: Article): number {
+  return b.publishedTime - a.publishedTime || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+/** Where `article` is, or would go, in a list sorted newest first. */
+function sortedPosition(list: Article[], article: Article): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (newestFirst(list[mid], article) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Two 32-bit FNV-1a hashes of a string (different seeds): 64 bits to XOR into a digest. */
+function hash64(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x01000193);
+  }
+  return [a >>> 0, b >>> 0];
+}
+
+/** The lists a story is in while `status: published` (public once its time has come). */
+export const listKeysOf = (article: Article) => [
+  `section:${article.section}`,
+  ...article.tags.map((tag) => `tag:${tag.slug}`),
+  ...article.authors.map((id) => `author:${id}`),
+];
+
+/**
+ * The valid content, indexed for the public views (lib/content/repository.ts) and kept up to
+ * date story by story: adding or removing one costs its own lists, never the archive. Views
+ * filter by status and time when asked, so an embargo lifting needs no index change.
+ */
+export class ContentIndex {
+  sections: Section[] = [];
+  authors: Author[] = [];
+  /** Every valid story, newest first. */
+  readonly all: Article[] = [];
+  /** Counts every change: views made before a change know they are older. */
+  generation = 0;
+  /**
+   * An order-free digest of the stories readers can see or that answer 410 (path, revision,
+   * status, time), XOR-ed in and out as they come and go: a view's version costs nothing.
+   */
+  readonly digest: [number, number] = [0, 0];
+  private readonly byPath = new Map<string, Article>();
+  private readonly bySlug = new Map<string, Article>();
+  /** Old URLs (aliases) to the stories that name them, first come first. */
+  private readonly byAlias = new Map<string, Article[]>();
+  /** `section:`, `tag:` and `author:` lists of the stories with `status: published`, newest first. */
+  private readonly lists = new Map<string, Article[]>();
+  /** Stories with corrections. */
+  readonly corrected = new Set<Article>();
+  private bulk = false;
+
+  static of(content: SiteContent): ContentIndex {
+    const index = new ContentIndex();
+    index.sections = content.sections;
+    index.authors = content.authors;
+    index.load(() => content.articles.forEach((article) => index.add(article)));
+    return index;
+  }
+
+  /** Adds many stories at once: the lists are sorted once at the end rather than kept sorted. */
+  load(add: () => void): void {
+    this.bulk = true;
+    try {
+      add();
+    } finally {
+      this.bulk = false;
+      this.all.sort(newestFirst);
+      for (const list of this.lists.values()) list.sort(newestFirst);
+    }
+  }
+
+  add(article: Article): void {
+    this.generation++;
+    this.fold(article);
+    this.byPath.set(article.path, article);
+    this.bySlug.set(article.slug, article);
+    for (const alias of article.aliases) {
+      const owners = this.byAlias.get(alias);
+      if (owners) owners.push(article);
+      else this.byAlias.set(alias, [article]);
+    }
+    if (article.corrections.length) this.corrected.add(article);
+    this.insert(this.all, article);
+    if (article.status !== 'published') return;
+    for (const key of listKeysOf(article)) {
+      const list = this.lists.get(key);
+      if (list) this.insert(list, article);
+      else this.lists.set(key, [article]);
+    }
+  }
+
+  remove(article: Article): void {
+    this.generation++;
+    this.fold(article);
+    if (this.byPath.get(article.path) === article) this.byPath.delete(article.path);
+    if (this.bySlug.get(article.slug) === article) this.bySlug.delete(article.slug);
+    for (const alias of article.aliases) {
+      const owners = this.byAlias.get(alias)?.filter((owner) => owner !== article);
+      if (owners?.length) this.byAlias.set(alias, owners);
+      else this.byAlias.delete(alias);
+    }
+    this.corrected.delete(article);
+    this.delete(this.all, article);
+    if (article.status !== 'published') return;
+    for (const key of listKeysOf(article)) {
+      const list = this.lists.get(key);
+      if (!list) continue;
+      this.delete(list, article);
+      if (!list.length) this.lists.delete(key);
+    }
+  }
+
+  atPath(path: string): Article | undefined {
+    return this.byPath.get(path);
+  }
+
+  withSlug(slug: string): Article | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  /** The stories that name `path` among their old URLs. */
+  aliasOwners(path: string): Article[] {
+    return this.byAlias.get(path) ?? [];
+  }
+
+  /** A `section:`, `tag:` or `author:` list: stories with `status: published`, newest first. */
+  list(key: string): Article[] {
+    return this.lists.get(key) ?? [];
+  }
+
+  /** Every topic slug in use by a story with `status: published`. */
+  tagSlugs(): string[] {
+    return [...this.lists.keys()].filter((key) => key.startsWith('tag:')).map((key) => key.slice('tag:'.length));
+  }
+
+  private fold(article: Article): void {
+    if (article.status === 'draft') return;
+    const [a, b] = hash64(`${article.path} ${article.revision} ${article.status} ${article.publishedTime}`);
+    this.digest[0] ^= a;
+    this.digest[1] ^= b;
+  }
+
+  private insert(list: Article[], article: Article): void {
+    if (this.bulk) list.push(article);
+    else list.splice(sortedPosition(list, article), 0, article);
+  }
+
+  private delete(list: Article[], article: Article): void {
+    const at = sortedPosition(list, article);
+    if (list[at] === article) list.splice(at, 1);
+    else list.splice(list.indexOf(article), 1);
+  }
+}
