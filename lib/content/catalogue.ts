@@ -13,7 +13,6 @@ import {
   type ArticleContext,
   type CheckedArticle,
   type RawContent,
-  type RawDocument,
 } from './load';
 import type { ContentDirs } from './locations';
 import type { Article, Author, SiteContent } from './types';
@@ -25,6 +24,13 @@ export interface DocumentChange {
   file: string;
   text?: string;
   unreadable?: ContentProblem;
+  /** revisionOf(text), when already worked out. */
+  revision?: string;
+  /**
+   * The article as checked when the file had this very stamp (the persisted catalogue,
+   * lib/content/catalogue-cache.ts): checked against the others again, not parsed again.
+   */
+  checked?: Article;
 }
 
 /** What a set of document changes did to the valid content. */
@@ -68,7 +74,7 @@ export class ContentCatalogue {
   private readonly revisions = new Map<string, string>();
   private readonly problemsByFile = new Map<string, ContentProblem[]>();
   /** Documents refused because of another document, kept to be checked again. */
-  private readonly waiting = new Map<string, RawDocument>();
+  private readonly waiting = new Map<string, DocumentChange>();
   private readonly slugOwners = new Map<string, string>();
   /** The slug of every article file, valid or not: a curated pick may name a story being fixed. */
   private readonly articleFilesBySlug = new Map<string, number>();
@@ -98,8 +104,11 @@ export class ContentCatalogue {
     };
   }
 
-  /** Every document of a version, as a source read it whole: documents it no longer has are removed. */
-  load(raw: RawContent): CatalogueChange {
+  /**
+   * Every document of a version, as a source read it whole (`checked`: articles the persisted
+   * catalogue still vouches for, not read again): documents it no longer has are removed.
+   */
+  load(raw: RawContent, checked: Article[] = []): CatalogueChange {
     const present = new Set<string>();
     const changes: DocumentChange[] = [];
     const add = (file: string, text: string | undefined) => {
@@ -109,6 +118,10 @@ export class ContentCatalogue {
     if (raw.sections !== undefined) add(SECTIONS_FILE, raw.sections);
     for (const { file, text } of raw.authors) add(file, text);
     for (const { file, text } of raw.articles) add(file, text);
+    for (const article of checked) {
+      present.add(article.sourceFile);
+      changes.push({ file: article.sourceFile, checked: article });
+    }
     for (const problem of raw.unreadable ?? []) {
       present.add(problem.file);
       changes.push({ file: problem.file, unreadable: problem });
@@ -123,7 +136,10 @@ export class ContentCatalogue {
   apply(documents: DocumentChange[], photos: string[] = []): CatalogueChange {
     const change: CatalogueChange = { articles: [], site: false, checked: [] };
     for (const src of photos) this.photos.forget(src);
-    const pending = documents.filter((document) => document.unreadable || document.text === undefined || this.revisions.get(document.file) !== revisionOf(document.text));
+    // Hashed once here: the revision tells an unchanged text (a touched file, a whole-store read) from an edit.
+    const pending = documents
+      .map((document) => (document.text === undefined || document.unreadable ? document : { ...document, revision: revisionOf(document.text) }))
+      .filter((document) => document.checked || document.text === undefined || document.unreadable || this.revisions.get(document.file) !== document.revision);
     pending.sort((a, b) => compareFiles(a.file, b.file));
     change.checked = pending.map((document) => document.file);
     const sections = pending.filter((d) => d.file === SECTIONS_FILE);
@@ -134,8 +150,9 @@ export class ContentCatalogue {
       for (const document of sections) this.applySections(document, change);
       // Authors arrive before the stories that name them, and leave after the stories that did.
       for (const document of authors) if (document.text !== undefined || document.unreadable) this.applyAuthor(document, change);
-      for (const document of articles) if (document.text === undefined && !document.unreadable) this.removeArticle(document.file, change);
-      this.applyArticles(articles.filter((document) => document.text !== undefined || document.unreadable), change);
+      const removed = (document: DocumentChange) => document.text === undefined && !document.unreadable && !document.checked;
+      for (const document of articles) if (removed(document)) this.removeArticle(document.file, change);
+      this.applyArticles(articles.filter((document) => !removed(document)), change);
       for (const document of authors) if (document.text === undefined && !document.unreadable) this.applyAuthor(document, change);
       if (change.articles.length || change.site || photos.length) this.checkWaiting(change);
     };
@@ -146,6 +163,11 @@ export class ContentCatalogue {
 
   content(): SiteContent {
     return { sections: this.index.sections, authors: this.index.authors, articles: this.index.all };
+  }
+
+  /** The valid articles of files with no problem now: what a persisted catalogue may vouch for. */
+  vouched(): Article[] {
+    return this.index.all.filter((article) => !this.problemsByFile.has(article.sourceFile));
   }
 
   /** Every document's current problems, by file. */
@@ -226,13 +248,18 @@ export class ContentCatalogue {
    * any old URL is checked, so a story's own URL wins over another's alias whatever the order.
    */
   private applyArticles(documents: DocumentChange[], change: CatalogueChange): void {
-    const checked = documents.map((document): CheckedArticle & { file: string; text?: string } => {
+    const checked = documents.map((document): CheckedArticle & { file: string; document: DocumentChange } => {
       const { file } = document;
-      if (document.unreadable) return { file, problems: [document.unreadable], waitsOnOthers: false };
-      const text = document.text!;
+      if (document.unreadable) return { file, document, problems: [document.unreadable], waitsOnOthers: false };
       if (!this.revisions.has(file)) count(this.articleFilesBySlug, slugOfFile(file), 1);
-      this.revisions.set(file, revisionOf(text));
-      return { file, text, ...checkArticle({ file, text }, this.context) };
+      if (document.checked) {
+        this.revisions.set(file, document.checked.revision);
+        for (const tag of document.checked.tags) this.context.tagName(tag.slug, tag.name);
+        return { file, document, article: document.checked, problems: [], waitsOnOthers: false };
+      }
+      const text = document.text!;
+      this.revisions.set(file, document.revision ?? revisionOf(text));
+      return { file, document, ...checkArticle({ file, text, revision: document.revision }, this.context) };
     });
     const claimed: string[] = [];
     for (const { article } of checked) {
@@ -241,11 +268,11 @@ export class ContentCatalogue {
         claimed.push(article.path);
       }
     }
-    for (const { file, text, article, problems: own, waitsOnOthers } of checked) {
+    for (const { file, document, article, problems: own, waitsOnOthers } of checked) {
       const problems = article ? this.crossCheck(article) : own;
       this.report(file, problems);
       const waits = article ? problems.length > 0 : waitsOnOthers;
-      if (waits && text !== undefined) this.waiting.set(file, { file, text });
+      if (waits && !document.unreadable) this.waiting.set(file, document);
       else this.waiting.delete(file);
       if (problems.length || !article) continue;
       const before = this.live.get(file);

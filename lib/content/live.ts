@@ -1,7 +1,8 @@
 import { BodyCache } from './bodies';
 import { ContentCatalogue, type CatalogueChange } from './catalogue';
 import { formatProblem, type ContentProblem } from './errors';
-import { contentLocations, type ContentDirs } from './locations';
+import { CatalogueCache } from './catalogue-cache';
+import { cacheFile, contentLocations, type ContentDirs } from './locations';
 import { folderSource, type ContentSnapshot, type ContentSource, type SourceChanges } from './source';
 import { createRepository, isPublic, type ContentRepository } from './repository';
 import { RelatedStories } from './related-stories';
@@ -67,6 +68,8 @@ function publicChangeBetween(previous: ContentRepository, next: ContentRepositor
 
 /** Largest delay setTimeout takes (about 24.8 days); a later embargo is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How often a changed catalogue is persisted, besides on close (writing 100,000 stories takes a second or two). */
+const SAVE_EVERY_MS = 30 * 60_000;
 /** A full scan of the source waits this many times its own duration before the next. */
 const SCAN_SHARE = 20;
 /** Editors and syncs write several files in a burst: read once it settles. */
@@ -86,6 +89,8 @@ export class LiveContent {
   private checkedAt: number;
   private storeError?: string;
   private readonly listeners = new Set<(repository: ContentRepository, change: PublicChange) => void>();
+  /** Changes since the catalogue was last persisted (saved on close and every SAVE_EVERY_MS). */
+  private unsaved = false;
   /** When the poll may scan every stamp again (see watch). */
   private nextScanAt = 0;
   /** Paths a watcher named since the last check; none (or undefined, after an unnamed hint) means check everything. */
@@ -119,7 +124,9 @@ export class LiveContent {
     this.signature = snapshot.signature;
     const bodies = this.source.bodyOf && new BodyCache((file) => this.source.bodyOf!(file));
     this.catalogue = new ContentCatalogue(this.source.photosDir, bodies);
-    this.catalogue.load(snapshot.raw);
+    this.catalogue.load(snapshot.raw, snapshot.checked);
+    // A persisted catalogue saves the next start from parsing what this one had to.
+    if (snapshot.raw.articles.length) this.save();
     this.relatedStories = new RelatedStories(options.relatedRefreshMs, (relatedOf) => this.notify({ stories: [], relatedOf, site: false }));
     this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
     this.liveSince = this.checkedAt = this.clock();
@@ -195,6 +202,7 @@ export class LiveContent {
   }
 
   close(): void {
+    if (this.unsaved) this.save();
     clearTimeout(this.settleTimer);
     clearTimeout(this.embargoTimer);
     for (const close of this.closers.splice(0)) close();
@@ -241,7 +249,8 @@ export class LiveContent {
 
   private accept(read: SourceChanges | ContentSnapshot): void {
     this.signature = read.signature;
-    const change = 'raw' in read ? this.catalogue.load(read.raw) : this.catalogue.apply(read.documents, read.photos);
+    const change = 'raw' in read ? this.catalogue.load(read.raw, read.checked) : this.catalogue.apply(read.documents, read.photos);
+    if (change.checked.length) this.unsaved = true;
     const problems = this.catalogue.problems();
     const checked = new Set(change.checked);
     const refused = problems.filter((p) => checked.has(p.file));
@@ -258,6 +267,11 @@ export class LiveContent {
     this.liveSince = this.clock();
     this.log(`content: ${publicChange.site ? 'sections or authors changed' : `${publicChange.stories.length} stor${publicChange.stories.length === 1 ? 'y' : 'ies'} changed`} (${this.repository.articles.length} live)`);
     this.notify(publicChange);
+  }
+
+  private save(): void {
+    this.unsaved = false;
+    this.source.save?.(this.catalogue.vouched(), this.log);
   }
 
   private notify(change: PublicChange): void {
@@ -299,6 +313,9 @@ export class LiveContent {
     const related = setInterval(() => void this.relatedStories.refresh(this.repository), this.relatedStories.refreshMs);
     related.unref();
     this.closers.push(() => clearInterval(related));
+    const saving = setInterval(() => this.unsaved && this.save(), SAVE_EVERY_MS);
+    saving.unref();
+    this.closers.push(() => clearInterval(saving));
     this.armEmbargoTimer();
   }
 }
@@ -326,7 +343,8 @@ export async function startLiveContent(source?: ContentSource, options: Partial<
   const scope = globalThis as WithLiveContent;
   if (scope[LIVE_CONTENT]) throw new Error('the live content was read before the server started it');
   const settings: LiveContentOptions = { watch: true, pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 5) * 1000, ...options };
-  const live = source ? await LiveContent.open(source, settings) : new LiveContent(contentLocations(), settings);
+  const dirs = contentLocations();
+  const live = source ? await LiveContent.open(source, settings) : new LiveContent(dirs, settings, folderSource(dirs, new CatalogueCache(cacheFile(dirs.contentDir, 'catalogue', 'json'))));
   if (scope[LIVE_CONTENT]) throw new Error('the live content was read before the server started it');
   scope[LIVE_CONTENT] = live;
   return live;

@@ -71,12 +71,13 @@ function markdownFiles(dir: string): string[] {
     .sort();
 }
 
-/** The content folder as raw documents (the default source). */
-export function readContentFolder(contentDir: string): RawContent {
+/** The content folder as raw documents (the default source), but the `known` files (already checked, unchanged). */
+export function readContentFolder(contentDir: string, known: ReadonlySet<string> = new Set()): RawContent {
   const unreadable: ContentProblem[] = [];
   const read = (folder: 'authors' | 'articles'): RawDocument[] =>
     markdownFiles(path.join(contentDir, folder)).flatMap((name) => {
       const file = `${folder}/${name}`;
+      if (known.has(file)) return [];
       try {
         return [{ file, text: fs.readFileSync(path.join(contentDir, folder, name), 'utf8') }];
       } catch (error) {
@@ -212,7 +213,7 @@ export function revisionOf(text: string): string {
  * that span articles (unique slugs, old URLs, curated picks) are the catalogue's
  * (lib/content/catalogue.ts), checked against its indexes.
  */
-export function checkArticle(document: RawDocument, context: ArticleContext): CheckedArticle {
+export function checkArticle(document: RawDocument & { revision?: string }, context: ArticleContext): CheckedArticle {
   const { file } = document;
   const problems: ContentProblem[] = [];
   const slug = slugOfFile(file);
@@ -287,7 +288,7 @@ export function checkArticle(document: RawDocument, context: ArticleContext): Ch
     corrections: data.corrections,
     aliases: data.aliases,
     wire: data.wire,
-    revision: revisionOf(source.text),
+    revision: document.revision ?? revisionOf(source.text),
     body,
     wordCount,
     readingMinutes: readingMinutes(wordCount),

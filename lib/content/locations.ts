@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 export interface ContentDirs {
@@ -15,4 +16,14 @@ export function contentLocations(env: NodeJS.ProcessEnv = process.env): ContentD
   // Run-time data, not code: the ignore comments keep Next from tracing the whole project into the build.
   const contentDir = path.resolve(/*turbopackIgnore: true*/ env.CONTENT_DIR || path.join(process.cwd(), 'content'));
   return { contentDir, photosDir: path.resolve(/*turbopackIgnore: true*/ env.PHOTOS_DIR || path.join(contentDir, 'photos')) };
+}
+
+/**
+ * A cache file of a content folder (the persisted catalogue, the search index) in `.newsbite/`
+ * of the working directory (the project), one per folder, so a server on another folder (a
+ * test, a benchmark) never reads or rewrites this one: `.newsbite/<name>-<folder hash>.<ext>`.
+ */
+export function cacheFile(contentDir: string, name: string, extension: string): string {
+  const folder = createHash('sha1').update(path.resolve(contentDir)).digest('hex').slice(0, 12);
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), '.newsbite', `${name}-${folder}.${extension}`);
 }

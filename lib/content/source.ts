@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bodyOfText } from './bodies';
+import type { CatalogueCache } from './catalogue-cache';
 import type { DocumentChange } from './catalogue';
 import { readContentFolder, type RawContent } from './load';
 import type { ContentDirs } from './locations';
+import type { Article } from './types';
 
 /** What changed in a source since it was last read. */
 export interface SourceChanges {
@@ -18,6 +20,8 @@ export interface SourceChanges {
 export interface ContentSnapshot {
   signature: string;
   raw: RawContent;
+  /** Articles checked before whose files have not changed since (a persisted catalogue): not in `raw`. */
+  checked?: Article[];
 }
 
 /**
@@ -45,6 +49,8 @@ export interface ContentSource {
    * without it is read whole on each change, and the catalogue works out which documents differ.
    */
   changes?(paths?: string[]): SourceChanges | ContentSnapshot | Promise<SourceChanges | ContentSnapshot>;
+  /** Persists what the catalogue vouches for, so that the next start parses only what changed. */
+  save?(articles: Article[], log: (message: string) => void): void;
   /** A stored article's body read on demand (the folder): the live content then holds no bodies. */
   bodyOf?(file: string): string | undefined;
   /**
@@ -114,7 +120,7 @@ function digest(...all: Stamps[]): string {
  * stamp, so a change reads only the files whose stamp changed: those the watcher named, or all
  * that differ on a full scan (the poll, the safety net behind file watching).
  */
-export function folderSource(dirs: ContentDirs): ContentSource {
+export function folderSource(dirs: ContentDirs, cache?: CatalogueCache): ContentSource {
   const isPhoto = () => true;
   // The photos folder may sit inside the content folder (content/photos): each scan keeps its own files.
   const photosInside = path.relative(dirs.contentDir, dirs.photosDir);
@@ -176,8 +182,10 @@ export function folderSource(dirs: ContentDirs): ContentSource {
       // The stamps are taken before the files are read, so a change during the read is seen next time.
       content = scan(dirs.contentDir, keepContent);
       photos = scan(dirs.photosDir, isPhoto);
-      return { signature: digest(content, photos), raw: readContentFolder(dirs.contentDir) };
+      const checked = cache?.read(content, photos) ?? new Map();
+      return { signature: digest(content, photos), raw: readContentFolder(dirs.contentDir, new Set(checked.keys())), checked: [...checked.values()] };
     },
+    save: cache && ((articles, log) => cache.write(articles, content, photos, log)),
     bodyOf(file) {
       try {
         return bodyOfText(fs.readFileSync(path.join(dirs.contentDir, file), 'utf8'));

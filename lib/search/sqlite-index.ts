@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { cacheFile } from '../content/locations';
 
 /**
  * The embedded search index's file: SQLite with an FTS5 table, a cache of the content folder
@@ -24,8 +24,7 @@ export const SCHEMA_VERSION = 1;
  */
 export function searchIndexPath(contentDir: string, env: NodeJS.ProcessEnv = process.env): string {
   if (env.SEARCH_INDEX_PATH) return env.SEARCH_INDEX_PATH === ':memory:' ? ':memory:' : path.resolve(env.SEARCH_INDEX_PATH);
-  const folder = createHash('sha1').update(path.resolve(contentDir)).digest('hex').slice(0, 12);
-  return path.join(/*turbopackIgnore: true*/ process.cwd(), '.newsbite', `search-${folder}.sqlite`);
+  return cacheFile(contentDir, 'search', 'sqlite');
 }
 
 const SCHEMA = `
