@@ -31,7 +31,7 @@ import { Vocabulary } from './vocabulary';
  */
 
 /** How much a match in each field counts: FTS5's bm25() column weights, in SEARCH_FIELDS order. */
-export const FIELD_WEIGHTS: Record<SearchField, number> = { headline: 4, tags: 3, standfirst: 2, body: 1 };
+const FIELD_WEIGHTS: Record<SearchField, number> = { headline: 4, tags: 3, standfirst: 2, body: 1 };
 const BM25 = `bm25(story_terms, ${SEARCH_FIELDS.map((field) => FIELD_WEIGHTS[field]).join(', ')})`;
 
 /** Nobody types a longer word; leaving such tokens out keeps the vocabulary small. */
@@ -131,10 +131,6 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
     const engine = SqliteSearchEngine.open(file);
     await engine.sync(articles);
     return engine;
-  }
-
-  get file(): string {
-    return this.db.name;
   }
 
   /** Stories in the index. */
@@ -433,6 +429,7 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
   async match(request: SearchRequest, mode: MatchMode, forgiveTypos: boolean): Promise<MatchedPage> {
     const { query, pageSize } = request;
     const { match, terms } = this.ftsQuery(query, mode, forgiveTypos);
+    if (!match) return { hits: [], total: 0, page: 1 };
     const excluded = this.excludedIds(query);
     // Without phrases to check word for word, SQLite counts, ranks and pages by itself; a page
     // with a story the content no longer has (a sync still running) is done the long way.
