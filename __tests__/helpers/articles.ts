@@ -42,3 +42,21 @@ export function makeArticle(slug: string, overrides: Partial<Omit<Article, 'tags
     ...rest,
   };
 }
+
+/**
+ * The text of an article file in the valid fixture's terms (section world, author ann-lee),
+ * front matter values written as YAML; `hero` adds the fixture's wide photo.
+ */
+export function articleFileText(slug: string, frontMatter: Record<string, string> = {}, { hero = false } = {}): string {
+  const fields = {
+    section: 'world',
+    headline: `Headline of ${slug}`,
+    standfirst: 'A standfirst.',
+    authors: '[ann-lee]',
+    published: '2026-11-23T09:00:00+00:00',
+    tags: '[Diplomacy]',
+    ...frontMatter,
+  };
+  const photo = hero ? 'hero:\n  src: /photos/wide.jpg\n  alt: A wide photo\n  caption: The caption.\n  credit: Test/CC0\n' : '';
+  return `---\n${Object.entries(fields).map(([key, value]) => `${key}: ${value}`).join('\n')}\n${photo}---\nBody of ${slug}.\n`;
+}

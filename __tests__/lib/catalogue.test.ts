@@ -4,24 +4,13 @@ import { formatProblem } from '@/lib/content/errors';
 import { readContentFolder } from '@/lib/content/load';
 import { changeKeys } from '@/lib/document-keys';
 import { createRepository } from '@/lib/content/repository';
+import { articleFileText } from '../helpers/articles';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
 const photosDir = path.join(fixture, 'public', 'photos');
 const sections = '- slug: world\n  name: World\n  description: World news.\n- slug: science\n  name: Science\n  description: Science news.\n';
 
-function story(slug: string, fields: Record<string, string> = {}): { file: string; text: string } {
-  const front = {
-    section: 'world',
-    headline: `Headline of ${slug}`,
-    standfirst: 'A standfirst.',
-    authors: '[ann-lee]',
-    published: '2026-11-23T09:00:00+00:00',
-    tags: '[Diplomacy]',
-    ...fields,
-  };
-  const lines = Object.entries(front).map(([key, value]) => `${key}: ${value}`);
-  return { file: `articles/${slug}.md`, text: `---\n${lines.join('\n')}\n---\nBody of ${slug}.\n` };
-}
+const story = (slug: string, fields: Record<string, string> = {}) => ({ file: `articles/${slug}.md`, text: articleFileText(slug, fields) });
 
 function loaded(): ContentCatalogue {
   const catalogue = new ContentCatalogue(photosDir);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LiveContent } from '@/lib/content/live';
+import { articleFileText } from '../helpers/articles';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
 
@@ -13,19 +14,7 @@ function copyFixture(): { contentDir: string; photosDir: string } {
   return { contentDir, photosDir: path.join(contentDir, 'photos') };
 }
 
-function article(slug: string, frontMatter: Record<string, string>): string {
-  const fields = {
-    section: 'world',
-    headline: `Headline of ${slug}`,
-    standfirst: 'A standfirst.',
-    authors: '[ann-lee]',
-    published: '2026-11-23T09:00:00+00:00',
-    tags: '[Diplomacy]',
-    ...frontMatter,
-  };
-  const hero = 'hero:\n  src: /photos/wide.jpg\n  alt: A wide photo\n  caption: The caption.\n  credit: Test/CC0\n';
-  return `---\n${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n')}\n${hero}---\nBody of ${slug}.\n`;
-}
+const article = (slug: string, frontMatter: Record<string, string>) => articleFileText(slug, frontMatter, { hero: true });
 
 const waitFor = async (check: () => boolean, ms = 3_000) => {
   const deadline = Date.now() + ms;
