@@ -233,6 +233,10 @@ export class LiveDocuments {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const pathname = documentPath(req.url ?? '');
     if (pathname === undefined || wantsSomethingElse(req.headers)) return false;
+    // A document kept for this path is still what the path answers: any change that could make
+    // it something else (gone, moved, past the last page) touches one of its keys and drops it.
+    const kept = this.stored.get(`200 ${pathname}`);
+    if (kept) return this.hit(`200 ${pathname}`, kept, req, res);
     const answer = this.site.classify(pathname);
     switch (answer.kind) {
       case 'next':
@@ -278,13 +282,15 @@ export class LiveDocuments {
   private respondWith(target: string, as: StoreAs, req: IncomingMessage, res: ServerResponse, expectedStatus = 200): boolean | Promise<boolean> {
     const key = `${as.status} ${target}`;
     const document = this.stored.get(key);
-    if (document) {
-      // Most recently used last.
-      this.stored.delete(key);
-      this.stored.set(key, document);
-      return respond(document, req, res);
-    }
+    if (document) return this.hit(key, document, req, res);
     return this.load(key, target, as, expectedStatus).then((loaded) => (loaded ? respond(loaded, req, res) : false));
+  }
+
+  private hit(key: string, document: StoredDocument, req: IncomingMessage, res: ServerResponse): true {
+    // Most recently used last.
+    this.stored.delete(key);
+    this.stored.set(key, document);
+    return respond(document, req, res);
   }
 
   private load(key: string, target: string, as: StoreAs, expectedStatus: number): Promise<StoredDocument | undefined> {

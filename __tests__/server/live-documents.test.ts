@@ -28,6 +28,8 @@ function nextResponse(body: Buffer, overrides: Record<string, string> = {}): Cap
 let now = 0;
 let answers: Record<string, CapturedResponse[]>;
 let captures: string[];
+/** Paths the fast path asked the content about. */
+let classified: string[];
 let server: http.Server;
 let origin: string;
 
@@ -54,7 +56,13 @@ const answersAt: Record<string, PathAnswer> = {
 
 function createDocuments(maxBytes?: number) {
   return new LiveDocuments(
-    { classify: (pathname) => answersAt[pathname] ?? { kind: 'not-found' }, keys: (target) => keysAt[target] ?? ['site'] },
+    {
+      classify: (pathname) => {
+        classified.push(pathname);
+        return answersAt[pathname] ?? { kind: 'not-found' };
+      },
+      keys: (target) => keysAt[target] ?? ['site'],
+    },
     async (pathname) => {
       captures.push(pathname);
       duringCapture();
@@ -69,6 +77,7 @@ beforeEach(async () => {
   now = 1_000_000;
   duringCapture = () => {};
   captures = [];
+  classified = [];
   answers = {
     '/': [nextResponse(html('home'))],
     '/world/story': [nextResponse(html('story'))],
@@ -188,6 +197,15 @@ describe('the live-document fast path', () => {
     expect(captures.slice(3)).toEqual(['/world/story']);
     documents.invalidate(['site']);
     expect(documents.size().documents).toBe(0);
+  });
+
+  it('answers a kept document without asking the content again, until a change drops it', async () => {
+    await get('/world/story');
+    await get('/world/story');
+    expect(classified).toEqual(['/world/story']);
+    documents.invalidate(['story:story']);
+    await get('/world/story');
+    expect(classified).toEqual(['/world/story', '/world/story']);
   });
 
   it('sends the keys as a Surrogate-Key header', async () => {
