@@ -41,7 +41,11 @@ export function searchEngineFor(content: ContentRepository, databaseUrl = proces
     engine = new PostgresSearchEngine(searchPool(databaseUrl), (section, slug) => content.article(section, slug));
   } else {
     embedded ??= SqliteSearchEngine.open(searchIndexPath(contentLocations().contentDir));
-    embedded.syncInBackground(content.articles);
+    // Hits are looked up in the repository's own index (withdrawn stories are not hits).
+    embedded.syncInBackground(content.articles, (slug) => {
+      const article = content.bySlug(slug);
+      return article?.status === 'published' ? article : undefined;
+    });
     engine = embedded;
   }
   engines.set(content, engine);

@@ -58,6 +58,9 @@ const WORDS_PER_WRITE = 5_000;
 /** New words that the vocabulary in memory takes in; past this it is dropped and read again when next needed. */
 const VOCABULARY_FOLLOWS = 10_000;
 
+/** The public story with this slug, or undefined. */
+export type ArticleBySlug = (slug: string) => Article | undefined;
+
 export interface SyncReport {
   added: number;
   updated: number;
@@ -98,8 +101,8 @@ interface Ranked {
 }
 
 export class SqliteSearchEngine implements SearchEngine, Matcher {
-  /** The articles of the latest sync, by slug: hits are these objects. */
-  private articles = new Map<string, Article>();
+  /** The public story with a slug in the content of the latest sync: hits are these objects. */
+  private lookup: ArticleBySlug = () => undefined;
   private target: readonly Article[] | undefined;
   /** Slug to revision of what the index holds; read from the file when first needed. */
   private revisions: Map<string, string> | undefined;
@@ -170,10 +173,16 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
    * are analysed and written, gone ones removed; the others cost a comparison of revisions. A
    * restart with the file in place therefore indexes only what changed while the server was
    * down. A sync asked for while one runs takes over from it with the newer articles.
+   * `lookup` finds these articles by slug (the content repository's own index); without it a
+   * map of them is made.
    */
-  sync(articles: readonly Article[]): Promise<SyncReport> {
+  sync(articles: readonly Article[], lookup?: ArticleBySlug): Promise<SyncReport> {
     this.target = articles;
-    this.articles = new Map(articles.map((article) => [article.slug, article]));
+    if (lookup) this.lookup = lookup;
+    else {
+      const bySlug = new Map(articles.map((article) => [article.slug, article]));
+      this.lookup = (slug) => bySlug.get(slug);
+    }
     if (!this.syncing) {
       this.syncing = true;
       this.running = this.runSync();
@@ -227,7 +236,8 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
         else report.updated++;
       }
     }
-    const gone = [...revisions.keys()].filter((slug) => !this.articles.has(slug));
+    // Stories the index holds that these articles lack: none when every one it holds was matched.
+    const gone = revisions.size === report.unchanged + report.updated ? [] : [...revisions.keys()].filter((slug) => !this.lookup(slug));
     report.removed = gone.length;
     this.runningIsSmall = changed.length + gone.length <= WAIT_FOR_AT_MOST;
     if (gone.length) this.write(() => this.remove(gone));
@@ -347,19 +357,19 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
       if (!isCorruption(error)) throw error;
       // This search fails (the page says so); the index is rebuilt in the background.
       if (this.db === db) this.replace(error);
-      if (this.target) this.syncInBackground(this.target);
+      if (this.target) this.syncInBackground(this.target, this.lookup);
       throw error;
     }
   }
 
   /** A sync nobody waits for: a failure is logged (and the next search waiting for a sync sees it). */
-  syncInBackground(articles: readonly Article[]): void {
-    this.sync(articles).catch((error: unknown) => console.error('search index sync failed:', error));
+  syncInBackground(articles: readonly Article[], lookup?: ArticleBySlug): void {
+    this.sync(articles, lookup).catch((error: unknown) => console.error('search index sync failed:', error));
   }
 
   private async searchOnce(request: SearchRequest): Promise<SearchResults> {
     // Another server on this folder wrote the file: make sure it holds our articles.
-    if (this.othersWrote() && this.target && !this.syncing) this.syncInBackground(this.target);
+    if (this.othersWrote() && this.target && !this.syncing) this.syncInBackground(this.target, this.lookup);
     if (this.syncing && this.runningIsSmall) await this.running;
     return searchWithFallbacks(this, request);
   }
@@ -419,7 +429,7 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
         slug: string;
       }[];
       for (const { id, slug } of rows) {
-        const article = this.articles.get(slug);
+        const article = this.lookup(slug);
         if (article && containsPhrase(article, matches)) ids.add(id);
       }
     }
@@ -467,7 +477,7 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
     const slugs = this.statement(`SELECT s.slug ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...values, ...(request.sort === 'relevance' ? [now] : []), pageSize, (page - 1) * pageSize) as string[];
-    const articles = slugs.map((slug) => this.articles.get(slug));
+    const articles = slugs.map((slug) => this.lookup(slug));
     if (articles.some((article) => article === undefined)) return undefined;
     return { articles: articles as Article[], total, page };
   }
@@ -485,7 +495,7 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
     const excludedPhrases = excluded ? [] : query.excludedPhrases.map(phraseMatcher);
     const ranked: Ranked[] = [];
     for (const row of rows) {
-      const article = this.articles.get(row.slug);
+      const article = this.lookup(row.slug);
       if (!article) continue;
       if (!phrases.every((matches) => containsPhrase(article, matches))) continue;
       if (excludedPhrases.some((matches) => containsPhrase(article, matches))) continue;
