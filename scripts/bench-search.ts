@@ -142,12 +142,15 @@ interface Row {
   peakRssMb?: number;
   /** Embedded: JavaScript heap growth over the articles alone, after indexing and the queries. */
   heapMb?: number;
-  /** Embedded: the longest the event loop was held during indexing (what a page request could wait). */
+  /** Embedded: the longest turn of the event loop during indexing (what a page request could wait), and the 99th percentile. */
   pauseMs?: number;
-  /** Embedded: a restart with the file in place: opening it and comparing every story's revision. */
+  pauseP99Ms?: number;
+  /** Embedded: a restart with the file in place, in a new process: opening it and comparing every story's revision. */
   restartMs?: number;
   /** Embedded: the first search after that restart. */
   firstSearchMs?: number;
+  /** Embedded: what the restarted process holds for search after the query mix (RSS over the articles alone). */
+  restartRssMb?: number;
 }
 
 const NOW = Date.parse('2026-11-26T00:00:00Z');
@@ -190,80 +193,103 @@ function settledHeap(): number {
 
 const fileMb = (file: string) => mb(['', '-wal'].reduce((sum, suffix) => sum + (fs.existsSync(file + suffix) ? fs.statSync(file + suffix).size : 0), 0));
 
-/** The embedded engine at one size, in this (child) process: build, queries, one edit, restart. */
-async function measureEmbedded(size: number): Promise<Row> {
+/** Articles as the content layer hands them over, and a look-up by slug like the repository's own index. */
+function embeddedContent(size: number) {
   const articles = Array.from(syntheticStories(size), toArticle);
+  const bySlug = new Map(articles.map((article) => [article.slug, article]));
+  return { articles, bySlug, lookup: (slug: string) => bySlug.get(slug) };
+}
+
+/** The embedded engine at one size, in this (child) process: a first build into `file`, queries, one edit. */
+async function measureEmbedded(size: number, file: string): Promise<Row> {
+  const { articles, bySlug, lookup } = embeddedContent(size);
+  const heapBefore = settledHeap();
+  const rssArticlesMb = residentMb(process.pid);
+  // Every turn of the event loop while indexing: what a page request could have waited.
+  const turns: number[] = [];
+  let tick = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    turns.push(now - tick);
+    tick = now;
+  }, 5);
+  const started = performance.now();
+  const engine = SqliteSearchEngine.open(file);
+  await engine.sync(articles, lookup);
+  const indexMs = performance.now() - started;
+  clearInterval(timer);
+  turns.sort((a, b) => a - b);
+  const queries = await timeQueries(engine, articles, true);
+  // One story edited: what the next search after a content change pays.
+  const edited = [editedCopy(articles[0]), ...articles.slice(1)];
+  bySlug.set(edited[0].slug, edited[0]);
+  const syncStart = performance.now();
+  await engine.sync(edited, lookup);
+  const editMs = performance.now() - syncStart;
+  const heapMb = mb(settledHeap() - heapBefore);
+  const rssMb = residentMb(process.pid);
+  engine.close();
+  return {
+    engine: 'embedded',
+    size,
+    indexMs,
+    diskMb: fileMb(file),
+    ...queries,
+    editMs,
+    rssArticlesMb,
+    rssMb,
+    peakRssMb: residentMb(process.pid, 'VmHWM'),
+    heapMb,
+    pauseP99Ms: percentileOfSorted(turns, 99),
+    pauseMs: turns[turns.length - 1],
+  };
+}
+
+/**
+ * A restart on the same content with the file in place, in a fresh (child) process: open it,
+ * compare every revision, answer a first search, then the query mix again, and the memory.
+ */
+async function measureRestart(size: number, file: string): Promise<Partial<Row>> {
+  const { articles, bySlug, lookup } = embeddedContent(size);
+  // The content as the build's process left it: its first story edited.
+  const edited = [editedCopy(articles[0]), ...articles.slice(1)];
+  bySlug.set(edited[0].slug, edited[0]);
+  settledHeap();
+  const rssArticlesMb = residentMb(process.pid);
+  const started = performance.now();
+  const engine = SqliteSearchEngine.open(file);
+  const report = await engine.sync(edited, lookup);
+  const restartMs = performance.now() - started;
+  if (report.unchanged !== size) throw new Error(`restart re-indexed stories: ${JSON.stringify(report)}`);
+  const [{ request }] = queryMix(articles, 1, 11);
+  const firstStart = performance.now();
+  await engine.search({ ...request, now: NOW });
+  const firstSearchMs = performance.now() - firstStart;
+  await timeQueries(engine, articles, false);
+  settledHeap();
+  const restartRssMb = residentMb(process.pid) - rssArticlesMb;
+  engine.close();
+  return { restartMs, firstSearchMs, restartRssMb };
+}
+
+/** Runs a phase in a process of its own and reads what it returns from the last line it prints. */
+function inChild<T>(phase: 'build' | 'restart', size: number, file: string): T {
+  const output = execFileSync(
+    process.execPath,
+    [...process.execArgv, __filename, '--child', phase, '--size', String(size), '--file', file, '--queries', String(QUERIES)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 2 ** 20 },
+  );
+  return JSON.parse(output.trim().split('\n').pop()!) as T;
+}
+
+function measureEmbeddedApart(size: number): Row {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-bench-sqlite-'));
   const file = path.join(dir, 'search.sqlite');
   try {
-    const heapBefore = settledHeap();
-    const rssArticlesMb = residentMb(process.pid);
-    // The longest turn of the event loop while indexing: what a page request could have waited.
-    let pauseMs = 0;
-    let tick = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      pauseMs = Math.max(pauseMs, now - tick);
-      tick = now;
-    }, 5);
-    // Hits are looked up by slug in the content's own index, as the server's repository does.
-    const bySlug = new Map(articles.map((article) => [article.slug, article]));
-    const started = performance.now();
-    const engine = SqliteSearchEngine.open(file);
-    await engine.sync(articles, (slug) => bySlug.get(slug));
-    const indexMs = performance.now() - started;
-    clearInterval(timer);
-    const queries = await timeQueries(engine, articles, true);
-    // One story edited: what the next search after a content change pays.
-    const edited = [editedCopy(articles[0]), ...articles.slice(1)];
-    bySlug.set(edited[0].slug, edited[0]);
-    const syncStart = performance.now();
-    await engine.sync(edited, (slug) => bySlug.get(slug));
-    const editMs = performance.now() - syncStart;
-    const heapMb = mb(settledHeap() - heapBefore);
-    const rssMb = residentMb(process.pid);
-    const diskMb = fileMb(file);
-    engine.close();
-
-    // A restart: the file is there, the content is what it was.
-    const restartStart = performance.now();
-    const restarted = SqliteSearchEngine.open(file);
-    const report = await restarted.sync(edited, (slug) => bySlug.get(slug));
-    const restartMs = performance.now() - restartStart;
-    if (report.unchanged !== size) throw new Error(`restart re-indexed stories: ${JSON.stringify(report)}`);
-    const [{ request }] = queryMix(articles, 1, 11);
-    const firstStart = performance.now();
-    await restarted.search({ ...request, now: NOW });
-    const firstSearchMs = performance.now() - firstStart;
-    restarted.close();
-    return {
-      engine: 'embedded',
-      size,
-      indexMs,
-      diskMb,
-      ...queries,
-      editMs,
-      rssArticlesMb,
-      rssMb,
-      peakRssMb: residentMb(process.pid, 'VmHWM'),
-      heapMb,
-      pauseMs,
-      restartMs,
-      firstSearchMs,
-    };
+    return { ...inChild<Row>('build', size, file), ...inChild<Partial<Row>>('restart', size, file) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Runs measureEmbedded in a process of its own and reads its row from the last line it prints. */
-function measureEmbeddedApart(size: number): Row {
-  const output = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', String(size), '--queries', String(QUERIES)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 2 ** 20,
-  });
-  return JSON.parse(output.trim().split('\n').pop()!) as Row;
 }
 
 async function measurePostgres(postgres: Postgres, articles: Article[]): Promise<Row> {
@@ -312,7 +338,8 @@ async function measurePostgres(postgres: Postgres, articles: Article[]): Promise
 async function main() {
   const child = flag('--child');
   if (child) {
-    console.log(JSON.stringify(await measureEmbedded(Number(child))));
+    const [size, file] = [Number(flag('--size')), flag('--file')!];
+    console.log(JSON.stringify(child === 'build' ? await measureEmbedded(size, file) : await measureRestart(size, file)));
     return;
   }
   let postgres: Postgres | undefined;
@@ -355,22 +382,22 @@ function report(rows: Row[]) {
   const postgres = rows.filter((r) => r.engine === 'postgres');
   const kinds = Object.keys(rows[0].byKind).sort();
   const embeddedTable = [
-    '| articles | indexing | longest pause | index file | p50 | p95 | p99 | max | CPU p50 | CPU p95 | sync after one edit | restart | first search after it |',
+    '| articles | indexing | event-loop turn p99 / longest | index file | p50 | p95 | p99 | max | CPU p50 | CPU p95 | sync after one edit | restart | first search after it |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...embedded.map(
       (r) =>
-        `| ${r.size.toLocaleString('en')} | ${seconds(r.indexMs)} | ${ms(r.pauseMs)} | ${megabytes(r.diskMb)} | ` +
+        `| ${r.size.toLocaleString('en')} | ${seconds(r.indexMs)} | ${ms(r.pauseP99Ms)} / ${ms(r.pauseMs)} | ${megabytes(r.diskMb)} | ` +
         `${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${ms(r.cpuP50)} | ${ms(r.cpuP95)} | ${r.editMs.toFixed(0)} ms | ` +
         `${ms(r.restartMs)} | ${ms(r.firstSearchMs)} |`,
     ),
   ].join('\n');
   const memoryTable = [
-    '| articles | RSS, articles alone | RSS after indexing and queries | search\'s share | peak RSS | heap growth |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| articles | RSS, articles alone | RSS after indexing and queries | search\'s share | peak RSS | heap growth | search\'s share after a restart |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...embedded.map(
       (r) =>
         `| ${r.size.toLocaleString('en')} | ${megabytes(r.rssArticlesMb)} | ${megabytes(r.rssMb)} | ${megabytes(r.rssMb! - r.rssArticlesMb!)} | ` +
-        `${megabytes(r.peakRssMb)} | ${megabytes(r.heapMb)} |`,
+        `${megabytes(r.peakRssMb)} | ${megabytes(r.heapMb)} | ${megabytes(r.restartRssMb)} |`,
     ),
   ].join('\n');
   const postgresTable = [
@@ -395,9 +422,12 @@ function report(rows: Row[]) {
         `(${ms(tenThousand.p95)}; ${ms(tenThousand.cpuP95)} of CPU).`,
     hundredThousand &&
       `- At 100,000 articles, at most ${MEMORY_LIMIT_MB} MB resident (goal ${MEMORY_GOAL_MB} MB) with search used: ` +
-        `search's share ${megabytes(hundredThousand.rssMb! - hundredThousand.rssArticlesMb!)}, the whole benchmark process ${megabytes(hundredThousand.rssMb)} ` +
-        `(peak ${megabytes(hundredThousand.peakRssMb)}), 100,000 articles with their bodies included.`,
-    hundredThousand && `- A restart at 100,000 articles with the index file in place: ${ms(hundredThousand.restartMs)} before search answers from it.`,
+        `search's share ${megabytes(hundredThousand.restartRssMb)} in a server restarted with the file in place, ` +
+        `${megabytes(hundredThousand.rssMb! - hundredThousand.rssArticlesMb!)} in the one that built it; the whole benchmark process ` +
+        `${megabytes(hundredThousand.rssMb)} (peak ${megabytes(hundredThousand.peakRssMb)}), 100,000 articles with their bodies included.`,
+    hundredThousand &&
+      `- A restart at 100,000 articles with the index file in place: ${ms(hundredThousand.restartMs)} before search answers from it ` +
+        `(a first build: ${seconds(hundredThousand.indexMs)}, during which the event loop turned within ${ms(hundredThousand.pauseP99Ms)} 99 % of the time).`,
   ]
     .filter(Boolean)
     .join('\n');
@@ -427,19 +457,22 @@ ${verdicts}
 
 Each size runs in a process of its own. "Indexing" is a first build into an empty file, as a cold start
 with no index pays it (\`SqliteSearchEngine.sync\`: analysis in JavaScript, written in slices of about
-50 ms, each its own transaction); "longest pause" is the longest the event loop was held meanwhile, which
-is what a page request arriving during the build could wait. "CPU" is the CPU time this process spent on
-the query, which other work on the machine does not inflate. "Sync after one edit" is what the first search
+25 ms of analysis, each its own transaction); "event-loop turn" is how long the event loop was held
+meanwhile (a 5 ms timer's late ticks), which is what a page request arriving during the build could wait:
+on a machine this loaded a turn waits for the CPU too. "CPU" is the CPU time this process spent on the
+query, which other work on the machine does not inflate. "Sync after one edit" is what the first search
 after a content change pays: every story's revision is compared and only the edited one is written again.
-"Restart" opens the file again and compares every story's revision with it (nothing to write): what a
-server restarted on unchanged content pays before search answers from the index.
+"Restart" is a new process opening the file again and comparing every story's revision with it (nothing
+to write): what a server restarted on unchanged content pays before search answers from the index.
 
 ${embeddedTable}
 
-Resident memory of that process (RSS, after garbage collection): the generated articles alone (bodies
-included: what the content layer holds), then after indexing and the queries. The index itself stays on
-disk; the process keeps SQLite's page cache (16 MB at most), a map of the current articles and, once a
-search needs it, the vocabulary.
+Resident memory (RSS, after garbage collection) of the process that built the index: the generated
+articles alone (bodies included, which the folder's content layer no longer holds), then after indexing
+and the queries; and what search adds to the RSS of the restarted process after the same queries. The
+index itself stays on disk; a process keeps SQLite's page cache (16 MB at most), the revisions the file
+holds and, once a search needs it, the vocabulary. Memory a first build used and freed is not all given
+back to the system, hence the difference.
 
 ${memoryTable}
 
