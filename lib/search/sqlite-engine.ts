@@ -37,8 +37,9 @@ const BM25 = `bm25(story_terms, ${SEARCH_FIELDS.map((field) => FIELD_WEIGHTS[fie
 /** Nobody types a longer word; leaving such tokens out keeps the vocabulary small. */
 const MAX_VOCABULARY_WORD = 40;
 /**
- * Indexing works in slices of about this long, each written in its own transaction, with the
- * event loop free between them: a first build of a large archive never holds up page requests.
+ * Indexing works in slices of about this long (analysing and writing stories; the commit comes
+ * on top), each its own transaction, with the event loop free between them: a first build of a
+ * large archive never holds up page requests for long.
  */
 const SLICE_MS = 25;
 /**
@@ -66,12 +67,6 @@ export interface SyncReport {
   updated: number;
   removed: number;
   unchanged: number;
-}
-
-interface Analysed {
-  article: Article;
-  stems: Record<SearchField, string>;
-  words: Set<string>;
 }
 
 /** An FTS5 string: the terms are ours, but quoting them keeps any character from being syntax. */
@@ -244,14 +239,14 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
     const current = () => this.target === articles && this.generation === generation;
     let next = 0;
     while (next < changed.length && current()) {
-      // Analysed outside the transaction, written in it: one slice at a time.
+      // A slice: stories analysed and written one by one in one transaction, so that what the
+      // analysis of one story allocates is garbage at once (held over a slice, it would outlive
+      // young-generation collections and pile up in the old generation: gigabytes in a first build).
       const started = performance.now();
-      const slice: Analysed[] = [];
-      while (next < changed.length && (slice.length === 0 || performance.now() - started < SLICE_MS)) {
-        const article = changed[next++];
-        slice.push({ article, ...analyseFields(searchFieldTexts(article)) });
-      }
-      this.write(() => this.store(slice));
+      this.write(() => {
+        do this.store(changed[next++]);
+        while (next < changed.length && performance.now() - started < SLICE_MS);
+      });
       if (this.waitingWords.size >= WORDS_WAITING) await this.countWords();
       if (next < changed.length) await nextTurn();
     }
@@ -291,37 +286,35 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
   }
 
   /**
-   * Writes analysed stories. Each is checked against the file first, not only against what
-   * this process last saw: another server on the same folder may have written it already.
-   * Their words wait in memory (countWords); until they are counted the stories are listed in
-   * `uncounted`, in the same transaction.
+   * Analyses and writes a story, unless the file holds it at this revision already: it is checked
+   * against the file, not only against what this process last saw, since another server on the
+   * same folder may have written it. Its words wait in memory (countWords); until they are
+   * counted the story is listed in `uncounted`, in the same transaction.
    */
-  private store(slice: Analysed[]): void {
-    const find = this.statement(
+  private store(article: Article): void {
+    const { slug, revision } = article;
+    const existing = this.statement(
       'SELECT s.id, s.revision, EXISTS (SELECT 1 FROM uncounted u WHERE u.id = s.id) AS uncounted FROM stories s WHERE s.slug = ?',
-    );
-    for (const { article, stems, words } of slice) {
-      const { slug, revision } = article;
-      const existing = find.get(slug) as { id: number; revision: string; uncounted: number } | undefined;
-      const counted = existing && (!existing.uncounted || this.waitingIds.has(existing.id));
-      if (existing?.revision !== revision || !counted) {
-        const values = [revision, article.section, article.publishedTime, padded(article.authors), padded(article.tags.map((tag) => tag.slug))];
-        let id: number;
-        if (existing) {
-          id = existing.id;
-          this.statement('DELETE FROM story_terms WHERE rowid = ?').run(id);
-          this.statement('UPDATE stories SET revision = ?, section = ?, published = ?, authors = ?, tags = ? WHERE id = ?').run(...values, id);
-        } else {
-          id = Number(this.statement('INSERT INTO stories (slug, revision, section, published, authors, tags) VALUES (?, ?, ?, ?, ?, ?)').run(slug, ...values).lastInsertRowid);
-        }
-        this.statement('INSERT INTO story_terms (rowid, headline, tags, standfirst, body) VALUES (?, ?, ?, ?, ?)').run(id, ...SEARCH_FIELDS.map((field) => stems[field]));
-        // Only a new revision's words count again, so re-saving a story leaves the vocabulary alone.
-        this.statement('INSERT OR IGNORE INTO uncounted (id) VALUES (?)').run(id);
-        this.waitingIds.add(id);
-        for (const word of words) if (word.length <= MAX_VOCABULARY_WORD) this.waitingWords.set(word, (this.waitingWords.get(word) ?? 0) + 1);
+    ).get(slug) as { id: number; revision: string; uncounted: number } | undefined;
+    const counted = existing && (!existing.uncounted || this.waitingIds.has(existing.id));
+    if (existing?.revision !== revision || !counted) {
+      const { stems, words } = analyseFields(searchFieldTexts(article));
+      const values = [revision, article.section, article.publishedTime, padded(article.authors), padded(article.tags.map((tag) => tag.slug))];
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        this.statement('DELETE FROM story_terms WHERE rowid = ?').run(id);
+        this.statement('UPDATE stories SET revision = ?, section = ?, published = ?, authors = ?, tags = ? WHERE id = ?').run(...values, id);
+      } else {
+        id = Number(this.statement('INSERT INTO stories (slug, revision, section, published, authors, tags) VALUES (?, ?, ?, ?, ?, ?)').run(slug, ...values).lastInsertRowid);
       }
-      this.revisions?.set(slug, revision);
+      this.statement('INSERT INTO story_terms (rowid, headline, tags, standfirst, body) VALUES (?, ?, ?, ?, ?)').run(id, ...SEARCH_FIELDS.map((field) => stems[field]));
+      // Only a new revision's words count again, so re-saving a story leaves the vocabulary alone.
+      this.statement('INSERT OR IGNORE INTO uncounted (id) VALUES (?)').run(id);
+      this.waitingIds.add(id);
+      for (const word of words) if (word.length <= MAX_VOCABULARY_WORD) this.waitingWords.set(word, (this.waitingWords.get(word) ?? 0) + 1);
     }
+    this.revisions?.set(slug, revision);
   }
 
   /** Adds the waiting word counts to the vocabulary, a transaction at a time, then marks their stories counted. */
