@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createRepository } from '@/lib/content/repository';
 import { RelatedStories } from '@/lib/content/related-stories';
 import type { Article } from '@/lib/content/types';
@@ -49,7 +52,7 @@ describe('related stories over live content', () => {
     expect(changed).toHaveLength(1);
   });
 
-  it('ranks a large archive in steps between requests, and says when the boxes are ready', async () => {
+  it('ranks a large archive off the serving thread, and says when the boxes are ready', async () => {
     let ready: string[] = [];
     const related = new RelatedStories(600_000, (slugs) => (ready = slugs));
     const articles = comets(2_500);
@@ -63,5 +66,35 @@ describe('related stories over live content', () => {
     expect(requestsServed).toBeGreaterThan(0);
     expect(ready).toHaveLength(2_500);
     expect(repository.related(repository.article('science', 'comet-10')!).some((story) => story.reason.kind === 'topics')).toBe(true);
+  });
+
+  it('ranks bodies read on demand from their files in the worker, never reading a body on the serving thread', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-related-'));
+    try {
+      // No tags: only the ledes, read from the files, can relate the two glacier stories.
+      const lede = (slug: string) => (slug.startsWith('glacier') ? 'Glacier meltwater moraine crevasse survey.' : `Unrelated ${slug} harbour ferry timetable.`);
+      const articles = Array.from({ length: 2_100 }, (_, i) => {
+        const slug = i < 2 ? `glacier-${i}` : `story-${i}`;
+        const article = makeArticle(slug, { section: 'science', day: -i, sourceFile: `articles/${slug}.md` });
+        fs.mkdirSync(path.join(folder, 'articles'), { recursive: true });
+        fs.writeFileSync(path.join(folder, article.sourceFile), `---\nslug: ${slug}\n---\n${lede(slug)}\n`);
+        const { body: _body, ...fields } = article;
+        return Object.defineProperty(fields, 'body', {
+          get: () => {
+            throw new Error(`the serving thread read the body of ${slug}`);
+          },
+          enumerable: true,
+        }) as Article;
+      });
+      let ready: string[] = [];
+      const related = new RelatedStories(600_000, (slugs) => (ready = slugs), folder);
+      const repository = site(articles, related);
+      related.prepare(repository);
+      while (!ready.length) await new Promise((resolve) => setTimeout(resolve, 20));
+      const box = repository.related(repository.article('science', 'glacier-0')!);
+      expect(box[0]).toMatchObject({ article: { slug: 'glacier-1' }, reason: { kind: 'similar' } });
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -58,3 +58,8 @@ export class BodyCache {
     return Object.defineProperty(rest, 'body', { get: () => this.get(file), enumerable: true }) as Article;
   }
 }
+
+/** The article's body if it is held in memory; undefined if it is read from its file when asked for (BodyCache.lazy). */
+export function heldBody(article: Article): string | undefined {
+  return Object.getOwnPropertyDescriptor(article, 'body')?.get ? undefined : article.body;
+}

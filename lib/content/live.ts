@@ -127,7 +127,12 @@ export class LiveContent {
     this.catalogue.load(snapshot.raw, snapshot.checked);
     // A persisted catalogue saves the next start from parsing what this one had to.
     if (snapshot.raw.articles.length) this.save();
-    this.relatedStories = new RelatedStories(options.relatedRefreshMs, (relatedOf) => this.notify({ stories: [], relatedOf, site: false }));
+    this.relatedStories = new RelatedStories(
+      options.relatedRefreshMs,
+      (relatedOf) => this.notify({ stories: [], relatedOf, site: false }),
+      bodies && dirs.contentDir,
+      this.log,
+    );
     this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
     this.liveSince = this.checkedAt = this.clock();
     const problems = this.catalogue.problems();

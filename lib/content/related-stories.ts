@@ -1,6 +1,7 @@
 import { buildRelatedIndex, buildRelatedIndexInSteps, defaultRelatedOptions, type RelatedStory } from './related';
+import { picksOf, rankRelated, type RelatedPick } from './related-ranking';
 import type { ContentRepository } from './repository';
-import type { Article } from './types';
+import type { Article, Tag } from './types';
 
 /** How long a new story may wait to join older stories' related boxes. */
 export const RELATED_REFRESH_MS = 10 * 60_000;
@@ -12,14 +13,14 @@ export const RELATED_REFRESH_MS = 10 * 60_000;
  */
 const REFRESH_WINDOW = 2_000;
 
-/** Up to this many stories an index is built on the spot (well under a second); above, in steps. */
+/** Up to this many stories an index is built on the spot (well under a second); above, off the serving thread. */
 const BUILD_AT_ONCE = 2_000;
 
-const sameStories = (a: RelatedStory[] = [], b: RelatedStory[] = []) => a.length === b.length && a.every((story, i) => story.article.slug === b[i].article.slug);
+const samePicks = (a: RelatedPick[] = [], b: RelatedPick[] = []) => a.length === b.length && a.every((pick, i) => pick.slug === b[i].slug);
 
 /**
  * Related stories for the live content, whatever its version. The index is built once (on the
- * spot for a small site, in steps between requests for a large one), and a refresh ranks the
+ * spot for a small site, in a worker thread for a large one), and a refresh ranks the
  * newest stories again at most every RELATED_REFRESH_MS, so a publish never pays for ranking
  * the archive. Every lookup shows the stories as the asking
  * version has them: a withdrawn, unpublished or moved story leaves or follows at once, a
@@ -27,18 +28,24 @@ const sameStories = (a: RelatedStory[] = [], b: RelatedStory[] = []) => a.length
  * the index gets its curated picks and its section's latest until the next refresh.
  */
 export class RelatedStories {
-  private index?: Map<string, RelatedStory[]>;
+  /** Each story's ranked picks, by slug: stories are looked up live, so the index holds no article. */
+  private index?: Map<string, RelatedPick[]>;
   /** The view the index last ranked: a refresh with nothing new does nothing. */
   private rankedFrom?: ContentRepository;
   private ranking?: Promise<void>;
 
-  /** `changed`: told the slugs whose related boxes changed once a ranking in steps is done. */
+  /**
+   * `changed`: told the slugs whose related boxes changed once a ranking off the spot is done.
+   * `bodyFolder`: where the files of bodies read on demand are (the content folder), for the ranking worker.
+   */
   constructor(
     readonly refreshMs = RELATED_REFRESH_MS,
     private readonly changed: (slugs: string[]) => void = () => undefined,
+    private readonly bodyFolder?: string,
+    private readonly log: (message: string) => void = (message) => console.error(message),
   ) {}
 
-  /** Starts ranking a large archive in steps now, so boxes are ready before readers ask. */
+  /** Starts ranking a large archive now, so boxes are ready before readers ask. */
   prepare(repository: ContentRepository): void {
     if (!this.index && repository.articles.length > BUILD_AT_ONCE) this.rankAll(repository);
   }
@@ -46,38 +53,35 @@ export class RelatedStories {
   of(article: Article, repository: ContentRepository): RelatedStory[] {
     if (!this.index) {
       if (repository.articles.length <= BUILD_AT_ONCE) {
-        this.index = buildRelatedIndex(repository.articles);
+        this.index = picksOf(buildRelatedIndex(repository.articles));
         this.rankedFrom = repository;
       } else this.rankAll(repository);
     }
     const { max, min } = defaultRelatedOptions;
     const chosen: RelatedStory[] = [];
     const taken = new Set([article.slug]);
-    const take = (story: RelatedStory) => {
-      const current = repository.bySlug(story.article.slug);
-      if (chosen.length >= max || taken.has(story.article.slug) || !current || current.status !== 'published') return;
-      taken.add(current.slug);
-      chosen.push({ ...story, article: current });
+    const take = (slug: string, reason: RelatedStory['reason'], score = 0) => {
+      const current = repository.bySlug(slug);
+      if (chosen.length >= max || taken.has(slug) || !current || current.status !== 'published') return;
+      taken.add(slug);
+      chosen.push({ article: current, reason, score });
     };
-    for (const slug of article.related) {
-      const curated = repository.bySlug(slug);
-      if (curated) take({ article: curated, reason: { kind: 'curated' }, score: Infinity });
-    }
-    for (const story of this.index?.get(article.slug) ?? []) if (story.reason.kind !== 'curated') take(story);
+    for (const slug of article.related) take(slug, { kind: 'curated' }, Infinity);
+    for (const pick of this.index?.get(article.slug) ?? []) take(pick.slug, reasonOf(pick, article));
     // A thin topic (or a story newer than the index) still gets a full box: its section's latest, then any.
     for (const other of repository.articlesInSection(article.section)) {
       if (chosen.length >= min) break;
-      take({ article: other, reason: { kind: 'section' }, score: 0 });
+      take(other.slug, { kind: 'section' });
     }
     for (const other of repository.articles) {
       if (chosen.length >= min) break;
-      take({ article: other, reason: { kind: 'latest' }, score: 0 });
+      take(other.slug, { kind: 'latest' });
     }
     return chosen;
   }
 
   /**
-   * Ranks the newest stories of `repository` again, in steps, if it changed since the last
+   * Ranks the newest stories of `repository` again, off the serving thread, if it changed since the last
    * ranking, and tells which related boxes changed (their pages are then stale).
    */
   refresh(repository: ContentRepository): Promise<void> {
@@ -89,9 +93,9 @@ export class RelatedStories {
     return this.rank(window, (ranked) => {
       const changed: string[] = [];
       for (const article of replaced) {
-        const stories = ranked.get(article.slug);
-        if (!stories || sameStories(stories, index.get(article.slug))) continue;
-        index.set(article.slug, stories);
+        const picks = ranked.get(article.slug);
+        if (!picks || samePicks(picks, index.get(article.slug))) continue;
+        index.set(article.slug, picks);
         changed.push(article.slug);
       }
       return changed;
@@ -107,8 +111,12 @@ export class RelatedStories {
     });
   }
 
-  private rank(articles: readonly Article[], apply: (ranked: Map<string, RelatedStory[]>) => string[]): Promise<void> {
-    this.ranking = buildRelatedIndexInSteps(articles)
+  private rank(articles: readonly Article[], apply: (ranked: Map<string, RelatedPick[]>) => string[]): Promise<void> {
+    this.ranking = rankRelated(articles, this.bodyFolder)
+      .catch(async (error: Error) => {
+        this.log(`related stories: ranking off the serving thread failed (${error.message}); ranking in steps instead`);
+        return picksOf(await buildRelatedIndexInSteps(articles));
+      })
       .then((ranked) => {
         const changed = apply(ranked);
         if (changed.length) this.changed(changed);
@@ -118,4 +126,10 @@ export class RelatedStories {
       });
     return this.ranking;
   }
+}
+
+/** Why a ranked pick is in the box, with the topics as `article` names them now. */
+function reasonOf(pick: RelatedPick, article: Article): RelatedStory['reason'] {
+  const topics = (pick.topics ?? []).map((slug) => article.tags.find((tag) => tag.slug === slug)).filter((tag): tag is Tag => tag !== undefined);
+  return topics.length ? { kind: 'topics', topics } : { kind: 'similar' };
 }

@@ -51,7 +51,7 @@ const STOP_WORDS = new Set(
  * News is written as an inverted pyramid: the opening paragraphs name what a story is about.
  * Reading only those keeps ranking fast on large archives (tokenising was most of the cost).
  */
-const LEDE_CHARACTERS = 1000;
+export const LEDE_CHARACTERS = 1000;
 
 /**
  * Counts an article's words (lower-case, no stop words, headline and standfirst counting

@@ -1,0 +1,36 @@
+/**
+ * The worker thread that ranks related stories (lib/content/related-ranking.ts starts it): a
+ * large archive takes many seconds of CPU to rank, and reading each story's lede from its file
+ * costs as much again; here neither delays a reader. Stories arrive in chunks, then `rank`;
+ * the picks go back in chunks, then `ranked`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { bodyOfText } from './bodies';
+import { buildRelatedIndex } from './related';
+import { picksOf, type RankingInput, type RankingMessage, type RankingReply, RESULT_CHUNK, storyToRank } from './related-ranking';
+
+const { bodyFolder } = workerData as { bodyFolder?: string };
+const received: RankingInput[] = [];
+
+function ledeOf(input: RankingInput): string {
+  if (input.lede !== undefined) return input.lede;
+  try {
+    return bodyOfText(fs.readFileSync(path.join(bodyFolder ?? '.', input.file!), 'utf8'));
+  } catch {
+    return ''; // a file gone since: its story ranks on headline and standfirst until the next ranking
+  }
+}
+
+parentPort!.on('message', (message: RankingMessage) => {
+  if (message.type === 'stories') {
+    received.push(...message.stories);
+    return;
+  }
+  const picks = [...picksOf(buildRelatedIndex(received.map((input) => storyToRank(input, ledeOf(input)))))];
+  for (let at = 0; at < picks.length; at += RESULT_CHUNK) {
+    parentPort!.postMessage({ type: 'picks', picks: picks.slice(at, at + RESULT_CHUNK) } satisfies RankingReply);
+  }
+  parentPort!.postMessage({ type: 'ranked' } satisfies RankingReply);
+});
