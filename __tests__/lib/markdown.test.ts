@@ -1,4 +1,4 @@
-import { markdownToHtml } from '@/lib/markdown';
+import { markdownToHtml, RenderedMarkdown, renderMarkdown } from '@/lib/markdown';
 
 describe('markdownToHtml', () => {
   it('renders Markdown structure', () => {
@@ -26,5 +26,50 @@ describe('markdownToHtml', () => {
   it('survives unbalanced Markdown and HTML', () => {
     expect(() => markdownToHtml('**never closed\n\n<div><p>open')).not.toThrow();
     expect(markdownToHtml('<div><p>open')).toContain('open');
+  });
+});
+
+describe('RenderedMarkdown', () => {
+  const counting = () => {
+    const calls: string[] = [];
+    return { calls, render: (markdown: string) => (calls.push(markdown), `<p>${markdown}</p>`) };
+  };
+
+  it('renders a text once, then answers it from memory', () => {
+    const { calls, render } = counting();
+    const cache = new RenderedMarkdown(render);
+    expect(cache.get('Same text')).toBe('<p>Same text</p>');
+    expect(cache.get('Same text')).toBe('<p>Same text</p>');
+    expect(calls).toEqual(['Same text']);
+  });
+
+  it('renders an edited text again: the key is the text, so no stale HTML survives an edit', () => {
+    const { calls, render } = counting();
+    const cache = new RenderedMarkdown(render);
+    cache.get('Before the correction');
+    expect(cache.get('After the correction')).toBe('<p>After the correction</p>');
+    expect(cache.get('Before the correction')).toBe('<p>Before the correction</p>');
+    expect(calls).toEqual(['Before the correction', 'After the correction']);
+  });
+
+  it('keeps the most recently used within its byte budget', () => {
+    const { calls, render } = counting();
+    const cache = new RenderedMarkdown(render, 2 * (100 + 'x'.repeat(1000).length + 7));
+    const [a, b, c] = ['a', 'b', 'c'].map((letter) => letter.repeat(1000));
+    cache.get(a);
+    cache.get(b);
+    cache.get(a); // a is now the most recent: b goes first
+    cache.get(c);
+    expect(cache.size().entries).toBe(2);
+    expect(cache.size().bytes).toBeLessThanOrEqual(2 * (100 + 1007));
+    cache.get(a);
+    cache.get(b);
+    expect(calls).toEqual([a, b, c, b]);
+  });
+
+  it('gives the same HTML as rendering every time', () => {
+    const markdown = '## Subhead\n\nFish <em>and</em> chips <script>alert(1)</script>';
+    expect(markdownToHtml(markdown)).toBe(renderMarkdown(markdown));
+    expect(markdownToHtml(markdown)).toBe(renderMarkdown(markdown));
   });
 });
