@@ -334,8 +334,8 @@ type WithLiveContent = typeof globalThis & { [LIVE_CONTENT]?: LiveContent };
 
 export function liveContent(): LiveContent {
   const scope = globalThis as WithLiveContent;
-  // Watching keeps a process alive (Node 20's recursive fs.watch ignores unref), so only a
-  // server watches: `next dev` here, the production server through startLiveContent().
+  // Watching and its timers are a long-running server's: `next dev` here, the production
+  // server through startLiveContent(); a build or a script reads the content once.
   scope[LIVE_CONTENT] ??= new LiveContent(contentLocations(), { watch: process.env.NODE_ENV === 'development' });
   return scope[LIVE_CONTENT];
 }

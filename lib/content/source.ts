@@ -7,6 +7,7 @@ import type { DocumentChange } from './catalogue';
 import { readContentFolder, type RawContent } from './load';
 import type { ContentDirs } from './locations';
 import type { Article } from './types';
+import { watchFolders } from './watch-folders';
 
 /** What changed in a source since it was last read. */
 export interface SourceChanges {
@@ -201,10 +202,7 @@ export function folderSource(dirs: ContentDirs, cache?: CatalogueCache): Content
       const closers: (() => void)[] = [];
       for (const dir of new Set([dirs.contentDir, dirs.photosDir])) {
         try {
-          const watcher = fs.watch(dir, { recursive: true }, (_event, name) => changed(name ? [path.join(dir, String(name))] : undefined));
-          watcher.on('error', (error) => log(`content: watching ${dir} failed (${error.message}); polling only`));
-          watcher.unref();
-          closers.push(() => watcher.close());
+          closers.push(watchFolders(dir, changed, (error) => log(`content: watching ${dir} failed (${error.message}); polling only`)));
         } catch (error) {
           log(`content: cannot watch ${dir} (${(error as Error).message}); polling only`);
         }
