@@ -6,7 +6,8 @@ import { markdownToPlainText } from './plain-text';
 export const SEARCH_FIELDS = ['headline', 'tags', 'standfirst', 'body'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
-export function searchFieldTexts(article: Article): Record<SearchField, string> {
+/** The texts search reads of a story (the embedded index's worker builds them from the story's file). */
+export function searchFieldTexts(article: Pick<Article, 'headline' | 'standfirst' | 'tags' | 'body'>): Record<SearchField, string> {
   return {
     headline: article.headline,
     // Each topic on its own line: "Space" and "Weather" must not make the phrase "space weather".

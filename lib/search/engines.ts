@@ -40,7 +40,9 @@ export function searchEngineFor(content: ContentRepository, databaseUrl = proces
   if (databaseUrl) {
     engine = new PostgresSearchEngine(searchPool(databaseUrl), (section, slug) => content.article(section, slug));
   } else {
-    embedded ??= SqliteSearchEngine.open(searchIndexPath(contentLocations().contentDir));
+    // Bodies are read, analysed and written in the index's worker thread, from the folder.
+    const { contentDir } = contentLocations();
+    embedded ??= SqliteSearchEngine.open(searchIndexPath(contentDir), { contentDir });
     // Hits are looked up in the repository's own index (withdrawn stories are not hits).
     embedded.syncInBackground(content.articles, (slug) => {
       const article = content.bySlug(slug);

@@ -1,13 +1,16 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Article } from '../content/types';
 import { termOf } from './analysis';
-import { analyseFields, SEARCH_FIELDS, searchFieldTexts, type SearchField } from './documents';
+import { SEARCH_FIELDS, type SearchField } from './documents';
 import type { SearchEngine, SearchFilters, SearchRequest, SearchResults } from './engine';
 import { containsPhrase, phraseMatcher } from './phrases';
 import { markdownToPlainText } from './plain-text';
 import type { ParsedQuery, QueryWord } from './query';
 import { buildSnippet } from './snippet';
+import { IndexWorker, IndexWorkerFailed } from './index-worker-client';
+import type { CountedWords } from './index-worker-protocol';
 import { isCorruption, openSearchIndex, replaceSearchIndex, type SearchIndexDatabase, type SearchIndexStatement } from './sqlite-index';
+import { indexDocument, padded, SearchIndexWriter } from './sqlite-writer';
 import {
   clampPage,
   fuzzyEdits,
@@ -27,15 +30,15 @@ import { Vocabulary } from './vocabulary';
  * The embedded engine: SQLite FTS5 in a file beside the server (lib/search/sqlite-index.ts), fed
  * our own analysis, kept up to date incrementally from the content repository (`sync`), with no
  * service to run. Its memory is SQLite's small page cache, a map of the current articles and,
- * once a search needs it, the vocabulary; the index itself stays on disk.
+ * once a search needs it, the vocabulary; the index itself stays on disk. Stories of an index
+ * file are read, analysed and written in a worker thread (lib/search/index-worker.ts), so that
+ * the thread serving requests only compares revisions and searches (decision 34).
  */
 
 /** How much a match in each field counts: FTS5's bm25() column weights, in SEARCH_FIELDS order. */
 const FIELD_WEIGHTS: Record<SearchField, number> = { headline: 4, tags: 3, standfirst: 2, body: 1 };
 const BM25 = `bm25(story_terms, ${SEARCH_FIELDS.map((field) => FIELD_WEIGHTS[field]).join(', ')})`;
 
-/** Nobody types a longer word; leaving such tokens out keeps the vocabulary small. */
-const MAX_VOCABULARY_WORD = 40;
 /**
  * Indexing works in slices of about this long (analysing and writing stories; the commit comes
  * on top), each its own transaction, with the event loop free between them: a first build of a
@@ -51,13 +54,24 @@ const SLICE_MS = 25;
 const WAIT_FOR_AT_MOST = 500;
 /**
  * Word counts are added up in memory across slices and written once at the end of a sync (or
- * when this many words wait), in transactions of WORDS_PER_WRITE: a slice of a first build
- * brings thousands of words, mostly the same ones again.
+ * when this many words wait), in transactions of 5,000 words: a slice of a first build brings
+ * thousands of words, mostly the same ones again. (The worker does the same: lib/search/index-worker.ts.)
  */
 const WORDS_WAITING = 100_000;
-const WORDS_PER_WRITE = 5_000;
 /** New words that the vocabulary in memory takes in; past this it is dropped and read again when next needed. */
 const VOCABULARY_FOLLOWS = 10_000;
+/**
+ * Stories per message to the worker (about 0.1 s of its work), and messages sent ahead of its
+ * replies: enough to keep it busy, few enough that a newer sync (a publish during a first build)
+ * goes ahead of the rest within a fraction of a second.
+ */
+const WORKER_BATCH = 100;
+const WORKER_BATCHES_IN_FLIGHT = 2;
+
+export interface SqliteSearchOptions {
+  /** The content folder the articles' `sourceFile`s are relative to: with it, a file index is written by a worker thread. */
+  contentDir?: string;
+}
 
 /** The public story with this slug, or undefined. */
 export type ArticleBySlug = (slug: string) => Article | undefined;
@@ -75,7 +89,6 @@ const any = (terms: string[]) => (terms.length === 1 ? quote(terms[0]) : `(${ter
 /** The stems of a phrase in order: its words as the index has them (stop words are not there). */
 const phraseTerms = (phrase: string[]) => phrase.flatMap((word) => termOf(word) ?? []);
 const ftsPhrase = (terms: string[]) => terms.map(quote).join(' + ');
-const padded = (ids: string[]) => ` ${ids.join(' ')} `;
 
 interface MatchRow {
   slug: string;
@@ -102,41 +115,68 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
   /** Slug to revision of what the index holds; read from the file when first needed. */
   private revisions: Map<string, string> | undefined;
   private vocabulary: Vocabulary | undefined;
-  /** SQLite's data_version when last looked at: it changes when another process writes the file. */
+  /** SQLite's data_version when last looked at: it changes when another connection writes the file. */
   private dataVersion: number;
-  /** True while a sync runs; `running` is its promise. */
+  /** True while a sync runs; `running` is its promise, `planned` settles once it knows how much it has to write. */
   private syncing = false;
   private running: Promise<SyncReport> | undefined;
+  private planned: Promise<void> = Promise.resolve();
   private runningIsSmall = false;
   /** Counts replacements of a damaged file: a sync planned against the old one starts over. */
   private generation = 0;
+  /** Settles once a damaged file has been replaced (by the worker). */
+  private replacing: Promise<void> | undefined;
+  private closed = false;
   private readonly statements = new Map<string, SearchIndexStatement>();
-  /** Words of stories written by this process and not yet counted in the file, and those stories. */
-  private waitingWords = new Map<string, number>();
-  private waitingIds = new Set<number>();
+  /** Writes the index on this thread: an index in memory, or when the worker cannot run. */
+  private readonly writer: SearchIndexWriter;
+  /** Analyses and writes the index in a thread of its own, reading bodies from the content folder. */
+  private worker: IndexWorker | undefined;
 
-  private constructor(private db: SearchIndexDatabase) {
+  private constructor(
+    private db: SearchIndexDatabase,
+    options: SqliteSearchOptions,
+  ) {
     this.dataVersion = this.readDataVersion();
+    this.writer = new SearchIndexWriter(db);
+    if (options.contentDir !== undefined && db.name !== ':memory:') {
+      const started = IndexWorker.start({ file: db.name, contentDir: options.contentDir });
+      if (started instanceof IndexWorker) this.worker = started;
+      else console.warn(`search index ${db.name}: no indexing worker (${started.unavailable}); indexing on the serving thread`);
+    }
   }
 
-  /** The index in this file (`:memory:` for one in the process), created or checked and reused. */
-  static open(file: string): SqliteSearchEngine {
-    return new SqliteSearchEngine(openSearchIndex(file));
+  /**
+   * The index in this file (`:memory:` for one in the process), created or checked and reused.
+   * With `contentDir`, the folder the articles' `sourceFile`s are in, a file's stories are
+   * analysed and written in a worker thread that reads each body from the folder (never
+   * `article.body`); without it, or in memory (a database in memory cannot be shared with
+   * another thread), on this thread, from `article.body`, in slices of about 25 ms.
+   */
+  static open(file: string, options: SqliteSearchOptions = {}): SqliteSearchEngine {
+    return new SqliteSearchEngine(openSearchIndex(file), options);
   }
 
   /** An engine over exactly these articles, indexed before it returns (tests, benchmarks). */
-  static async of(articles: readonly Article[], file = ':memory:'): Promise<SqliteSearchEngine> {
-    const engine = SqliteSearchEngine.open(file);
+  static async of(articles: readonly Article[], file = ':memory:', options: SqliteSearchOptions = {}): Promise<SqliteSearchEngine> {
+    const engine = SqliteSearchEngine.open(file, options);
     await engine.sync(articles);
     return engine;
   }
 
-  /** Stories in the index. */
+  /** Stories in the index (committed). */
   get size(): number {
     return (this.statement('SELECT count(*) AS n FROM stories').get() as { n: number }).n;
   }
 
+  /** Whether stories are written by the worker thread (false: on this thread). */
+  get indexesInWorker(): boolean {
+    return this.worker !== undefined;
+  }
+
   close(): void {
+    this.closed = true;
+    this.worker?.terminate();
     this.db.close();
   }
 
@@ -153,14 +193,51 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
     return this.db.pragma('data_version', { simple: true }) as number;
   }
 
-  /** True when another process has written the index since we last looked: what we know of it is stale. */
+  /** What we know of the file is stale: read it again when next needed. */
+  private forget(): void {
+    this.revisions = undefined;
+    this.vocabulary = undefined;
+  }
+
+  /**
+   * True when another process has written the index since we last looked: what we know of it is
+   * stale. Writing on this thread, any change of data_version is another connection's.
+   */
   private othersWrote(): boolean {
     const version = this.readDataVersion();
     if (version === this.dataVersion) return false;
     this.dataVersion = version;
-    this.revisions = undefined;
-    this.vocabulary = undefined;
+    this.forget();
     return true;
+  }
+
+  /**
+   * The same with the worker: data_version also changes with the worker's own writes, so when it
+   * changed the worker, whose own connection's data_version changes only with others' writes,
+   * is asked. A worker that stopped counts as a yes (indexing moves to this thread, which checks
+   * the file again).
+   */
+  private async othersWroteToWorker(worker: IndexWorker): Promise<boolean> {
+    const version = this.readDataVersion();
+    if (version === this.dataVersion) return false;
+    this.dataVersion = version;
+    try {
+      if (!(await worker.request({ type: 'check' })).othersWrote) return false;
+    } catch (error) {
+      if (!(error instanceof IndexWorkerFailed)) throw error;
+      this.inline(error);
+    }
+    this.forget();
+    return true;
+  }
+
+  /** The worker stopped: indexing goes on on this thread, from what the file holds. */
+  private inline(error: Error): void {
+    if (this.worker) console.warn(`search index ${this.db.name}: ${error.message}; indexing on the serving thread`);
+    this.worker?.terminate();
+    this.worker = undefined;
+    // Stories the worker wrote but did not count are written (and counted) again.
+    this.forget();
   }
 
   /**
@@ -186,40 +263,69 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
   }
 
   /** A damaged file found in use: replaced by an empty one, to be indexed again. */
-  private replace(error: unknown): void {
+  private replace(error: unknown): Promise<void> {
     console.error(`search index ${this.db.name}: ${(error as Error).message}; rebuilding it from the content`);
-    this.db = replaceSearchIndex(this.db);
     this.statements.clear();
-    [this.revisions, this.vocabulary, this.dataVersion] = [undefined, undefined, this.readDataVersion()];
-    [this.waitingWords, this.waitingIds] = [new Map(), new Set()];
+    this.forget();
     this.generation++;
+    const reopened = (db: SearchIndexDatabase) => {
+      this.db = db;
+      this.writer.reset(db);
+      this.dataVersion = this.readDataVersion();
+    };
+    const worker = this.worker;
+    if (!worker) {
+      reopened(replaceSearchIndex(this.db));
+      return Promise.resolve();
+    }
+    // Both connections closed before the file goes: the worker deletes it and creates a new one.
+    const file = this.db.name;
+    this.db.close();
+    this.replacing = worker
+      .request({ type: 'replace' })
+      .then(
+        () => reopened(openSearchIndex(file)),
+        (failure: unknown) => {
+          if (failure instanceof IndexWorkerFailed) this.inline(failure);
+          reopened(replaceSearchIndex(this.db));
+        },
+      )
+      .finally(() => (this.replacing = undefined));
+    return this.replacing;
   }
 
   private async runSync(): Promise<SyncReport> {
     let replaced = false;
+    let plan!: () => void;
+    this.planned = new Promise<void>((resolve) => (plan = resolve));
     try {
       for (;;) {
+        const [articles, generation] = [this.target!, this.generation];
         try {
-          const [articles, generation] = [this.target!, this.generation];
-          const report = await this.syncTo(articles, generation);
+          const report = this.worker ? await this.syncInWorker(this.worker, articles, generation, plan) : await this.syncTo(articles, generation, plan);
           // Still the latest articles: done. Checked after the await, and `syncing` cleared in
           // this same turn, so a sync asked for from now on starts anew.
           if (report && this.target === articles && this.generation === generation) return report;
         } catch (error) {
-          if (!isCorruption(error) || replaced) throw error;
-          this.replace(error);
-          replaced = true;
+          if (this.closed) throw error;
+          if (error instanceof IndexWorkerFailed) this.inline(error);
+          // The file was replaced meanwhile: the error was the old file's.
+          else if (this.generation !== generation) continue;
+          else if (!isCorruption(error) || replaced) throw error;
+          else {
+            await this.replace(error);
+            replaced = true;
+          }
         }
       }
     } finally {
       this.syncing = false;
+      plan();
     }
   }
 
-  /** One pass towards these articles; undefined when newer ones arrived (or the file was replaced) meanwhile. */
-  private async syncTo(articles: readonly Article[], generation: number): Promise<SyncReport | undefined> {
-    this.othersWrote();
-    const revisions = (this.revisions ??= this.readRevisions());
+  /** What a sync to these articles has to do, against what the index holds. */
+  private planSync(articles: readonly Article[], revisions: Map<string, string>): { report: SyncReport; changed: Article[]; gone: string[] } {
     const report: SyncReport = { added: 0, updated: 0, removed: 0, unchanged: 0 };
     const changed: Article[] = [];
     for (const article of articles) {
@@ -235,7 +341,19 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
     const gone = revisions.size === report.unchanged + report.updated ? [] : [...revisions.keys()].filter((slug) => !this.lookup(slug));
     report.removed = gone.length;
     this.runningIsSmall = changed.length + gone.length <= WAIT_FOR_AT_MOST;
-    if (gone.length) this.write(() => this.remove(gone));
+    return { report, changed, gone };
+  }
+
+  /** One pass towards these articles on this thread; undefined when newer ones arrived (or the file was replaced) meanwhile. */
+  private async syncTo(articles: readonly Article[], generation: number, plan: () => void): Promise<SyncReport | undefined> {
+    this.othersWrote();
+    const revisions = (this.revisions ??= this.writer.readRevisions());
+    const { report, changed, gone } = this.planSync(articles, revisions);
+    plan();
+    if (gone.length) {
+      this.writer.write(() => this.writer.remove(gone));
+      for (const slug of gone) revisions.delete(slug);
+    }
     const current = () => this.target === articles && this.generation === generation;
     let next = 0;
     while (next < changed.length && current()) {
@@ -243,98 +361,79 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
       // analysis of one story allocates is garbage at once (held over a slice, it would outlive
       // young-generation collections and pile up in the old generation: gigabytes in a first build).
       const started = performance.now();
-      this.write(() => {
-        do this.store(changed[next++]);
-        while (next < changed.length && performance.now() - started < SLICE_MS);
+      this.writer.write(() => {
+        do {
+          const article = changed[next++];
+          this.writer.store(indexDocument(article), () => article.body);
+          this.revisions?.set(article.slug, article.revision);
+        } while (next < changed.length && performance.now() - started < SLICE_MS);
       });
-      if (this.waitingWords.size >= WORDS_WAITING) await this.countWords();
+      if (this.writer.wordsWaiting >= WORDS_WAITING) await this.countWords();
       if (next < changed.length) await nextTurn();
     }
     await this.countWords();
     return current() ? report : undefined;
   }
 
-  /** One write transaction, taken at once (BEGIN IMMEDIATE) so that another writer makes it wait, not fail. */
-  private write(work: () => void): void {
-    this.db.transaction(work).immediate();
-  }
-
   /**
-   * What the index holds, by slug. A story written but whose words were never counted (a
-   * server stopped during a sync) is left out, so that it is written, and counted, again.
+   * One pass towards these articles through the worker: this thread compares revisions and sends
+   * what changed, a batch at a time (two in flight, so that a newer sync takes over within a
+   * batch or two), never reading a body; the worker reads, analyses and writes them, each batch
+   * one transaction. Undefined when newer articles arrived, the file was replaced, or another
+   * process wrote meanwhile (the next pass checks against the file as it is).
    */
-  private readRevisions(): Map<string, string> {
-    const uncounted = new Set(this.statement('SELECT id FROM uncounted').pluck().all() as number[]);
-    const revisions = new Map<string, string>();
-    for (const [id, slug, revision] of this.statement('SELECT id, slug, revision FROM stories').raw().iterate() as Iterable<[number, string, string]>) {
-      if (!uncounted.has(id) || this.waitingIds.has(id)) revisions.set(slug, revision);
+  private async syncInWorker(worker: IndexWorker, articles: readonly Article[], generation: number, plan: () => void): Promise<SyncReport | undefined> {
+    const current = () => this.target === articles && this.generation === generation;
+    await worker.ready;
+    await this.othersWroteToWorker(worker);
+    if (!this.revisions) {
+      const held = await worker.request({ type: 'revisions' });
+      if (!current()) return undefined;
+      this.revisions = new Map(held.slugs.map((slug, i) => [slug, held.revisions[i]]));
     }
-    return revisions;
-  }
-
-  private remove(slugs: string[]): void {
-    const find = this.statement('SELECT id FROM stories WHERE slug = ?');
-    for (const slug of slugs) {
-      const row = find.get(slug) as { id: number } | undefined;
-      if (row) {
-        this.statement('DELETE FROM story_terms WHERE rowid = ?').run(row.id);
-        this.statement('DELETE FROM stories WHERE id = ?').run(row.id);
-        this.statement('DELETE FROM uncounted WHERE id = ?').run(row.id);
-      }
-      this.revisions?.delete(slug);
-    }
-  }
-
-  /**
-   * Analyses and writes a story, unless the file holds it at this revision already: it is checked
-   * against the file, not only against what this process last saw, since another server on the
-   * same folder may have written it. Its words wait in memory (countWords); until they are
-   * counted the story is listed in `uncounted`, in the same transaction.
-   */
-  private store(article: Article): void {
-    const { slug, revision } = article;
-    const existing = this.statement(
-      'SELECT s.id, s.revision, EXISTS (SELECT 1 FROM uncounted u WHERE u.id = s.id) AS uncounted FROM stories s WHERE s.slug = ?',
-    ).get(slug) as { id: number; revision: string; uncounted: number } | undefined;
-    const counted = existing && (!existing.uncounted || this.waitingIds.has(existing.id));
-    if (existing?.revision !== revision || !counted) {
-      const { stems, words } = analyseFields(searchFieldTexts(article));
-      const values = [revision, article.section, article.publishedTime, padded(article.authors), padded(article.tags.map((tag) => tag.slug))];
-      let id: number;
-      if (existing) {
-        id = existing.id;
-        this.statement('DELETE FROM story_terms WHERE rowid = ?').run(id);
-        this.statement('UPDATE stories SET revision = ?, section = ?, published = ?, authors = ?, tags = ? WHERE id = ?').run(...values, id);
-      } else {
-        id = Number(this.statement('INSERT INTO stories (slug, revision, section, published, authors, tags) VALUES (?, ?, ?, ?, ?, ?)').run(slug, ...values).lastInsertRowid);
-      }
-      this.statement('INSERT INTO story_terms (rowid, headline, tags, standfirst, body) VALUES (?, ?, ?, ?, ?)').run(id, ...SEARCH_FIELDS.map((field) => stems[field]));
-      // Only a new revision's words count again, so re-saving a story leaves the vocabulary alone.
-      this.statement('INSERT OR IGNORE INTO uncounted (id) VALUES (?)').run(id);
-      this.waitingIds.add(id);
-      for (const word of words) if (word.length <= MAX_VOCABULARY_WORD) this.waitingWords.set(word, (this.waitingWords.get(word) ?? 0) + 1);
-    }
-    this.revisions?.set(slug, revision);
-  }
-
-  /** Adds the waiting word counts to the vocabulary, a transaction at a time, then marks their stories counted. */
-  private async countWords(): Promise<void> {
-    if (this.waitingIds.size === 0) return;
-    const words = [...this.waitingWords];
-    const ids = [...this.waitingIds];
-    this.waitingWords = new Map();
-    this.waitingIds = new Set();
-    const count = this.statement('INSERT INTO words (word, stories) VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET stories = stories + excluded.stories');
-    for (let start = 0; start < Math.max(words.length, ids.length); start += WORDS_PER_WRITE) {
-      this.write(() => {
-        for (const [word, stories] of words.slice(start, start + WORDS_PER_WRITE)) count.run(word, stories);
-        for (const id of ids.slice(start, start + WORDS_PER_WRITE)) this.statement('DELETE FROM uncounted WHERE id = ?').run(id);
+    const { report, changed, gone } = this.planSync(articles, this.revisions);
+    plan();
+    const inFlight: Promise<void>[] = [];
+    let remove = gone;
+    for (let next = 0; (next < changed.length || remove.length > 0) && current(); ) {
+      const stories = changed.slice(next, (next += WORKER_BATCH));
+      const removed = remove;
+      remove = [];
+      const batch = worker.request({ type: 'batch', remove: removed, documents: stories.map(indexDocument) }).then(({ counted }) => {
+        if (this.generation !== generation) return;
+        for (const slug of removed) this.revisions?.delete(slug);
+        for (const story of stories) this.revisions?.set(story.slug, story.revision);
+        this.follow(counted);
       });
-      if (start + WORDS_PER_WRITE < Math.max(words.length, ids.length)) await nextTurn();
+      // Awaited below; a failure while another is awaited is not unhandled.
+      batch.catch(() => undefined);
+      inFlight.push(batch);
+      if (inFlight.length >= WORKER_BATCHES_IN_FLIGHT) await inFlight.shift();
     }
-    // The vocabulary in memory follows small changes; after a large one it is read again when needed.
-    if (words.length <= VOCABULARY_FOLLOWS) this.vocabulary?.addCounts(words);
-    else this.vocabulary = undefined;
+    await Promise.all(inFlight);
+    if (!current()) return undefined;
+    // Every write of the worker's is in data_version now; one by anyone else from here on is
+    // asked about before the next search (othersWroteToWorker).
+    this.dataVersion = this.readDataVersion();
+    const { counted, othersWrote } = await worker.request({ type: 'finish' });
+    if (this.generation === generation) this.follow(counted);
+    if (othersWrote) {
+      this.forget();
+      return undefined;
+    }
+    return current() ? report : undefined;
+  }
+
+  /** The vocabulary in memory follows small changes; after a large one it is read again when needed. */
+  private follow(counted: CountedWords): void {
+    if (counted === 'many') this.vocabulary = undefined;
+    else if (counted?.length) this.vocabulary?.addCounts(counted);
+  }
+
+  /** Adds the waiting word counts to the vocabulary (on this thread), a transaction at a time. */
+  private async countWords(): Promise<void> {
+    const words = await this.writer.countWords(() => nextTurn());
+    this.follow(words.length <= VOCABULARY_FOLLOWS ? words : 'many');
   }
 
   /** The vocabulary, read from the file when first needed (and again after another process wrote it). */
@@ -343,13 +442,14 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
   }
 
   async search(request: SearchRequest): Promise<SearchResults> {
+    if (this.replacing) await this.replacing;
     const { db } = this;
     try {
       return await this.searchOnce(request);
     } catch (error) {
       if (!isCorruption(error)) throw error;
       // This search fails (the page says so); the index is rebuilt in the background.
-      if (this.db === db) this.replace(error);
+      if (this.db === db && !this.replacing) await this.replace(error);
       if (this.target) this.syncInBackground(this.target, this.lookup);
       throw error;
     }
@@ -357,13 +457,20 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
 
   /** A sync nobody waits for: a failure is logged (and the next search waiting for a sync sees it). */
   syncInBackground(articles: readonly Article[], lookup?: ArticleBySlug): void {
-    this.sync(articles, lookup).catch((error: unknown) => console.error('search index sync failed:', error));
+    this.sync(articles, lookup).catch((error: unknown) => {
+      if (!this.closed) console.error('search index sync failed:', error);
+    });
   }
 
   private async searchOnce(request: SearchRequest): Promise<SearchResults> {
     // Another server on this folder wrote the file: make sure it holds our articles.
-    if (this.othersWrote() && this.target && !this.syncing) this.syncInBackground(this.target, this.lookup);
-    if (this.syncing && this.runningIsSmall) await this.running;
+    const othersWrote = this.worker ? !this.syncing && (await this.othersWroteToWorker(this.worker)) : this.othersWrote();
+    if (othersWrote && this.target && !this.syncing) this.syncInBackground(this.target, this.lookup);
+    if (this.syncing) {
+      // A small sync (a publish, an edit) is waited for, so the change is found; a large one is not.
+      await this.planned;
+      if (this.syncing && this.runningIsSmall) await this.running;
+    }
     return searchWithFallbacks(this, request);
   }
 
