@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import type { Article } from '@/lib/content/types';
 import type { SearchRequest } from '@/lib/search/engine';
 import { parseQuery } from '@/lib/search/query';
@@ -203,5 +205,42 @@ describe('SqliteSearchEngine: indexing in a worker thread', () => {
     expect(await slugs(a, 'corrected')).toEqual(['edited']);
     expect(await slugs(a, 'gone')).toEqual([]);
     expect(await slugs(a, 'fresh')).toEqual(['published']);
+  });
+
+  it('keeps the file in WAL mode, so that the serving thread reads while the worker writes', async () => {
+    const engine = inWorker();
+    await engine.sync(edition().map(onDisk));
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('goes on indexing on the serving thread, with a warning, when the worker stops', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const engine = inWorker();
+    await engine.sync(edition().map(onDisk));
+    // The worker stops, as it would after running out of memory.
+    await (engine as unknown as { worker: { worker: Worker } }).worker.worker.terminate();
+    expect(await engine.sync(nextEdition().map(onDisk))).toEqual({ added: 1, updated: 1, removed: 1, unchanged: 1 });
+    expect(engine.indexesInWorker).toBe(false);
+    expect(await slugs(engine, 'fresh')).toEqual(['published']);
+    expect(await slugs(engine, 'gone')).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/indexing on the serving thread/));
+    warn.mockRestore();
+  });
+
+  it('has the worker replace a file found damaged in use, and indexes every story again', async () => {
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const engine = inWorker();
+    const articles = edition().map(onDisk);
+    await engine.sync(articles);
+    const damaged = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+    await (engine as unknown as { replace: (error: Error) => Promise<void> }).replace(damaged);
+    expect(engine.size).toBe(0);
+    expect(await syncWithoutBodies(engine, articles)).toEqual({ added: 3, updated: 0, removed: 0, unchanged: 0 });
+    expect(engine.indexesInWorker).toBe(true);
+    expect(await slugs(engine, 'lighthouse')).toEqual(['kept']);
+    expect(error).toHaveBeenCalledWith(expect.stringMatching(/rebuilding it from the content/));
+    error.mockRestore();
   });
 });
