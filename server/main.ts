@@ -13,6 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { startLiveContent } from '../lib/content/live';
+import { rankRelatedOffThread } from '../lib/content/rank-off-thread';
 import { contentLocations } from '../lib/content/locations';
 import { postgresSource } from '../lib/store/postgres';
 import { subscribeContent } from '../lib/store/redis';
@@ -61,7 +62,8 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   const log = (message: string) => console.log(message);
   const source = databaseUrl ? postgresSource(databaseUrl, contentLocations().photosDir) : undefined;
-  const live = await startLiveContent(source, databaseUrl ? { pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 2) * 1000 } : {}).catch((error: Error) => {
+  const settings = { rankRelated: rankRelatedOffThread, ...(databaseUrl ? { pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 2) * 1000 } : {}) };
+  const live = await startLiveContent(source, settings).catch((error: Error) => {
     throw new Error(`cannot read the content from ${source?.label ?? 'the content folder'}: ${error.message}${databaseUrl ? ' (is PostgreSQL up, and was `npm run db:migrate` run?)' : ''}`);
   });
   const unsubscribe = process.env.REDIS_URL ? subscribeContent(process.env.REDIS_URL, () => void live.refresh(), log) : () => undefined;

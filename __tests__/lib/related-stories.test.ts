@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRepository } from '@/lib/content/repository';
+import { rankRelatedOffThread } from '@/lib/content/rank-off-thread';
 import { RelatedStories } from '@/lib/content/related-stories';
 import type { Article } from '@/lib/content/types';
 import { makeArticle } from '../helpers/articles';
@@ -52,9 +53,12 @@ describe('related stories over live content', () => {
     expect(changed).toHaveLength(1);
   });
 
-  it('ranks a large archive off the serving thread, and says when the boxes are ready', async () => {
+  it.each([
+    ['in a worker thread', { rank: rankRelatedOffThread, log: console.error }],
+    ['in steps between requests without one (next dev)', undefined],
+  ])('ranks a large archive %s, and says when the boxes are ready', async (_where, offThread) => {
     let ready: string[] = [];
-    const related = new RelatedStories(600_000, (slugs) => (ready = slugs));
+    const related = new RelatedStories(600_000, (slugs) => (ready = slugs), offThread);
     const articles = comets(2_500);
     const repository = site(articles, related);
     const meanwhile = repository.related(repository.article('science', 'comet-10')!);
@@ -87,7 +91,7 @@ describe('related stories over live content', () => {
         }) as Article;
       });
       let ready: string[] = [];
-      const related = new RelatedStories(600_000, (slugs) => (ready = slugs), folder);
+      const related = new RelatedStories(600_000, (slugs) => (ready = slugs), { rank: rankRelatedOffThread, bodyFolder: folder, log: console.error });
       const repository = site(articles, related);
       related.prepare(repository);
       while (!ready.length) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -5,6 +5,7 @@ import { CatalogueCache } from './catalogue-cache';
 import { cacheFile, contentLocations, type ContentDirs } from './locations';
 import { folderSource, type ContentSnapshot, type ContentSource, type SourceChanges } from './source';
 import { createRepository, isPublic, type ContentRepository } from './repository';
+import type { RankOffThread } from './related-ranking';
 import { RelatedStories } from './related-stories';
 import type { Article } from './types';
 
@@ -44,6 +45,8 @@ export interface LiveContentOptions {
   clock?: () => number;
   /** How often new stories may join older stories' related boxes (default 10 minutes). */
   relatedRefreshMs?: number;
+  /** How a large archive's related stories are ranked off the serving thread (the production server's worker). */
+  rankRelated?: RankOffThread;
 }
 
 /**
@@ -130,8 +133,7 @@ export class LiveContent {
     this.relatedStories = new RelatedStories(
       options.relatedRefreshMs,
       (relatedOf) => this.notify({ stories: [], relatedOf, site: false }),
-      bodies && dirs.contentDir,
-      this.log,
+      options.rankRelated && { rank: options.rankRelated, bodyFolder: bodies && dirs.contentDir, log: this.log },
     );
     this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
     this.liveSince = this.checkedAt = this.clock();

@@ -1,5 +1,5 @@
 import { buildRelatedIndex, buildRelatedIndexInSteps, defaultRelatedOptions, type RelatedStory } from './related';
-import { picksOf, rankRelated, type RelatedPick } from './related-ranking';
+import { picksOf, type RankOffThread, type RelatedPick } from './related-ranking';
 import type { ContentRepository } from './repository';
 import type { Article, Tag } from './types';
 
@@ -36,13 +36,13 @@ export class RelatedStories {
 
   /**
    * `changed`: told the slugs whose related boxes changed once a ranking off the spot is done.
-   * `bodyFolder`: where the files of bodies read on demand are (the content folder), for the ranking worker.
+   * `offThread`: how the production server ranks a large archive (lib/content/rank-off-thread.ts),
+   * with `bodyFolder`, where the files of bodies read on demand are; without it, in steps here.
    */
   constructor(
     readonly refreshMs = RELATED_REFRESH_MS,
     private readonly changed: (slugs: string[]) => void = () => undefined,
-    private readonly bodyFolder?: string,
-    private readonly log: (message: string) => void = (message) => console.error(message),
+    private readonly offThread?: { rank: RankOffThread; bodyFolder?: string; log: (message: string) => void },
   ) {}
 
   /** Starts ranking a large archive now, so boxes are ready before readers ask. */
@@ -112,10 +112,12 @@ export class RelatedStories {
   }
 
   private rank(articles: readonly Article[], apply: (ranked: Map<string, RelatedPick[]>) => string[]): Promise<void> {
-    this.ranking = rankRelated(articles, this.bodyFolder)
-      .catch(async (error: Error) => {
-        this.log(`related stories: ranking off the serving thread failed (${error.message}); ranking in steps instead`);
-        return picksOf(await buildRelatedIndexInSteps(articles));
+    const inSteps = async () => picksOf(await buildRelatedIndexInSteps(articles));
+    const offThread = this.offThread;
+    this.ranking = (offThread ? offThread.rank(articles, offThread.bodyFolder) : inSteps())
+      .catch((error: Error) => {
+        offThread?.log(`related stories: ranking off the serving thread failed (${error.message}); ranking in steps instead`);
+        return inSteps();
       })
       .then((ranked) => {
         const changed = apply(ranked);

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import { INPUT_CHUNK, type RankingMessage, type RankingReply, rankingInput, type RankOffThread, type RelatedPick } from './related-ranking';
+
+/**
+ * Related stories ranked in a worker thread (decision 33). Only the production server and tests
+ * use this module, never a route: the worker's script is compiled beside it for the server
+ * (server/tsconfig.json) and run from source under tsx and Jest, and Next's bundler has no
+ * business with it. Without it (`next dev`), RelatedStories ranks in steps on its thread.
+ */
+function startWorker(bodyFolder: string | undefined): Worker {
+  const compiled = path.join(__dirname, 'related-worker.js');
+  if (fs.existsSync(compiled)) return new Worker(compiled, { workerData: { bodyFolder } });
+  const source = path.join(__dirname, 'related-worker.ts');
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: { bodyFolder } });
+}
+
+/** `bodyFolder`: where the files of bodies read on demand are (the content folder). */
+export const rankRelatedOffThread: RankOffThread = async (articles, bodyFolder) => {
+  const worker = startWorker(bodyFolder);
+  try {
+    const picks = new Map<string, RelatedPick[]>();
+    const ranked = new Promise<void>((resolve, reject) => {
+      worker.on('message', (reply: RankingReply) => {
+        if (reply.type === 'ranked') resolve();
+        else for (const [slug, chosen] of reply.picks) picks.set(slug, chosen);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`the related-stories worker stopped (exit code ${code})`)));
+    });
+    for (let at = 0; at < articles.length; at += INPUT_CHUNK) {
+      worker.postMessage({ type: 'stories', stories: articles.slice(at, at + INPUT_CHUNK).map(rankingInput) } satisfies RankingMessage);
+      await nextTurn();
+    }
+    worker.postMessage({ type: 'rank' } satisfies RankingMessage);
+    await ranked;
+    return picks;
+  } finally {
+    void worker.terminate();
+  }
+};
