@@ -11,13 +11,21 @@
  *
  *   node --expose-gc --import tsx scripts/bench-search.ts --write
  *   ... --sizes 1000,10000 --queries 300 --engines embedded   # fewer sizes, queries or engines
+ *   ... --engines embedded --sizes 100000 --indexing both --write
  *
- * --write writes docs/benchmarks/search.md (only with both engines and every size).
+ * The embedded engine reads the stories as the folder default hands them over: files in a
+ * generated content folder, each body read from its file when asked for. `--indexing` says
+ * where they are analysed and written: `worker` (the index's worker thread, as servers do),
+ * `inline` (on the serving thread, in 25 ms slices: the design before decision 34), or `both`.
+ *
+ * --write writes docs/benchmarks/search.md (only with both engines and every size); with
+ * `--indexing both` and the embedded engine alone, only its section comparing the two.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BodyCache, bodyOfText } from '../lib/content/bodies';
 import type { Article } from '../lib/content/types';
 import { Pool } from 'pg';
 import type { SearchEngine, SearchRequest } from '../lib/search/engine';
@@ -29,7 +37,7 @@ import { migrate } from '../lib/store/migrate';
 import { countWords, readingMinutes, slugify } from '../lib/text';
 import { machine, percentileOfSorted, residentMb, root } from './bench-lib';
 import { ensurePackages, startPostgres, type Postgres } from './services';
-import { random, syntheticStories, type SyntheticStory } from './synthetic-site';
+import { random, syntheticStories, writeSyntheticSite, type SyntheticStory } from './synthetic-site';
 
 const flag = (name: string) => {
   const at = process.argv.indexOf(name);
@@ -39,6 +47,9 @@ const SIZES = (flag('--sizes') ?? '1000,10000,100000').split(',').map(Number);
 const QUERIES = Number(flag('--queries') ?? 500);
 const ENGINES = (flag('--engines') ?? 'embedded,postgres').split(',') as EngineName[];
 type EngineName = 'embedded' | 'postgres';
+type Indexing = 'worker' | 'inline';
+const INDEXING_FLAG = flag('--indexing') ?? 'worker';
+const INDEXINGS: Indexing[] = INDEXING_FLAG === 'both' ? ['inline', 'worker'] : [INDEXING_FLAG as Indexing];
 const WARM_UP = 50;
 const TARGET_P95_MS = 30;
 /** Issue 18: resident memory at 100,000 stories with search used. */
@@ -121,6 +132,12 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 interface Row {
   engine: EngineName;
   size: number;
+  /** Embedded: where stories were analysed and written. */
+  indexing?: Indexing;
+  /** Embedded: searches answered while the first build ran (one every 100 ms): p50, p95 and how many. */
+  duringBuildP50?: number;
+  duringBuildP95?: number;
+  duringBuildCount?: number;
   indexMs: number;
   /** Embedded: the index file (and its write-ahead log). PostgreSQL: table, TOAST and indexes. */
   diskMb: number;
@@ -193,18 +210,24 @@ function settledHeap(): number {
 
 const fileMb = (file: string) => mb(['', '-wal'].reduce((sum, suffix) => sum + (fs.existsSync(file + suffix) ? fs.statSync(file + suffix).size : 0), 0));
 
-/** Articles as the content layer hands them over, and a look-up by slug like the repository's own index. */
-function embeddedContent(size: number) {
-  const articles = Array.from(syntheticStories(size), toArticle);
+/**
+ * Articles as the content layer hands them over on the folder default (each body read from its
+ * file in `contentDir` when asked for, the latest kept within 32 MB), and a look-up by slug like
+ * the repository's own index.
+ */
+function embeddedContent(size: number, contentDir: string) {
+  const bodies = new BodyCache((file) => bodyOfText(fs.readFileSync(path.join(contentDir, file), 'utf8')));
+  const articles = Array.from(syntheticStories(size), (story) => bodies.lazy(toArticle(story)));
   const bySlug = new Map(articles.map((article) => [article.slug, article]));
   return { articles, bySlug, lookup: (slug: string) => bySlug.get(slug) };
 }
 
 /** The embedded engine at one size, in this (child) process: a first build into `file`, queries, one edit. */
-async function measureEmbedded(size: number, file: string): Promise<Row> {
-  const { articles, bySlug, lookup } = embeddedContent(size);
+async function measureEmbedded(size: number, file: string, contentDir: string, indexing: Indexing): Promise<Row> {
+  const { articles, bySlug, lookup } = embeddedContent(size, contentDir);
   const heapBefore = settledHeap();
   const rssArticlesMb = residentMb(process.pid);
+  const readerMix = queryMix(articles, 2_000, 13);
   // The peak from here on (Linux: 5 resets VmHWM), not that of generating the articles.
   fs.writeFileSync('/proc/self/clear_refs', '5');
   // Every turn of the event loop while indexing: what a page request could have waited.
@@ -216,11 +239,24 @@ async function measureEmbedded(size: number, file: string): Promise<Row> {
     tick = now;
   }, 5);
   const started = performance.now();
-  const engine = SqliteSearchEngine.open(file);
-  await engine.sync(articles, lookup);
+  const engine = SqliteSearchEngine.open(file, indexing === 'worker' ? { contentDir } : {});
+  if (engine.indexesInWorker !== (indexing === 'worker')) throw new Error(`indexing ${indexing} asked for, not what the engine does`);
+  let built = false;
+  const building = engine.sync(articles, lookup).then(() => (built = true));
+  // A reader searching every 100 ms while the index builds: what they wait.
+  const duringBuild: number[] = [];
+  while (!built) {
+    await Promise.race([building, new Promise((resolve) => setTimeout(resolve, 100))]);
+    if (built) break;
+    const searchStart = performance.now();
+    await engine.search({ ...readerMix[duringBuild.length % readerMix.length].request, now: NOW });
+    duringBuild.push(performance.now() - searchStart);
+  }
+  await building;
   const indexMs = performance.now() - started;
   clearInterval(timer);
   turns.sort((a, b) => a - b);
+  duringBuild.sort((a, b) => a - b);
   const queries = await timeQueries(engine, articles, true);
   // One story edited: what the next search after a content change pays.
   const edited = [editedCopy(articles[0]), ...articles.slice(1)];
@@ -234,6 +270,10 @@ async function measureEmbedded(size: number, file: string): Promise<Row> {
   return {
     engine: 'embedded',
     size,
+    indexing,
+    duringBuildP50: percentileOfSorted(duringBuild, 50),
+    duringBuildP95: percentileOfSorted(duringBuild, 95),
+    duringBuildCount: duringBuild.length,
     indexMs,
     diskMb: fileMb(file),
     ...queries,
@@ -251,15 +291,15 @@ async function measureEmbedded(size: number, file: string): Promise<Row> {
  * A restart on the same content with the file in place, in a fresh (child) process: open it,
  * compare every revision, answer a first search, then the query mix again, and the memory.
  */
-async function measureRestart(size: number, file: string): Promise<Partial<Row>> {
-  const { articles, bySlug, lookup } = embeddedContent(size);
+async function measureRestart(size: number, file: string, contentDir: string, indexing: Indexing): Promise<Partial<Row>> {
+  const { articles, bySlug, lookup } = embeddedContent(size, contentDir);
   // The content as the build's process left it: its first story edited.
   const edited = [editedCopy(articles[0]), ...articles.slice(1)];
   bySlug.set(edited[0].slug, edited[0]);
   settledHeap();
   const rssArticlesMb = residentMb(process.pid);
   const started = performance.now();
-  const engine = SqliteSearchEngine.open(file);
+  const engine = SqliteSearchEngine.open(file, indexing === 'worker' ? { contentDir } : {});
   const report = await engine.sync(edited, lookup);
   const restartMs = performance.now() - started;
   if (report.unchanged !== size) throw new Error(`restart re-indexed stories: ${JSON.stringify(report)}`);
@@ -275,20 +315,25 @@ async function measureRestart(size: number, file: string): Promise<Partial<Row>>
 }
 
 /** Runs a phase in a process of its own and reads what it returns from the last line it prints. */
-function inChild<T>(phase: 'build' | 'restart', size: number, file: string): T {
+function inChild<T>(phase: 'build' | 'restart', size: number, file: string, contentDir: string, indexing: Indexing): T {
   const output = execFileSync(
     process.execPath,
-    [...process.execArgv, __filename, '--child', phase, '--size', String(size), '--file', file, '--queries', String(QUERIES)],
+    [...process.execArgv, __filename, '--child', phase, '--size', String(size), '--file', file, '--content', contentDir, '--indexing', indexing, '--queries', String(QUERIES)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 2 ** 20 },
   );
   return JSON.parse(output.trim().split('\n').pop()!) as T;
 }
 
-function measureEmbeddedApart(size: number): Row {
+/** The embedded engine at one size, each way of indexing asked for, over one generated content folder. */
+function measureEmbeddedApart(size: number): Row[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-bench-sqlite-'));
-  const file = path.join(dir, 'search.sqlite');
+  const contentDir = path.join(dir, 'content');
   try {
-    return { ...inChild<Row>('build', size, file), ...inChild<Partial<Row>>('restart', size, file) };
+    writeSyntheticSite(size, contentDir);
+    return INDEXINGS.map((indexing) => {
+      const file = path.join(dir, `search-${indexing}.sqlite`);
+      return { ...inChild<Row>('build', size, file, contentDir, indexing), ...inChild<Partial<Row>>('restart', size, file, contentDir, indexing) };
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -340,8 +385,8 @@ async function measurePostgres(postgres: Postgres, articles: Article[]): Promise
 async function main() {
   const child = flag('--child');
   if (child) {
-    const [size, file] = [Number(flag('--size')), flag('--file')!];
-    console.log(JSON.stringify(child === 'build' ? await measureEmbedded(size, file) : await measureRestart(size, file)));
+    const [size, file, contentDir, indexing] = [Number(flag('--size')), flag('--file')!, flag('--content')!, flag('--indexing') as Indexing];
+    console.log(JSON.stringify(child === 'build' ? await measureEmbedded(size, file, contentDir, indexing) : await measureRestart(size, file, contentDir, indexing)));
     return;
   }
   let postgres: Postgres | undefined;
@@ -358,26 +403,77 @@ async function main() {
     }
     for (const size of SIZES) {
       for (const engine of ENGINES) {
-        const row = engine === 'embedded' ? measureEmbeddedApart(size) : await measurePostgres(postgres!, Array.from(syntheticStories(size), toArticle));
+        for (const row of engine === 'embedded' ? measureEmbeddedApart(size) : [await measurePostgres(postgres!, Array.from(syntheticStories(size), toArticle))]) {
         rows.push(row);
         console.log(
-          `${engine} ${size}: index ${(row.indexMs / 1000).toFixed(1)} s, ${row.diskMb.toFixed(0)} MB on disk, ` +
+          `${engine}${row.indexing ? ` (${row.indexing})` : ''} ${size}: index ${(row.indexMs / 1000).toFixed(1)} s, ${row.diskMb.toFixed(0)} MB on disk, ` +
             `p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms, one edit ${row.editMs.toFixed(0)} ms` +
-            (row.rssMb === undefined ? '' : `, RSS ${row.rssMb.toFixed(0)} MB (articles alone ${row.rssArticlesMb!.toFixed(0)}), restart ${row.restartMs!.toFixed(0)} ms`),
+            (row.rssMb === undefined
+              ? ''
+              : `, RSS ${row.rssMb.toFixed(0)} MB (articles alone ${row.rssArticlesMb!.toFixed(0)}, peak ${row.peakRssMb!.toFixed(0)}), restart ${row.restartMs!.toFixed(0)} ms, ` +
+                `event-loop turn p99 ${row.pauseP99Ms!.toFixed(0)} ms / longest ${row.pauseMs!.toFixed(0)} ms, ` +
+                `${row.duringBuildCount} searches during the build p50 ${row.duringBuildP50?.toFixed(0)} / p95 ${row.duringBuildP95?.toFixed(0)} ms`),
         );
+        }
       }
     }
   } finally {
     postgres?.stop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  report(rows);
+  if (INDEXINGS.length > 1) compareIndexing(rows.filter((row) => row.engine === 'embedded'));
+  else report(rows);
 }
 
 const fixed = (n: number | undefined) => (n === undefined ? '-' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const ms = (n: number | undefined) => (n === undefined ? '-' : `${fixed(n)} ms`);
 const seconds = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(0)} s` : `${(n / 1000).toFixed(1)} s`);
 const megabytes = (n: number | undefined) => (n === undefined ? '-' : `${n.toFixed(0)} MB`);
+
+const COMPARISON_START = '<!-- indexing: serving thread vs worker -->';
+const COMPARISON_END = '<!-- /indexing -->';
+
+/** `--indexing both`: the first build on the serving thread against the one in the worker, written into its own section of search.md. */
+function compareIndexing(rows: Row[]) {
+  const where = { inline: 'serving thread (25 ms slices)', worker: 'worker thread' };
+  const table = [
+    '| articles | indexing in | first build | event-loop turn p99 / longest | searches during it: p50 / p95 (how many) | peak RSS | RSS after build and queries | p50 / p95 after | sync after one edit | restart |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.size.toLocaleString('en')} | ${where[r.indexing!]} | ${seconds(r.indexMs)} | ${ms(r.pauseP99Ms)} / ${ms(r.pauseMs)} | ` +
+        `${ms(r.duringBuildP50)} / ${ms(r.duringBuildP95)} (${r.duringBuildCount}) | ${megabytes(r.peakRssMb)} | ${megabytes(r.rssMb)} | ` +
+        `${ms(r.p50)} / ${ms(r.p95)} | ${r.editMs.toFixed(0)} ms | ${ms(r.restartMs)} |`,
+    ),
+  ].join('\n');
+  console.log(`\n${table}`);
+  if (!process.argv.includes('--write')) return;
+  const section = `${COMPARISON_START}
+## First build: on the serving thread or in the worker (decision 34)
+
+The same generated content folder, as the folder default hands it over: every story a file, each body
+read from it when asked for (the latest kept within 32 MB). Indexed on the serving thread (the design
+before decision 34: bodies read through the articles' \`body\`, analysed and written in slices of about
+25 ms) and by the index's worker thread (the serving thread compares revisions and sends what changed,
+100 stories a message; the worker reads each body from the folder, analyses and writes). Each in a
+process of its own; "event-loop turn" as above (a 5 ms timer's late ticks: what a page request
+arriving during the build could wait); "searches during it": a reader's query every 100 ms while the
+build runs, answered from what is written so far; peak RSS is the process's, the worker included,
+from the start of indexing. Regenerate with \`npm run bench:search -- --engines embedded --sizes ${rows
+    .map((r) => r.size)
+    .filter((size, i, all) => all.indexOf(size) === i)
+    .join(',')} --indexing both\`.
+
+${machine()}
+
+${table}
+${COMPARISON_END}`;
+  const current = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, 'utf8') : '# Search benchmark\n';
+  const at = current.indexOf(COMPARISON_START);
+  const updated = at === -1 ? `${current.trimEnd()}\n\n${section}\n` : `${current.slice(0, at)}${section}${current.slice(current.indexOf(COMPARISON_END) + COMPARISON_END.length)}`;
+  fs.writeFileSync(OUTPUT, updated);
+  console.log(`written to ${path.relative(root, OUTPUT)}`);
+}
 
 function report(rows: Row[]) {
   const embedded = rows.filter((r) => r.engine === 'embedded');
@@ -437,6 +533,11 @@ function report(rows: Row[]) {
   if (!process.argv.includes('--write')) return;
   if (embedded.length !== SIZES.length || postgres.length !== SIZES.length) throw new Error('--write needs both engines');
   fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
+  // The comparison of where indexing runs (--indexing both) is kept.
+  const previous = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, 'utf8') : '';
+  const comparison = previous.includes(COMPARISON_START)
+    ? `\n${previous.slice(previous.indexOf(COMPARISON_START), previous.indexOf(COMPARISON_END) + COMPARISON_END.length)}\n`
+    : '';
   fs.writeFileSync(
     OUTPUT,
     `# Search benchmark
@@ -457,9 +558,11 @@ ${verdicts}
 
 ## Embedded (SQLite FTS5, a file per content folder)
 
-Each size runs in a process of its own. "Indexing" is a first build into an empty file, as a cold start
-with no index pays it (\`SqliteSearchEngine.sync\`: analysis in JavaScript, written in slices of about
-25 ms of analysis, each its own transaction); "event-loop turn" is how long the event loop was held
+Each size runs in a process of its own, over a generated content folder read as the folder default
+reads it (each body from its file when asked for). "Indexing" is a first build into an empty file, as a
+cold start with no index pays it (\`SqliteSearchEngine.sync\` as servers run it: the serving thread
+compares revisions and sends what changed to the index's worker thread, which reads each body from the
+folder, analyses it and writes it, 100 stories a transaction); "event-loop turn" is how long the event loop was held
 meanwhile (a 5 ms timer's late ticks), which is what a page request arriving during the build could wait:
 on a machine this loaded a turn waits for the CPU too. "CPU" is the CPU time this process spent on the
 query, which other work on the machine does not inflate. "Sync after one edit" is what the first search
@@ -470,7 +573,7 @@ to write): what a server restarted on unchanged content pays before search answe
 ${embeddedTable}
 
 Resident memory (RSS, after garbage collection) of the process that built the index: the generated
-articles alone (bodies included, which the folder's content layer no longer holds), then after indexing
+articles alone (bodies not held: read from their files when asked for), then after indexing
 and the queries; and what search adds to the RSS of the restarted process after the same queries. The
 index itself stays on disk; a process keeps SQLite's page cache (16 MB at most), the revisions the file
 holds and, once a search needs it, the vocabulary. Memory a first build used and freed is not all given
@@ -492,7 +595,7 @@ ${postgresTable}
 ## p95 by kind of query
 
 ${kindTable}
-`,
+${comparison}`,
   );
   console.log(`written to ${path.relative(root, OUTPUT)}`);
 }
