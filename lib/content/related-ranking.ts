@@ -41,10 +41,12 @@ export function rankingInput(article: Article): RankingInput {
   return { slug, headline, standfirst, section, publishedTime, tags, related, ...(body === undefined ? { file: article.sourceFile } : { lede: body.slice(0, LEDE_CHARACTERS) }) };
 }
 
-/** The story as ranking reads it: what it needs, its lede as the body. */
-export function storyToRank({ lede: _lede, file: _file, ...fields }: RankingInput, lede: string): Article {
-  return { ...fields, body: lede } as Article;
+/**
+ * The story as ranking reads it: what it needs, and its lede as the body, read when ranking asks
+ * for it (once, to count its words), so the ledes of the archive are never all held at once.
+ */
+export function storyToRank({ lede: _lede, file: _file, ...fields }: RankingInput, lede: () => string): Article {
+  return Object.defineProperty(fields, 'body', { get: lede, enumerable: true }) as Article;
 }
 
-/** Ranks stories somewhere other than the serving thread (lib/content/rank-off-thread.ts). */
 export type RankOffThread = (articles: readonly Article[], bodyFolder: string | undefined) => Promise<Map<string, RelatedPick[]>>;

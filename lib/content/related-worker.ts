@@ -28,7 +28,7 @@ parentPort!.on('message', (message: RankingMessage) => {
     received.push(...message.stories);
     return;
   }
-  const picks = [...picksOf(buildRelatedIndex(received.map((input) => storyToRank(input, ledeOf(input)))))];
+  const picks = [...picksOf(buildRelatedIndex(received.map((input) => storyToRank(input, () => ledeOf(input)))))];
   for (let at = 0; at < picks.length; at += RESULT_CHUNK) {
     parentPort!.postMessage({ type: 'picks', picks: picks.slice(at, at + RESULT_CHUNK) } satisfies RankingReply);
   }
