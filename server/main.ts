@@ -17,6 +17,7 @@ import { rankRelatedOffThread } from '../lib/content/rank-off-thread';
 import { contentLocations } from '../lib/content/locations';
 import { postgresSource } from '../lib/store/postgres';
 import { subscribeContent } from '../lib/store/redis';
+import { offerIndexWorker } from '../lib/search/index-worker-start';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { changeKeys, documentKeys } from '../lib/document-keys';
 import { classifyPath } from '../lib/site-paths';
@@ -61,6 +62,8 @@ async function main() {
   // listens only once it holds the current version.
   const databaseUrl = process.env.DATABASE_URL;
   const log = (message: string) => console.log(message);
+  // The embedded search index is written by a worker thread, which routes may not start themselves.
+  if (!databaseUrl) offerIndexWorker();
   const source = databaseUrl ? postgresSource(databaseUrl, contentLocations().photosDir) : undefined;
   const settings = { rankRelated: rankRelatedOffThread, ...(databaseUrl ? { pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 2) * 1000 } : {}) };
   const live = await startLiveContent(source, settings).catch((error: Error) => {
@@ -100,8 +103,8 @@ async function main() {
   const shutdown = () => {
     unsubscribe();
     stopInvalidating();
-    live.close();
-    server.close(() => void app.close().finally(() => process.exit(0)));
+    const saved = live.close();
+    server.close(() => void Promise.allSettled([saved, app.close()]).finally(() => process.exit(0)));
     server.closeAllConnections();
   };
   process.once('SIGTERM', shutdown);

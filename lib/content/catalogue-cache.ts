@@ -5,6 +5,9 @@ import type { Article } from './types';
 /** Raise whenever Article or what the loader puts in it changes: a cache of another version is ignored. */
 const CACHE_VERSION = 1;
 
+/** How long each slice of a write may hold the thread. */
+const SLICE_MS = 15;
+
 /** A file's size and modification time, as the folder source stamps it. */
 type Stamps = Map<string, string>;
 
@@ -48,19 +51,41 @@ export class CatalogueCache {
     return articles;
   }
 
-  /** Writes the articles with their files' and photos' stamps, atomically; a failure is only logged. */
-  write(articles: Article[], articleStamps: Stamps, photoStamps: Stamps, log: (message: string) => void): void {
-    const entries: CacheFile['articles'] = [];
-    for (const article of articles) {
-      const stamp = articleStamps.get(article.sourceFile);
-      if (stamp !== undefined) entries.push([article.sourceFile, stamp, withoutBody(article)]);
-    }
+  /**
+   * Writes the articles with their files' and photos' stamps as they are now, atomically; a
+   * failure is only logged. Written a slice at a time (about 100,000 stories are seconds of
+   * JSON), so a server keeps answering meanwhile.
+   */
+  async write(articles: Article[], articleStamps: Stamps, photoStamps: Stamps, log: (message: string) => void): Promise<void> {
+    // Stamps as they are now: a file changed during the write must not be vouched for as it is then.
+    const stamps = new Map(articleStamps);
+    const photos = JSON.stringify([...photoStamps]);
     const temp = `${this.file}.${process.pid}.tmp`;
+    let handle: fs.promises.FileHandle | undefined;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(temp, JSON.stringify({ version: CACHE_VERSION, articles: entries, photos: [...photoStamps] } satisfies CacheFile));
-      fs.renameSync(temp, this.file);
+      handle = await fs.promises.open(temp, 'w');
+      await handle.write(`{"version":${CACHE_VERSION},"photos":${photos},"articles":[`);
+      let first = true;
+      for (let at = 0; at < articles.length; ) {
+        const sliceStarted = performance.now();
+        const parts: string[] = [];
+        for (; at < articles.length && performance.now() - sliceStarted < SLICE_MS; at++) {
+          const article = articles[at];
+          const stamp = stamps.get(article.sourceFile);
+          if (stamp === undefined) continue;
+          const entry: CacheFile['articles'][number] = [article.sourceFile, stamp, withoutBody(article)];
+          parts.push(`${first ? '' : ','}${JSON.stringify(entry)}`);
+          first = false;
+        }
+        await handle.write(parts.join(''));
+      }
+      await handle.write(']}');
+      await handle.close();
+      handle = undefined;
+      await fs.promises.rename(temp, this.file);
     } catch (error) {
+      await handle?.close().catch(() => undefined);
       fs.rmSync(temp, { force: true });
       log(`content: could not save the catalogue to ${this.file} (${(error as Error).message}); the next start reads every file`);
     }

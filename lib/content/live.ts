@@ -94,6 +94,7 @@ export class LiveContent {
   private readonly listeners = new Set<(repository: ContentRepository, change: PublicChange) => void>();
   /** Changes since the catalogue was last persisted (saved on close and every SAVE_EVERY_MS). */
   private unsaved = false;
+  private saving: Promise<void> = Promise.resolve();
   /** When the poll may scan every stamp again (see watch). */
   private nextScanAt = 0;
   /** Paths a watcher named since the last check; none (or undefined, after an unnamed hint) means check everything. */
@@ -129,7 +130,8 @@ export class LiveContent {
     this.catalogue = new ContentCatalogue(this.source.photosDir, bodies);
     this.catalogue.load(snapshot.raw, snapshot.checked);
     // A persisted catalogue saves the next start from parsing what this one had to.
-    if (snapshot.raw.articles.length) this.save();
+    this.unsaved = snapshot.raw.articles.length > 0;
+    void this.save();
     this.relatedStories = new RelatedStories(
       options.relatedRefreshMs,
       (relatedOf) => this.notify({ stories: [], relatedOf, site: false }),
@@ -208,12 +210,13 @@ export class LiveContent {
     return () => this.listeners.delete(listener);
   }
 
-  close(): void {
-    if (this.unsaved) this.save();
+  /** Stops watching; resolves once the catalogue is saved. */
+  close(): Promise<void> {
+    const saved = this.save();
     clearTimeout(this.settleTimer);
     clearTimeout(this.embargoTimer);
     for (const close of this.closers.splice(0)) close();
-    void this.source.close?.();
+    return saved.finally(() => this.source.close?.());
   }
 
   private async check(force: boolean): Promise<ContentStatus> {
@@ -276,9 +279,14 @@ export class LiveContent {
     this.notify(publicChange);
   }
 
-  private save(): void {
-    this.unsaved = false;
-    this.source.save?.(this.catalogue.vouched(), this.log);
+  /** Persists the catalogue, one save at a time (a save asked for during one follows it). */
+  private save(): Promise<void> {
+    this.saving = this.saving.then(() => {
+      if (!this.unsaved) return;
+      this.unsaved = false;
+      return this.source.save?.(this.catalogue.vouched(), this.log);
+    });
+    return this.saving;
   }
 
   private notify(change: PublicChange): void {
@@ -320,7 +328,7 @@ export class LiveContent {
     const related = setInterval(() => void this.relatedStories.refresh(this.repository), this.relatedStories.refreshMs);
     related.unref();
     this.closers.push(() => clearInterval(related));
-    const saving = setInterval(() => this.unsaved && this.save(), SAVE_EVERY_MS);
+    const saving = setInterval(() => void this.save(), SAVE_EVERY_MS);
     saving.unref();
     this.closers.push(() => clearInterval(saving));
     this.armEmbargoTimer();

@@ -51,7 +51,7 @@ export interface ContentSource {
    */
   changes?(paths?: string[]): SourceChanges | ContentSnapshot | Promise<SourceChanges | ContentSnapshot>;
   /** Persists what the catalogue vouches for, so that the next start parses only what changed. */
-  save?(articles: Article[], log: (message: string) => void): void;
+  save?(articles: Article[], log: (message: string) => void): Promise<void>;
   /** A stored article's body read on demand (the folder): the live content then holds no bodies. */
   bodyOf?(file: string): string | undefined;
   /**
