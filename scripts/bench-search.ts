@@ -32,6 +32,7 @@ import type { SearchEngine, SearchRequest } from '../lib/search/engine';
 import { PostgresSearchEngine, SEARCH_CONNECTION_OPTIONS } from '../lib/search/postgres-engine';
 import { indexForSearch } from '../lib/search/postgres-index';
 import { parseQuery } from '../lib/search/query';
+import { startIndexWorker } from '../lib/search/index-worker-start';
 import { SqliteSearchEngine } from '../lib/search/sqlite-engine';
 import { migrate } from '../lib/store/migrate';
 import { countWords, readingMinutes, slugify } from '../lib/text';
@@ -239,7 +240,7 @@ async function measureEmbedded(size: number, file: string, contentDir: string, i
     tick = now;
   }, 5);
   const started = performance.now();
-  const engine = SqliteSearchEngine.open(file, indexing === 'worker' ? { contentDir } : {});
+  const engine = SqliteSearchEngine.open(file, indexing === 'worker' ? { contentDir, startWorker: startIndexWorker } : {});
   if (engine.indexesInWorker !== (indexing === 'worker')) throw new Error(`indexing ${indexing} asked for, not what the engine does`);
   let built = false;
   const building = engine.sync(articles, lookup).then(() => (built = true));
@@ -299,7 +300,7 @@ async function measureRestart(size: number, file: string, contentDir: string, in
   settledHeap();
   const rssArticlesMb = residentMb(process.pid);
   const started = performance.now();
-  const engine = SqliteSearchEngine.open(file, indexing === 'worker' ? { contentDir } : {});
+  const engine = SqliteSearchEngine.open(file, indexing === 'worker' ? { contentDir, startWorker: startIndexWorker } : {});
   const report = await engine.sync(edited, lookup);
   const restartMs = performance.now() - started;
   if (report.unchanged !== size) throw new Error(`restart re-indexed stories: ${JSON.stringify(report)}`);

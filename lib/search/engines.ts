@@ -4,6 +4,7 @@ import type { ContentRepository } from '../content/repository';
 import { createPool } from '../store/postgres';
 import type { SearchEngine } from './engine';
 import { PostgresSearchEngine, SEARCH_CONNECTION_OPTIONS } from './postgres-engine';
+import { offeredIndexWorker } from './index-worker-client';
 import { SqliteSearchEngine } from './sqlite-engine';
 import { searchIndexPath } from './sqlite-index';
 
@@ -42,7 +43,8 @@ export function searchEngineFor(content: ContentRepository, databaseUrl = proces
   } else {
     // Bodies are read, analysed and written in the index's worker thread, from the folder.
     const { contentDir } = contentLocations();
-    embedded ??= SqliteSearchEngine.open(searchIndexPath(contentDir), { contentDir });
+    // The production server offers the worker (lib/search/index-worker-start.ts): a route may not start one itself.
+    embedded ??= SqliteSearchEngine.open(searchIndexPath(contentDir), { contentDir, startWorker: offeredIndexWorker() });
     // Hits are looked up in the repository's own index (withdrawn stories are not hits).
     embedded.syncInBackground(content.articles, (slug) => {
       const article = content.bySlug(slug);

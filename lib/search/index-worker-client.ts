@@ -1,65 +1,28 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { IndexWorkerData, IndexWorkerReply, IndexWorkerRequest, WorkerError, WorkerResults } from './index-worker-protocol';
 
 /**
- * The serving thread's side of the index's worker thread (lib/search/index-worker.ts): starts
- * it, sends requests and matches the replies. The worker holds the process open only while a
- * request waits for its reply.
+ * The serving thread's side of the index's worker thread (lib/search/index-worker.ts): sends
+ * requests and matches the replies. The worker holds the process open only while a request
+ * waits for its reply. Nothing here starts a thread (lib/search/index-worker-start.ts does), so
+ * route code may import it.
  */
+
+/** Starts the worker thread for an index file and content folder (lib/search/index-worker-start.ts). */
+export type StartIndexWorker = (data: IndexWorkerData) => Worker;
+
+/** Where the production server offers StartIndexWorker to the routes' search engine. */
+export const INDEX_WORKER = Symbol.for('newsbite.start-search-index-worker');
+
+/** The StartIndexWorker this process offers to routes, if any (the production server's). */
+export function offeredIndexWorker(): StartIndexWorker | undefined {
+  return (globalThis as { [INDEX_WORKER]?: StartIndexWorker })[INDEX_WORKER];
+}
 
 /** The worker stopped (it could not start, crashed or ran out of memory): indexing goes on in the serving thread. */
 export class IndexWorkerFailed extends Error {}
 
 type Outgoing = IndexWorkerRequest extends infer R ? (R extends { type: infer T } ? Omit<R, 'id'> & { type: T } : never) : never;
-
-interface Entry {
-  file: string;
-  /** A TypeScript source: run through tsx. */
-  typescript: boolean;
-}
-
-const exists = (file: string) => {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Where the worker's code is. Run from the sources (tsx, Jest: this module is a .ts file), the
- * .ts beside it; in the production build (the Next server bundle, which holds no such file), the
- * JavaScript that `npm run build:server` compiled into `<build folder>/newsbite-server/`; under
- * `next dev`, the project's source. Undefined when none is there.
- */
-export function indexWorkerEntry(env: NodeJS.ProcessEnv = process.env): Entry | undefined {
-  const here = typeof __filename === 'string' ? __filename : '';
-  if (here.endsWith('.ts')) {
-    const beside = path.join(path.dirname(here), 'index-worker.ts');
-    if (exists(beside)) return { file: beside, typescript: true };
-  }
-  const cwd = process.cwd();
-  // Paths of the running project, not modules of the bundle: the comments keep Next from tracing them.
-  const compiled = path.resolve(/*turbopackIgnore: true*/ cwd, env.NEXT_DIST_DIR ?? '.next', 'newsbite-server', 'lib', 'search', 'index-worker.js');
-  const source = path.join(/*turbopackIgnore: true*/ cwd, 'lib', 'search', 'index-worker.ts');
-  const candidates: Entry[] = [
-    { file: compiled, typescript: false },
-    { file: source, typescript: true },
-  ];
-  if (env.NODE_ENV !== 'production') candidates.reverse();
-  return candidates.find((candidate) => exists(candidate.file));
-}
-
-function startWorker(entry: Entry, data: IndexWorkerData): Worker {
-  if (!entry.typescript) return new Worker(entry.file, { workerData: data });
-  // tsx's CommonJS hook, resolved from the project (a --import in the worker's execArgv is not
-  // honoured by Node 20's workers).
-  const tsx = createRequire(path.join(/*turbopackIgnore: true*/ process.cwd(), 'package.json')).resolve('tsx/cjs');
-  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry.file)});`, { eval: true, workerData: data });
-}
 
 const toError = ({ message, code }: WorkerError) => Object.assign(new Error(message), code === undefined ? {} : { code });
 
@@ -72,9 +35,9 @@ export class IndexWorker {
   readonly ready: Promise<void>;
   private isReady = false;
 
-  private constructor(entry: Entry, data: IndexWorkerData) {
+  private constructor(start: StartIndexWorker, data: IndexWorkerData) {
     // Held open until it has started (then only while a request waits).
-    this.worker = startWorker(entry, data);
+    this.worker = start(data);
     let started: () => void;
     let notStarted: (error: Error) => void;
     this.ready = new Promise<void>((resolve, reject) => ([started, notStarted] = [resolve, reject]));
@@ -107,12 +70,10 @@ export class IndexWorker {
     });
   }
 
-  /** A worker for this index file and content folder; undefined, with the reason, when its code is nowhere to be found. */
-  static start(data: IndexWorkerData): IndexWorker | { unavailable: string } {
-    const entry = indexWorkerEntry();
-    if (!entry) return { unavailable: 'its code is not in the build folder nor in the project' };
+  /** A worker for this index file and content folder, or why none could start. */
+  static start(start: StartIndexWorker, data: IndexWorkerData): IndexWorker | { unavailable: string } {
     try {
-      return new IndexWorker(entry, data);
+      return new IndexWorker(start, data);
     } catch (error) {
       return { unavailable: (error as Error).message };
     }

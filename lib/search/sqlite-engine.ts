@@ -7,7 +7,7 @@ import { containsPhrase, phraseMatcher } from './phrases';
 import { markdownToPlainText } from './plain-text';
 import type { ParsedQuery, QueryWord } from './query';
 import { buildSnippet } from './snippet';
-import { IndexWorker, IndexWorkerFailed } from './index-worker-client';
+import { IndexWorker, IndexWorkerFailed, type StartIndexWorker } from './index-worker-client';
 import type { CountedWords } from './index-worker-protocol';
 import { isCorruption, openSearchIndex, replaceSearchIndex, type SearchIndexDatabase, type SearchIndexStatement } from './sqlite-index';
 import { indexDocument, padded, SearchIndexWriter } from './sqlite-writer';
@@ -69,8 +69,13 @@ const WORKER_BATCH = 100;
 const WORKER_BATCHES_IN_FLIGHT = 2;
 
 export interface SqliteSearchOptions {
-  /** The content folder the articles' `sourceFile`s are relative to: with it, a file index is written by a worker thread. */
+  /** The content folder the articles' `sourceFile`s are relative to: where the worker reads bodies. */
   contentDir?: string;
+  /**
+   * Starts the index's worker thread (lib/search/index-worker-start.ts; routes get the production
+   * server's through offeredIndexWorker). With it and `contentDir`, a file index is written by the worker.
+   */
+  startWorker?: StartIndexWorker;
 }
 
 /** The public story with this slug, or undefined. */
@@ -140,7 +145,7 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
     this.dataVersion = this.readDataVersion();
     this.writer = new SearchIndexWriter(db);
     if (options.contentDir !== undefined && db.name !== ':memory:') {
-      const started = IndexWorker.start({ file: db.name, contentDir: options.contentDir });
+      const started = options.startWorker ? IndexWorker.start(options.startWorker, { file: db.name, contentDir: options.contentDir }) : { unavailable: 'none offered: not the production server' };
       if (started instanceof IndexWorker) this.worker = started;
       else console.warn(`search index ${db.name}: no indexing worker (${started.unavailable}); indexing on the serving thread`);
     }
@@ -148,10 +153,10 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
 
   /**
    * The index in this file (`:memory:` for one in the process), created or checked and reused.
-   * With `contentDir`, the folder the articles' `sourceFile`s are in, a file's stories are
-   * analysed and written in a worker thread that reads each body from the folder (never
-   * `article.body`); without it, or in memory (a database in memory cannot be shared with
-   * another thread), on this thread, from `article.body`, in slices of about 25 ms.
+   * With `contentDir`, the folder the articles' `sourceFile`s are in, and `startWorker`, a file's
+   * stories are analysed and written in a worker thread that reads each body from the folder
+   * (never `article.body`); without them, or in memory (a database in memory cannot be shared
+   * with another thread), on this thread, from `article.body`, in slices of about 25 ms.
    */
   static open(file: string, options: SqliteSearchOptions = {}): SqliteSearchEngine {
     return new SqliteSearchEngine(openSearchIndex(file), options);

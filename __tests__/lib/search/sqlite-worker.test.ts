@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import type { Article } from '@/lib/content/types';
 import type { SearchRequest } from '@/lib/search/engine';
 import { parseQuery } from '@/lib/search/query';
+import { startIndexWorker } from '@/lib/search/index-worker-start';
 import { SqliteSearchEngine } from '@/lib/search/sqlite-engine';
 import { makeArticle } from '../../helpers/articles';
 import { describeSearchEngine } from '../../helpers/search-engine-contract';
@@ -65,7 +66,7 @@ async function syncWithoutBodies(engine: SqliteSearchEngine, articles: readonly 
 }
 
 const inWorker = (file_ = file) => {
-  const engine = track(SqliteSearchEngine.open(file_, { contentDir }));
+  const engine = track(SqliteSearchEngine.open(file_, { contentDir, startWorker: startIndexWorker }));
   expect(engine.indexesInWorker).toBe(true);
   return engine;
 };
