@@ -16,7 +16,7 @@
  * The embedded engine reads the stories as the folder default hands them over: files in a
  * generated content folder, each body read from its file when asked for. `--indexing` says
  * where they are analysed and written: `worker` (the index's worker thread, as servers do),
- * `inline` (on the serving thread, in 25 ms slices: the design before decision 34), or `both`.
+ * `inline` (on the serving thread, in 25 ms slices: the design before decision 35), or `both`.
  *
  * --write writes docs/benchmarks/search.md (only with both engines and every size); with
  * `--indexing both` and the embedded engine alone, only its section comparing the two.
@@ -450,11 +450,11 @@ function compareIndexing(rows: Row[]) {
   console.log(`\n${table}`);
   if (!process.argv.includes('--write')) return;
   const section = `${COMPARISON_START}
-## First build: on the serving thread or in the worker (decision 34)
+## First build: on the serving thread or in the worker (decision 35)
 
 The same generated content folder, as the folder default hands it over: every story a file, each body
 read from it when asked for (the latest kept within 32 MB). Indexed on the serving thread (the design
-before decision 34: bodies read through the articles' \`body\`, analysed and written in slices of about
+before decision 35: bodies read through the articles' \`body\`, analysed and written in slices of about
 25 ms) and by the index's worker thread (the serving thread compares revisions and sends what changed,
 100 stories a message; the worker reads each body from the folder, analyses and writes). Each in a
 process of its own; "event-loop turn" as above (a 5 ms timer's late ticks: what a page request

@@ -32,7 +32,7 @@ import { Vocabulary } from './vocabulary';
  * service to run. Its memory is SQLite's small page cache, a map of the current articles and,
  * once a search needs it, the vocabulary; the index itself stays on disk. Stories of an index
  * file are read, analysed and written in a worker thread (lib/search/index-worker.ts), so that
- * the thread serving requests only compares revisions and searches (decision 34).
+ * the thread serving requests only compares revisions and searches (decision 35).
  */
 
 /** How much a match in each field counts: FTS5's bm25() column weights, in SEARCH_FIELDS order. */
