@@ -51,15 +51,28 @@ export class BodyCache {
     this.bytes -= body.length;
   }
 
-  /** The article with its body read from here when asked for, not held. */
+  /**
+   * One prototype for every article of this cache: a getter of each article's own gives each
+   * its own hidden class.
+   */
+  private readonly readsBody: object = ((cache: BodyCache) =>
+    Object.create(Object.prototype, {
+      body: {
+        get(this: Article) {
+          return cache.get(this.sourceFile);
+        },
+      },
+    }))(this);
+
+  /** The article with its body read from here when asked for (an inherited getter), not held. */
   lazy(article: Article): Article {
-    const { body: _held, ...rest } = article;
-    const file = article.sourceFile;
-    return Object.defineProperty(rest, 'body', { get: () => this.get(file), enumerable: true }) as Article;
+    const { body: _held, ...fields } = article;
+    // A literal with __proto__ keeps fast properties (Object.assign onto Object.create made a dictionary of each).
+    return { __proto__: this.readsBody, ...fields } as unknown as Article;
   }
 }
 
 /** The article's body if it is held in memory; undefined if it is read from its file when asked for (BodyCache.lazy). */
 export function heldBody(article: Article): string | undefined {
-  return Object.getOwnPropertyDescriptor(article, 'body')?.get ? undefined : article.body;
+  return Object.hasOwn(article, 'body') && !Object.getOwnPropertyDescriptor(article, 'body')?.get ? article.body : undefined;
 }

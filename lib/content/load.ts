@@ -166,7 +166,9 @@ export class PhotoSizes {
       problems.push({ file, field: `${field}.src`, problem: size });
       return undefined;
     }
-    return { ...photo, ...size };
+    // Named fields, not a spread of the parser's object: that gave every photo a hidden class of its own.
+    const { src, alt, caption, credit } = photo;
+    return { src, alt, caption, credit, width: size.width, height: size.height, bytes: size.bytes };
   }
 
   /** The photo at `src` ("/photos/x.jpg") was added, replaced or removed. */
