@@ -305,6 +305,8 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
     this.planned = new Promise<void>((resolve) => (plan = resolve));
     try {
       for (;;) {
+        // A damaged file being replaced (found by a search): start on the new one.
+        if (this.replacing) await this.replacing;
         const [articles, generation] = [this.target!, this.generation];
         try {
           const report = this.worker ? await this.syncInWorker(this.worker, articles, generation, plan) : await this.syncTo(articles, generation, plan);
