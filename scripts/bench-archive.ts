@@ -332,7 +332,9 @@ function luaScript(tmp: string, name: string, paths: string[], body: string): st
   const list = path.join(tmp, `${name}.paths`);
   fs.writeFileSync(list, `${paths.join('\n')}\n`);
   const file = path.join(tmp, `${name}.lua`);
-  fs.writeFileSync(file, `local paths = {}\nfor line in io.lines(${JSON.stringify(list)}) do paths[#paths + 1] = line end\n${body}`);
+  // Readers' browsers all ask for compressed pages.
+  const header = 'wrk.headers["Accept-Encoding"] = "gzip, deflate, br"\n';
+  fs.writeFileSync(file, `${header}local paths = {}\nfor line in io.lines(${JSON.stringify(list)}) do paths[#paths + 1] = line end\n${body}`);
   return file;
 }
 
@@ -767,7 +769,8 @@ function report(folder: FolderResult[], postgres: PostgresResult[]): string {
     '  front, 80 % a story drawn Zipf-style (s = 1) over the archive newest first (the newest 1 % of 10,000 stories get',
     '  half the story reads; every story can be drawn). With edits: the same load while the benchmark rewrites one',
     `  story's headline every ${EDIT_EVERY_MS / 1000} s, alternating between the 50 newest stories and old ones.`,
-    `  Requests slower than ${WRK_TIMEOUT_S} s count as socket errors, not in the latencies.`,
+    `  Requests slower than ${WRK_TIMEOUT_S} s count as socket errors, not in the latencies. Every wrk request carries a`,
+    '  browser\'s `Accept-Encoding: gzip, deflate, br` (the figures before 2026-12-02 23:00 asked for uncompressed pages).',
     '- **PostgreSQL**: `npm run cluster`\'s set-up (scripts/cluster-lib.ts: PostgreSQL, Redis, nginx, 2 instances) over',
     `  the same generated archive; ${PG_PUBLISHES} publishes with \`npm run publish\`, timed from its start until both`,
     '  instances show the story on the home page and at its URL.',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
-import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import { brotliCompress, constants as zlibConstants, gunzipSync, gzip } from 'node:zlib';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { matchesIfNoneMatch, preferredEncoding, type ContentCoding } from '../lib/http/caching';
 import { DOCUMENT_CACHE_CONTROL, NOT_FOUND_CACHE_CONTROL } from '../lib/seo/http-headers';
@@ -35,7 +35,12 @@ interface Representation {
   headers: string[];
   /** The same for a 304, with this representation's ETag. */
   notModifiedHeaders: string[];
-  body: Buffer;
+  /**
+   * Undefined for the uncompressed body of a compressible document until a client asks for it
+   * (browsers never do): inflated from the gzip body then, and kept. Four fifths of a page's
+   * bytes are its uncompressed body, so the same budget keeps five times the documents.
+   */
+  body: Buffer | undefined;
 }
 
 interface StoredDocument {
@@ -167,7 +172,7 @@ async function storeDocument(captured: CapturedResponse, keys: string[], as: Sto
     return {
       headers: codingHeaders.flat(),
       notModifiedHeaders: [...notModifiedHeaders, ['ETag', codingEtag(etag, sent)]].flat(),
-      body: bodies[coding],
+      body: compressible && coding === 'identity' ? undefined : bodies[coding],
     };
   };
   return {
@@ -175,7 +180,7 @@ async function storeDocument(captured: CapturedResponse, keys: string[], as: Sto
     status: as.status,
     representations: { identity: representation('identity'), gzip: representation('gzip'), br: representation('br') },
     etags: [...new Set(CODINGS.map((coding) => codingEtag(etag, codingOf(coding))))],
-    bytes: captured.body.length + (compressible ? bodies.gzip.length + bodies.br.length : 0),
+    bytes: compressible ? bodies.gzip.length + bodies.br.length : captured.body.length,
   };
 }
 
@@ -283,14 +288,34 @@ export class LiveDocuments {
     const key = `${as.status} ${target}`;
     const document = this.stored.get(key);
     if (document) return this.hit(key, document, req, res);
-    return this.load(key, target, as, expectedStatus).then((loaded) => (loaded ? respond(loaded, req, res) : false));
+    return this.load(key, target, as, expectedStatus).then((loaded) => (loaded ? this.respond(key, loaded, req, res) : false));
   }
 
   private hit(key: string, document: StoredDocument, req: IncomingMessage, res: ServerResponse): true {
     // Most recently used last.
     this.stored.delete(key);
     this.stored.set(key, document);
-    return respond(document, req, res);
+    return this.respond(key, document, req, res);
+  }
+
+  private respond(key: string, document: StoredDocument, req: IncomingMessage, res: ServerResponse): true {
+    const representation = document.representations[codingFor(req.headers['accept-encoding'])];
+    if (document.status === 200 && matchesIfNoneMatch(req.headers['if-none-match'], document.etags)) {
+      res.writeHead(304, representation.notModifiedHeaders);
+      res.end();
+      return true;
+    }
+    if (!representation.body) {
+      representation.body = gunzipSync(document.representations.gzip.body!);
+      document.bytes += representation.body.length;
+      if (this.stored.get(key) === document) {
+        this.storedBytes += representation.body.length;
+        this.keepWithinBudget(key);
+      }
+    }
+    res.writeHead(document.status, representation.headers);
+    res.end(req.method === 'HEAD' ? undefined : representation.body);
+    return true;
   }
 
   private load(key: string, target: string, as: StoreAs, expectedStatus: number): Promise<StoredDocument | undefined> {
@@ -335,6 +360,11 @@ export class LiveDocuments {
       if (!documents) this.byKey.set(dependency, (documents = new Set()));
       documents.add(key);
     }
+    this.keepWithinBudget(key);
+  }
+
+  /** Drops the least recently used documents until the stored bytes fit the budget; `key` stays. */
+  private keepWithinBudget(key: string): void {
     for (const oldest of this.stored.keys()) {
       if (this.storedBytes <= this.maxBytes || oldest === key) break;
       this.drop(oldest);
@@ -371,14 +401,3 @@ function codingFor(acceptEncoding: string | undefined): ContentCoding {
   return coding;
 }
 
-function respond(document: StoredDocument, req: IncomingMessage, res: ServerResponse): true {
-  const representation = document.representations[codingFor(req.headers['accept-encoding'])];
-  if (document.status === 200 && matchesIfNoneMatch(req.headers['if-none-match'], document.etags)) {
-    res.writeHead(304, representation.notModifiedHeaders);
-    res.end();
-  } else {
-    res.writeHead(document.status, representation.headers);
-    res.end(req.method === 'HEAD' ? undefined : representation.body);
-  }
-  return true;
-}

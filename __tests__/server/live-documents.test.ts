@@ -281,4 +281,18 @@ describe('the live-document fast path', () => {
     await get('/world/story');
     expect(captures).toEqual(['/world/story', '/world/other', '/world/story']);
   });
+
+  it('keeps a page compressed only, and its uncompressed body from the first client that asks for it', async () => {
+    await get('/world/story', { 'accept-encoding': 'gzip, br' });
+    const compressedOnly = documents.size().bytes;
+    const page = html('story');
+    const plain = await get('/world/story');
+    expect(plain.body.equals(page)).toBe(true);
+    expect(plain.headers['content-length']).toBe(String(page.length));
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(documents.size().bytes).toBe(compressedOnly + page.length);
+    expect((await get('/world/story')).body.equals(page)).toBe(true);
+    expect(documents.size().bytes).toBe(compressedOnly + page.length);
+    expect(captures).toEqual(['/world/story']);
+  });
 });
