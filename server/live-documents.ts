@@ -224,7 +224,7 @@ export class LiveDocuments {
   constructor(
     private readonly site: LiveSite,
     private readonly capture: Capture,
-    { maxBytes = 256 * 1024 * 1024, clock = Date.now }: LiveDocumentsOptions = {},
+    { maxBytes = 128 * 1024 * 1024, clock = Date.now }: LiveDocumentsOptions = {},
   ) {
     this.maxBytes = maxBytes;
     this.clock = clock;

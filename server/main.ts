@@ -78,7 +78,7 @@ async function main() {
   const documents = new LiveDocuments(
     { classify: (pathname) => classifyPath(live.current(), pathname), keys: (target) => documentKeys(live.current(), target) },
     capture,
-    { maxBytes: Number(process.env.DOCUMENT_CACHE_MB ?? 256) * 1024 * 1024 },
+    { maxBytes: Number(process.env.DOCUMENT_CACHE_MB ?? 128) * 1024 * 1024 },
   );
   // Each change drops only the documents that show what it changed (lib/document-keys.ts).
   const stopInvalidating = live.onChange((_repository, change) => documents.invalidate(changeKeys(change)));
