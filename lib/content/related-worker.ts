@@ -5,6 +5,7 @@
  * the picks go back in chunks, then `ranked`.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { bodyOfText } from './bodies';
@@ -12,6 +13,10 @@ import { buildRelatedIndex } from './related';
 import { picksOf, type RankingInput, type RankingMessage, type RankingReply, RESULT_CHUNK, storyToRank } from './related-ranking';
 
 const { bodyFolder } = workerData as { bodyFolder?: string };
+
+// Background work yields the cores to readers: on Linux a nice value is the calling thread's
+// own, so only this thread is lowered (elsewhere it would be the whole server's).
+if (process.platform === 'linux') os.setPriority(os.constants.priority.PRIORITY_LOW);
 const received: RankingInput[] = [];
 
 function ledeOf(input: RankingInput): string {
