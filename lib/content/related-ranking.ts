@@ -21,18 +21,16 @@ export type RankingReply = { type: 'picks'; picks: [slug: string, picks: Related
 export const INPUT_CHUNK = 2_000;
 export const RESULT_CHUNK = 2_000;
 
-/** The ranked picks of an index (curated picks and section or latest fillers are the live story's own). */
+/** The ranked picks among a story's related stories (curated picks and section or latest fillers are the live story's own). */
+export function picksAmong(stories: RelatedStory[]): RelatedPick[] {
+  return stories.flatMap(({ article, reason }) =>
+    reason.kind === 'topics' ? [{ slug: article.slug, topics: reason.topics.map((tag) => tag.slug) }] : reason.kind === 'similar' ? [{ slug: article.slug }] : [],
+  );
+}
+
+/** The ranked picks of an index. */
 export function picksOf(index: Map<string, RelatedStory[]>): Map<string, RelatedPick[]> {
-  const picks = new Map<string, RelatedPick[]>();
-  for (const [slug, stories] of index) {
-    picks.set(
-      slug,
-      stories.flatMap(({ article, reason }) =>
-        reason.kind === 'topics' ? [{ slug: article.slug, topics: reason.topics.map((tag) => tag.slug) }] : reason.kind === 'similar' ? [{ slug: article.slug }] : [],
-      ),
-    );
-  }
-  return picks;
+  return new Map([...index].map(([slug, stories]) => [slug, picksAmong(stories)]));
 }
 
 export function rankingInput(article: Article): RankingInput {

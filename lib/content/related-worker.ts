@@ -2,15 +2,15 @@
  * The worker thread that ranks related stories (lib/content/related-ranking.ts starts it): a
  * large archive takes many seconds of CPU to rank, and reading each story's lede from its file
  * costs as much again; here neither delays a reader. Stories arrive in chunks, then `rank`;
- * the picks go back in chunks, then `ranked`.
+ * the picks go back in chunks as they are ranked, then `ranked`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { bodyOfText } from './bodies';
-import { buildRelatedIndex } from './related';
-import { picksOf, type RankingInput, type RankingMessage, type RankingReply, RESULT_CHUNK, storyToRank } from './related-ranking';
+import { rankRelatedStories } from './related';
+import { picksAmong, type RankingInput, type RankingMessage, type RankingReply, type RelatedPick, RESULT_CHUNK, storyToRank } from './related-ranking';
 
 const { bodyFolder } = workerData as { bodyFolder?: string };
 
@@ -33,9 +33,16 @@ parentPort!.on('message', (message: RankingMessage) => {
     received.push(...message.stories);
     return;
   }
-  const picks = [...picksOf(buildRelatedIndex(received.map((input) => storyToRank(input, () => ledeOf(input)))))];
-  for (let at = 0; at < picks.length; at += RESULT_CHUNK) {
-    parentPort!.postMessage({ type: 'picks', picks: picks.slice(at, at + RESULT_CHUNK) } satisfies RankingReply);
-  }
+  let picks: [string, RelatedPick[]][] = [];
+  rankRelatedStories(
+    received.map((input) => storyToRank(input, () => ledeOf(input))),
+    (slug, stories) => {
+      picks.push([slug, picksAmong(stories)]);
+      if (picks.length < RESULT_CHUNK) return;
+      parentPort!.postMessage({ type: 'picks', picks } satisfies RankingReply);
+      picks = [];
+    },
+  );
+  parentPort!.postMessage({ type: 'picks', picks } satisfies RankingReply);
   parentPort!.postMessage({ type: 'ranked' } satisfies RankingReply);
 });

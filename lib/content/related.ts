@@ -166,11 +166,18 @@ const STEP = 250;
 
 /** Ranks related stories for every article at once (see relatedIndexSteps). */
 export function buildRelatedIndex(input: readonly Article[], options: RelatedOptions = defaultRelatedOptions): Map<string, RelatedStory[]> {
-  const steps = relatedIndexSteps(input, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  const index = new Map<string, RelatedStory[]>();
+  rankRelatedStories(input, (slug, stories) => index.set(slug, stories), options);
+  return index;
+}
+
+/**
+ * The same ranking, each article's stories handed to `ranked` as soon as they are chosen and
+ * not kept: a worker ranking 100,000 stories sends them on rather than holding them all.
+ */
+export function rankRelatedStories(input: readonly Article[], ranked: (slug: string, stories: RelatedStory[]) => void, options: RelatedOptions = defaultRelatedOptions): void {
+  const steps = relatedIndexSteps(input, options, ranked);
+  while (!steps.next().done);
 }
 
 /**
@@ -178,12 +185,10 @@ export function buildRelatedIndex(input: readonly Article[], options: RelatedOpt
  * large archive takes seconds to rank, which must never stall a server.
  */
 export async function buildRelatedIndexInSteps(input: readonly Article[], options: RelatedOptions = defaultRelatedOptions): Promise<Map<string, RelatedStory[]>> {
-  const steps = relatedIndexSteps(input, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  const index = new Map<string, RelatedStory[]>();
+  const steps = relatedIndexSteps(input, options, (slug, stories) => index.set(slug, stories));
+  while (!steps.next().done) await new Promise((resolve) => setImmediate(resolve));
+  return index;
 }
 
 /**
@@ -192,7 +197,7 @@ export async function buildRelatedIndexInSteps(input: readonly Article[], option
  * distinctive terms, and only the neighbours in time of each list are scored, which the age
  * decay would demote anyway.
  */
-function* relatedIndexSteps(input: readonly Article[], options: RelatedOptions): Generator<void, Map<string, RelatedStory[]>> {
+function* relatedIndexSteps(input: readonly Article[], options: RelatedOptions, ranked: (slug: string, stories: RelatedStory[]) => void): Generator<void> {
   // Oldest first, so doc ids and every posting list are in time order.
   const articles = [...input].sort((a, b) => a.publishedTime - b.publishedTime || a.slug.localeCompare(b.slug));
   const n = articles.length;
@@ -221,8 +226,6 @@ function* relatedIndexSteps(input: readonly Article[], options: RelatedOptions):
     if (!sectionIds.has(a.section)) sectionIds.set(a.section, sectionIds.size);
     return sectionIds.get(a.section)!;
   });
-  const index = new Map<string, RelatedStory[]>();
-
   for (let doc = 0; doc < n; doc++) {
     const article = articles[doc];
     let candidateCount = 0;
@@ -296,8 +299,7 @@ function* relatedIndexSteps(input: readonly Article[], options: RelatedOptions):
     for (let other = n - 1; other >= 0 && chosen.length < options.min; other--) {
       take({ article: articles[other], reason: { kind: 'latest' }, score: 0 });
     }
-    index.set(article.slug, chosen);
+    ranked(article.slug, chosen);
     if (doc % STEP === STEP - 1) yield;
   }
-  return index;
 }
