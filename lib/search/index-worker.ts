@@ -10,6 +10,7 @@
  * production server can start it as plain JavaScript; tsx and Jest run this file through tsx.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { bodyOfText } from '../content/bodies';
@@ -23,6 +24,17 @@ const VOCABULARY_FOLLOWS = 10_000;
 const WORDS_WAITING = 100_000;
 
 const { file, contentDir } = workerData as IndexWorkerData;
+
+// A first build yields the cores to readers: on Linux a nice value is the calling thread's own, so
+// only this thread is lowered (as the related-stories worker is). Below normal, not the lowest:
+// a publish's few stories must still be written within a second on a busy server.
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not allowed here: the normal priority.
+  }
+}
 const port = parentPort!;
 
 /** The body as the content layer reads it (lib/content/source.ts): the folder is the source of truth, the index its cache. */
