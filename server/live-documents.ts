@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gunzipSync, gzip } from 'node:zlib';
-import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { matchesIfNoneMatch, preferredEncoding, type ContentCoding } from '../lib/http/caching';
 import { DOCUMENT_CACHE_CONTROL, NOT_FOUND_CACHE_CONTROL } from '../lib/seo/http-headers';
 import { SITE_KEY } from '../lib/document-keys';
 import type { PathAnswer } from '../lib/site-paths';
+import { policyInThread, type PolicyOf } from './document-policies';
 import { CONNECTION_HEADERS, pairs, valueOf, type Capture, type CapturedResponse, type HeaderList } from './captured-response';
 
 /**
@@ -137,7 +137,7 @@ interface StoreAs {
 }
 
 /** Turns Next's answer into the stored document, or undefined if it must not be reused. */
-async function storeDocument(captured: CapturedResponse, keys: string[], as: StoreAs, expectedStatus = 200): Promise<StoredDocument | undefined> {
+async function storeDocument(captured: CapturedResponse, keys: string[], as: StoreAs, expectedStatus: number, policyOf: PolicyOf): Promise<StoredDocument | undefined> {
   let received = pairs(captured.rawHeaders);
   const contentType = valueOf(received, 'content-type') ?? '';
   const reusable = captured.status === expectedStatus && contentType !== '' && valueOf(received, 'set-cookie') === undefined;
@@ -156,10 +156,11 @@ async function storeDocument(captured: CapturedResponse, keys: string[], as: Sto
   const kept = received.filter(([key]) => !PER_RESPONSE_HEADERS.has(key.toLowerCase()));
   const documentHeaders = compressible ? withVaryAcceptEncoding(kept) : kept;
   const html = contentType.startsWith('text/html');
-  const policy: HeaderList = html ? [['Content-Security-Policy', documentSecurityPolicy(captured.body.toString('utf8'))]] : [];
+  // The policy (parse5 over the page, on a worker thread in the server) and the compression (libuv's pool) at once.
+  const [policyValue, bodies] = await Promise.all([html ? policyOf(captured.body) : undefined, compress(captured.body, compressible)]);
+  const policy: HeaderList = policyValue === undefined ? [] : [['Content-Security-Policy', policyValue]];
   // A 304 repeats the headers a cache must update, but describes no body.
   const notModifiedHeaders: HeaderList = [...documentHeaders.filter(([key]) => !['content-type', 'etag'].includes(key.toLowerCase())), ...policy];
-  const bodies = await compress(captured.body, compressible);
   const codingOf = (coding: ContentCoding): ContentCoding => (compressible ? coding : 'identity');
   const representation = (coding: ContentCoding): Representation => {
     const sent = codingOf(coding);
@@ -202,6 +203,8 @@ export interface LiveDocumentsOptions {
   /** Bytes of stored bodies (all codings) kept at most; least recently used go first. */
   maxBytes?: number;
   clock?: () => number;
+  /** The policy of a captured HTML document; in the thread unless given (the server passes a worker's). */
+  policyOf?: PolicyOf;
 }
 
 /** How many recent changes are remembered to tell whether a render in flight went stale. */
@@ -220,14 +223,16 @@ export class LiveDocuments {
   private readonly recentChanges: { generation: number; keys: Set<string> }[] = [];
   private readonly maxBytes: number;
   private readonly clock: () => number;
+  private readonly policyOf: PolicyOf;
 
   constructor(
     private readonly site: LiveSite,
     private readonly capture: Capture,
-    { maxBytes = 128 * 1024 * 1024, clock = Date.now }: LiveDocumentsOptions = {},
+    { maxBytes = 128 * 1024 * 1024, clock = Date.now, policyOf = policyInThread }: LiveDocumentsOptions = {},
   ) {
     this.maxBytes = maxBytes;
     this.clock = clock;
+    this.policyOf = policyOf;
   }
 
   /**
@@ -325,7 +330,7 @@ export class LiveDocuments {
     const since = this.generation;
     const keys = this.site.keys(target);
     const promise = this.capture(target, CAPTURE_HEADERS)
-      .then((captured) => storeDocument(captured, keys, as, expectedStatus))
+      .then((captured) => storeDocument(captured, keys, as, expectedStatus, this.policyOf))
       .catch(() => undefined)
       .then((document) => {
         if (this.loading.get(key)?.promise === promise) this.loading.delete(key);

@@ -21,6 +21,7 @@ import { offerIndexWorker } from '../lib/search/index-worker-start';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { changeKeys, documentKeys } from '../lib/document-keys';
 import { classifyPath } from '../lib/site-paths';
+import { PolicyWorker } from './document-policies';
 import { LiveDocuments } from './live-documents';
 import { OptimizedImages } from './optimized-images';
 import { createRequestHandler, loopbackCapture } from './request-handler';
@@ -75,10 +76,12 @@ async function main() {
   await app.prepare();
   const captureToken = randomBytes(16).toString('hex');
   const capture = loopbackCapture(server, captureToken);
+  const policies = new PolicyWorker();
   const documents = new LiveDocuments(
     { classify: (pathname) => classifyPath(live.current(), pathname), keys: (target) => documentKeys(live.current(), target) },
     capture,
-    { maxBytes: Number(process.env.DOCUMENT_CACHE_MB ?? 128) * 1024 * 1024 },
+    // Each page captured on a miss is hashed for its Content-Security-Policy on a worker thread.
+    { maxBytes: Number(process.env.DOCUMENT_CACHE_MB ?? 128) * 1024 * 1024, policyOf: policies.policyOf },
   );
   // Each change drops only the documents that show what it changed (lib/document-keys.ts).
   const stopInvalidating = live.onChange((_repository, change) => documents.invalidate(changeKeys(change)));
@@ -103,6 +106,7 @@ async function main() {
   const shutdown = () => {
     unsubscribe();
     stopInvalidating();
+    policies.close();
     const saved = live.close();
     server.close(() => void Promise.allSettled([saved, app.close()]).finally(() => process.exit(0)));
     server.closeAllConnections();

@@ -296,3 +296,18 @@ describe('the live-document fast path', () => {
     expect(captures).toEqual(['/world/story']);
   });
 });
+
+describe('the policy of a captured document', () => {
+  it('comes from the policyOf it is given (the server passes a worker thread), one for all codings', async () => {
+    const hashed: string[] = [];
+    documents = new LiveDocuments(
+      { classify: () => ({ kind: 'document' }), keys: () => ['site'] },
+      async () => nextResponse(html('story')),
+      { clock: () => now, policyOf: async (body) => (hashed.push(body.toString('utf8')), "default-src 'none'") },
+    );
+    for (const encoding of ['identity', 'gzip', 'br']) {
+      expect((await get('/world/story', { 'accept-encoding': encoding })).headers['content-security-policy']).toBe("default-src 'none'");
+    }
+    expect(hashed).toEqual([html('story').toString('utf8')]);
+  });
+});
