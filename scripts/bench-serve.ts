@@ -199,7 +199,10 @@ async function main() {
   console.log(`\n${verdicts.join('\n')}`);
   if (process.argv.includes('--write')) {
     const file = path.join(root, 'docs', 'benchmarks', 'serving.md');
-    fs.writeFileSync(file, report);
+    // Sections measured by other scripts ("## Uncached renders", scripts/uncached-renders.mjs) are kept.
+    const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const kept = previous.indexOf('\n## Uncached renders');
+    fs.writeFileSync(file, kept === -1 ? report : `${report}${previous.slice(kept)}`);
     console.log(`written to ${path.relative(root, file)}`);
   }
 }
