@@ -17,6 +17,7 @@ import { FEED_SIZE } from './seo/feeds';
  * - `site`: every document (sections and authors show everywhere; purging it purges all)
  * - `story:<slug>`: a story's page, card, photo pages, 410 notice, and every document listing it
  * - `related:<slug>`: the story page whose related box changed
+ * - `live:<slug>`: a live blog's pages, entry permalinks, entries feed and update JSON
  * - `home`, `section:<slug>`, `tag:<slug>`, `author:<id>`: which stories a list holds, in what order
  * - `corrections`, `sitemaps`, `photo:<src>` (the crops of a hero photo)
  */
@@ -25,6 +26,7 @@ export const SITE_KEY = 'site';
 export const storyKey = (slug: string) => `story:${slug}`;
 export const listKey = (kind: ListingKind | 'home', key?: string) => (kind === 'home' ? 'home' : `${kind}:${key}`);
 export const photoKey = (src: string) => `photo:${src}`;
+export const liveKey = (slug: string) => `live:${slug}`;
 export const CORRECTIONS_KEY = 'corrections';
 export const SITEMAPS_KEY = 'sitemaps';
 
@@ -45,6 +47,7 @@ export function storyPageKeys(content: ContentRepository, article: Article): str
     SITE_KEY,
     storyKey(article.slug),
     `related:${article.slug}`,
+    ...(article.live ? [liveKey(article.slug)] : []),
     ...content.related(article).map((story) => storyKey(story.article.slug)),
   ];
 }
@@ -89,6 +92,8 @@ export function documentKeys(content: ContentRepository, rawPath: string): strin
   if (second === 'feed.xml' || second === 'atom.xml') return listDocumentKeys(listKey('section', first), content.articlesInSection(first).slice(0, FEED_SIZE));
   const article = content.article(first, second);
   if (article && !rest.length) return storyPageKeys(content, article);
+  // The blog's archive pages, entry permalinks and cards, entries feed and update JSON.
+  if (article?.live && ['page', 'updates', 'updates.xml', 'updates.json'].includes(rest[0])) return [...singleStoryKeys(second), liveKey(second)];
   return singleStoryKeys(second);
 }
 
@@ -117,6 +122,16 @@ export function changeKeys(change: PublicChange): string[] {
     if (moved) for (const article of visible) for (const list of listsOf(article)) keys.add(list);
     if ([before, after].some((article) => article?.corrections.length)) keys.add(CORRECTIONS_KEY);
     if (before?.hero?.src !== after?.hero?.src || moved) for (const article of [before, after]) if (article?.hero) keys.add(photoKey(article.hero.src));
+    if (before?.live || after?.live) keys.add(liveKey(slug));
+  }
+  for (const { story, before, after } of change.entries) {
+    keys.add(liveKey(story));
+    // An entry that comes, goes or moves in time may be the blog's latest: fronts, its card and the news sitemap show that time.
+    const shown = (entry: typeof before) => entry?.status === 'published' && entry.postedTime;
+    if (shown(before) !== shown(after)) {
+      keys.add(storyKey(story));
+      keys.add(SITEMAPS_KEY);
+    }
   }
   return [...keys];
 }

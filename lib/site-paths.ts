@@ -2,6 +2,7 @@ import { siteConfig } from './config';
 import type { ContentRepository } from './content/repository';
 import { getListing, type ListingKind } from './listings';
 import { archivePageNumber, paginate } from './pagination';
+import { blogPageNumber, blogPages } from './live-blog';
 import { lowerCasePath } from './paths';
 import { heroesByCropFile, isCropRatio } from './seo/crops';
 import { articleSitemapPartCount, articleSitemapPartOf } from './seo/sitemaps';
@@ -56,6 +57,17 @@ function articlePath(content: ContentRepository, section: string, slug: string, 
     return target ? { kind: 'redirect', location: target } : NOT_FOUND;
   }
   if (!rest.length) return DOCUMENT;
+  const blog = content.liveBlog(article);
+  if (blog) {
+    const [kind, name, card] = rest;
+    if (rest.length === 1 && (kind === 'updates.xml' || kind === 'updates.json')) return DOCUMENT;
+    if (kind === 'page' && rest.length === 2) return found(blogPages(blog).archivePage(blogPageNumber(name) ?? 0));
+    if (kind === 'updates' && (rest.length === 2 || (rest.length === 3 && card === 'opengraph-image'))) {
+      if (blog.entries.some((entry) => entry.id === name)) return DOCUMENT;
+      // A deleted entry's permalink is gone (its card is simply not there).
+      return rest.length === 2 && blog.deleted.some((entry) => entry.id === name) ? { kind: 'gone' } : NOT_FOUND;
+    }
+  }
   if (rest.length === 1) return found(rest[0] === 'opengraph-image');
   const [photos, position, card] = rest;
   const photo = photos === 'photos' && PAGE_NUMBER.test(position) && article.gallery[Number(position) - 1];

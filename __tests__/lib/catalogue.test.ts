@@ -116,7 +116,7 @@ describe('change keys', () => {
     const after = createRepository(catalogue.content(), now);
     const slugs = ['alpha', 'beta', 'gamma'];
     const stories = slugs.map((slug) => ({ slug, before: before.bySlug(slug), after: after.bySlug(slug) })).filter((s) => s.before !== s.after);
-    return changeKeys({ stories, relatedOf: [], site: false }).sort();
+    return changeKeys({ stories, entries: [], relatedOf: [], site: false }).sort();
   };
 
   it('an edit in place touches the story (and every list showing it through its key), not the lists', () => {

@@ -3,7 +3,9 @@ import { ContentIndex } from './content-index';
 import { ContentError, type ContentProblem } from './errors';
 import {
   checkArticle,
+  checkEntry,
   compareFiles,
+  entryOfFile,
   parseAuthor,
   parseSections,
   PhotoSizes,
@@ -15,7 +17,7 @@ import {
   type RawContent,
 } from './load';
 import type { ContentDirs } from './locations';
-import type { Article, Author, SiteContent } from './types';
+import type { Article, Author, LiveEntry, SiteContent } from './types';
 
 const SECTIONS_FILE = 'sections.yml';
 
@@ -37,6 +39,8 @@ export interface DocumentChange {
 export interface CatalogueChange {
   /** Articles whose valid version changed: the one before and the one after (undefined when none). */
   articles: { before?: Article; after?: Article }[];
+  /** Live blog entries whose valid version changed. */
+  entries: { before?: LiveEntry; after?: LiveEntry }[];
   /** Sections or authors changed: every page may show them. */
   site: boolean;
   /** The documents that were read and checked (their text changed): their problems are news. */
@@ -73,6 +77,8 @@ export class ContentCatalogue {
   /** The revision last seen of every document: a change to the same text is no change. */
   private readonly revisions = new Map<string, string>();
   private readonly problemsByFile = new Map<string, ContentProblem[]>();
+  /** Valid live blog entries by file. */
+  private readonly entries = new Map<string, LiveEntry>();
   /** Documents refused because of another document, kept to be checked again. */
   private readonly waiting = new Map<string, DocumentChange>();
   private readonly slugOwners = new Map<string, string>();
@@ -118,6 +124,7 @@ export class ContentCatalogue {
     if (raw.sections !== undefined) add(SECTIONS_FILE, raw.sections);
     for (const { file, text } of raw.authors) add(file, text);
     for (const { file, text } of raw.articles) add(file, text);
+    for (const { file, text } of raw.entries ?? []) add(file, text);
     for (const article of checked) {
       present.add(article.sourceFile);
       changes.push({ file: article.sourceFile, checked: article });
@@ -134,7 +141,7 @@ export class ContentCatalogue {
 
   /** Applies saved, removed and unreadable documents; `photos` are photo srcs whose files changed. */
   apply(documents: DocumentChange[], photos: string[] = []): CatalogueChange {
-    const change: CatalogueChange = { articles: [], site: false, checked: [] };
+    const change: CatalogueChange = { articles: [], entries: [], site: false, checked: [] };
     for (const src of photos) this.photos.forget(src);
     // Hashed once here: the revision tells an unchanged text (a touched file, a whole-store read) from an edit.
     const pending = documents
@@ -145,6 +152,7 @@ export class ContentCatalogue {
     const sections = pending.filter((d) => d.file === SECTIONS_FILE);
     const authors = pending.filter((d) => d.file.startsWith('authors/'));
     const articles = pending.filter((d) => d.file.startsWith('articles/'));
+    const entries = pending.filter((d) => d.file.startsWith('live/'));
     const bulk = articles.length > BULK_CHANGE;
     const applyAll = () => {
       for (const document of sections) this.applySections(document, change);
@@ -153,8 +161,10 @@ export class ContentCatalogue {
       const removed = (document: DocumentChange) => document.text === undefined && !document.unreadable && !document.checked;
       for (const document of articles) if (removed(document)) this.removeArticle(document.file, change);
       this.applyArticles(articles.filter((document) => !removed(document)), change);
+      // Entries after their stories; an author leaves after the entries that named them did.
+      for (const document of entries) this.applyEntry(document, change);
       for (const document of authors) if (document.text === undefined && !document.unreadable) this.applyAuthor(document, change);
-      if (change.articles.length || change.site || photos.length) this.checkWaiting(change);
+      if (change.articles.length || change.entries.length || change.site || photos.length) this.checkWaiting(change);
     };
     if (bulk) this.index.load(applyAll);
     else applyAll();
@@ -191,7 +201,7 @@ export class ContentCatalogue {
     if (stillUsed.length) {
       return this.report(
         SECTIONS_FILE,
-        stillUsed.map((slug) => ({ file: SECTIONS_FILE, field: slug, problem: `is still the section of ${this.usersOf((a) => a.section === slug)}: move them to another section before removing it` })),
+        stillUsed.map((slug) => ({ file: SECTIONS_FILE, field: slug, problem: `is still the section of ${this.usersOf((a) => 'section' in a && a.section === slug)}: move them to another section before removing it` })),
       );
     }
     this.report(SECTIONS_FILE, []);
@@ -227,9 +237,10 @@ export class ContentCatalogue {
   }
 
   /** "3 stories (articles/a.md, articles/b.md, …)": who a refused removal would break. */
-  private usersOf(uses: (article: Article) => boolean): string {
-    const files = [...this.live.values()].filter(uses).map((a) => a.sourceFile);
-    return `${files.length} ${files.length === 1 ? 'story' : 'stories'} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`;
+  private usersOf(uses: (document: Article | LiveEntry) => boolean): string {
+    const files = [...this.live.values(), ...this.entries.values()].filter(uses).map((a) => a.sourceFile);
+    const noun = files.every((file) => file.startsWith('articles/')) ? ['story', 'stories'] : ['document', 'documents'];
+    return `${files.length} ${noun[files.length === 1 ? 0 : 1]} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`;
   }
 
   private removeArticle(file: string, change: CatalogueChange): void {
@@ -327,13 +338,67 @@ export class ContentCatalogue {
     this.index.remove(article);
   }
 
+  /**
+   * A live blog entry saved, removed or unreadable: checked on its own, then against its story
+   * (a valid live blog; an entry written before its story waits for it).
+   */
+  private applyEntry(document: DocumentChange, change: CatalogueChange): void {
+    const { file } = document;
+    const before = this.entries.get(file);
+    const admit = (after: LiveEntry | undefined) => {
+      if (before) {
+        this.entries.delete(file);
+        this.index.removeEntry(before);
+        for (const id of before.authors) count(this.authorUse, id, -1);
+      }
+      if (after) {
+        this.entries.set(file, after);
+        this.index.addEntry(after);
+        for (const id of after.authors) count(this.authorUse, id, 1);
+      }
+      if (before || after) change.entries.push({ before, after });
+    };
+    if (document.unreadable) return this.report(file, [document.unreadable]);
+    if (document.text === undefined) {
+      this.revisions.delete(file);
+      this.waiting.delete(file);
+      this.report(file, []);
+      return admit(undefined);
+    }
+    this.revisions.set(file, document.revision ?? revisionOf(document.text));
+    const { entry, problems, waitsOnOthers } = checkEntry({ file, text: document.text, revision: document.revision }, this.context);
+    let waits = waitsOnOthers;
+    if (entry) {
+      const story = this.slugOwners.get(entry.story);
+      const storyLive = story !== undefined && this.live.get(story)?.live;
+      if (!storyLive) {
+        const place = entryOfFile(file)!;
+        problems.push({
+          file,
+          field: 'folder',
+          problem: story ? `"${place.story}" is not a live blog: add live: true to ${story}` : `"${place.story}" is not a story: the folder must be the slug of a live blog in content/articles`,
+        });
+        waits = true;
+      }
+    }
+    this.report(file, problems);
+    if (waits) this.waiting.set(file, document);
+    else this.waiting.delete(file);
+    if (entry && !problems.length) admit(entry);
+  }
+
   /** Checks the waiting documents again until none more goes live (each pass may unblock others). */
   private checkWaiting(change: CatalogueChange): void {
     let accepted = true;
     while (accepted && this.waiting.size) {
-      const before = change.articles.length;
-      this.applyArticles([...this.waiting.values()].sort((a, b) => compareFiles(a.file, b.file)), change);
-      accepted = change.articles.length > before;
+      const before = change.articles.length + change.entries.length;
+      const waiting = [...this.waiting.values()].sort((a, b) => compareFiles(a.file, b.file));
+      this.applyArticles(
+        waiting.filter((d) => !d.file.startsWith('live/')),
+        change,
+      );
+      for (const document of waiting) if (document.file.startsWith('live/')) this.applyEntry(document, change);
+      accepted = change.articles.length + change.entries.length > before;
     }
   }
 }

@@ -1,8 +1,13 @@
-import type { Article, Author, Section, SiteContent } from './types';
+import type { Article, Author, LiveEntry, Section, SiteContent } from './types';
 
 /** Newest first, ties by slug: the order of every listing. */
 export function newestFirst(a: Article, b: Article): number {
   return b.publishedTime - a.publishedTime || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+/** Newest posted first, ties by id: the order of a live blog. */
+export function newestEntryFirst(a: LiveEntry, b: LiveEntry): number {
+  return b.postedTime - a.postedTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Where `article` is, or would go, in a list sorted newest first. */
@@ -61,6 +66,8 @@ export class ContentIndex {
   private readonly lists = new Map<string, Article[]>();
   /** Stories with corrections. */
   readonly corrected = new Set<Article>();
+  /** Every valid entry of each live blog (any status), newest first, by story slug. */
+  private readonly entriesByStory = new Map<string, LiveEntry[]>();
   private bulk = false;
 
   static of(content: SiteContent): ContentIndex {
@@ -124,6 +131,28 @@ export class ContentIndex {
     }
   }
 
+  addEntry(entry: LiveEntry): void {
+    this.generation++;
+    this.foldEntry(entry);
+    const list = this.entriesByStory.get(entry.story) ?? [];
+    const at = list.findIndex((other) => newestEntryFirst(other, entry) > 0);
+    list.splice(at === -1 ? list.length : at, 0, entry);
+    this.entriesByStory.set(entry.story, list);
+  }
+
+  removeEntry(entry: LiveEntry): void {
+    this.generation++;
+    this.foldEntry(entry);
+    const list = this.entriesByStory.get(entry.story)?.filter((other) => other !== entry) ?? [];
+    if (list.length) this.entriesByStory.set(entry.story, list);
+    else this.entriesByStory.delete(entry.story);
+  }
+
+  /** A live blog's entries in every state, newest first. */
+  entriesOf(story: string): readonly LiveEntry[] {
+    return this.entriesByStory.get(story) ?? [];
+  }
+
   atPath(path: string): Article | undefined {
     return this.byPath.get(path);
   }
@@ -150,6 +179,13 @@ export class ContentIndex {
   private fold(article: Article): void {
     if (article.status === 'draft') return;
     const [a, b] = hash64(`${article.path} ${article.revision} ${article.status} ${article.publishedTime}`);
+    this.digest[0] ^= a;
+    this.digest[1] ^= b;
+  }
+
+  private foldEntry(entry: LiveEntry): void {
+    if (entry.status === 'draft') return;
+    const [a, b] = hash64(`${entry.sourceFile} ${entry.revision}`);
     this.digest[0] ^= a;
     this.digest[1] ^= b;
   }

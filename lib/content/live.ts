@@ -7,7 +7,7 @@ import { folderSource, type ContentSnapshot, type ContentSource, type SourceChan
 import { createRepository, isPublic, type ContentRepository } from './repository';
 import type { RankOffThread } from './related-ranking';
 import { RelatedStories } from './related-stories';
-import type { Article } from './types';
+import type { Article, LiveEntry } from './types';
 
 /**
  * What a new live version changed for readers: each story whose public state changed (before
@@ -16,6 +16,8 @@ import type { Article } from './types';
  */
 export interface PublicChange {
   stories: { slug: string; before?: Article; after?: Article }[];
+  /** Live blog entries saved, changed or removed (any status: a draft shows in previews). */
+  entries: { story: string; before?: LiveEntry; after?: LiveEntry }[];
   relatedOf: string[];
   site: boolean;
 }
@@ -66,7 +68,8 @@ function publicChangeBetween(previous: ContentRepository, next: ContentRepositor
     if (article.publishedTime <= previous.createdAt) break;
     if (!stories.has(article.slug)) stories.set(article.slug, { slug: article.slug, after: article });
   }
-  return { stories: [...stories.values()].filter(({ before, after }) => before !== after), relatedOf: [], site: change.site };
+  const entries = change.entries.map(({ before, after }) => ({ story: (after ?? before)!.story, before, after }));
+  return { stories: [...stories.values()].filter(({ before, after }) => before !== after), entries, relatedOf: [], site: change.site };
 }
 
 /** Largest delay setTimeout takes (about 24.8 days); a later embargo is re-armed when it fires. */
@@ -134,7 +137,7 @@ export class LiveContent {
     void this.save();
     this.relatedStories = new RelatedStories(
       options.relatedRefreshMs,
-      (relatedOf) => this.notify({ stories: [], relatedOf, site: false }),
+      (relatedOf) => this.notify({ stories: [], entries: [], relatedOf, site: false }),
       options.rankRelated && { rank: options.rankRelated, bodyFolder: bodies && dirs.contentDir, log: this.log },
     );
     this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
@@ -153,7 +156,7 @@ export class LiveContent {
   /** The public view now; rebuilt on the spot if an embargo lifted before its timer fired. */
   current(): ContentRepository {
     const lift = this.repository.nextEmbargoLift;
-    if (lift !== undefined && lift <= this.clock()) this.swap({ articles: [], site: false, checked: [] });
+    if (lift !== undefined && lift <= this.clock()) this.swap({ articles: [], entries: [], site: false, checked: [] });
     return this.repository;
   }
 
@@ -265,7 +268,7 @@ export class LiveContent {
     const checked = new Set(change.checked);
     const refused = problems.filter((p) => checked.has(p.file));
     if (refused.length) this.reportProblems(refused, 'keeping the last good version of each of these files');
-    if (change.articles.length || change.site) this.swap(change);
+    if (change.articles.length || change.entries.length || change.site) this.swap(change);
   }
 
   private swap(change: CatalogueChange): void {
@@ -273,9 +276,13 @@ export class LiveContent {
     this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
     this.armEmbargoTimer();
     const publicChange = publicChangeBetween(previous, this.repository, change);
-    if (!publicChange.stories.length && !publicChange.site) return;
+    if (!publicChange.stories.length && !publicChange.entries.length && !publicChange.site) return;
     this.liveSince = this.clock();
-    this.log(`content: ${publicChange.site ? 'sections or authors changed' : `${publicChange.stories.length} stor${publicChange.stories.length === 1 ? 'y' : 'ies'} changed`} (${this.repository.articles.length} live)`);
+    const { stories, entries } = publicChange;
+    const what = publicChange.site
+      ? 'sections or authors changed'
+      : [stories.length && `${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}`, entries.length && `${entries.length} live blog entr${entries.length === 1 ? 'y' : 'ies'}`].filter(Boolean).join(' and ') + ' changed';
+    this.log(`content: ${what} (${this.repository.articles.length} live)`);
     this.notify(publicChange);
   }
 

@@ -11,12 +11,13 @@ import { formatPath, type ContentProblem } from './errors';
 import {
   articleFrontMatterSchema,
   authorFrontMatterSchema,
+  liveEntryFrontMatterSchema,
   sectionsFileSchema,
   slugSchema,
   type PhotoFrontMatter,
 } from './schema';
 import type { ContentDirs } from './locations';
-import type { Article, Author, Photo, Section, Tag } from './types';
+import type { Article, Author, LiveEntry, Photo, Section, Tag } from './types';
 
 export type { ContentDirs };
 
@@ -62,6 +63,8 @@ export interface RawContent {
   sections?: string;
   authors: RawDocument[];
   articles: RawDocument[];
+  /** Live blog entries, `live/<story-slug>/<entry-id>.md` (absent: none). */
+  entries?: RawDocument[];
   /** Documents a source could not read (a file removed mid-read, unreadable bytes). */
   unreadable?: ContentProblem[];
 }
@@ -77,7 +80,7 @@ function markdownFiles(dir: string): string[] {
 /** The content folder as raw documents (the default source), but the `known` files (already checked, unchanged). */
 export function readContentFolder(contentDir: string, known: ReadonlySet<string> = new Set()): RawContent {
   const unreadable: ContentProblem[] = [];
-  const read = (folder: 'authors' | 'articles'): RawDocument[] =>
+  const read = (folder: 'authors' | 'articles' | 'live'): RawDocument[] =>
     markdownFiles(path.join(contentDir, folder)).flatMap((name) => {
       const file = `${folder}/${name}`;
       if (known.has(file)) return [];
@@ -94,7 +97,7 @@ export function readContentFolder(contentDir: string, known: ReadonlySet<string>
   } catch {
     sections = undefined;
   }
-  return { sections, authors: read('authors'), articles: read('articles'), unreadable };
+  return { sections, authors: read('authors'), articles: read('articles'), entries: read('live'), unreadable };
 }
 
 function parseFrontMatter({ file, text }: RawDocument, problems: ContentProblem[]) {
@@ -259,6 +262,9 @@ export function checkArticle(document: RawDocument & { revision?: string }, cont
   data.aliases.forEach((alias, i) => {
     if (alias === `/${data.section}/${slug}`) problems.push({ file, field: `aliases[${i}]`, problem: "is the story's own URL: remove it" });
   });
+  if (data.live?.ended && Date.parse(data.live.ended) < Date.parse(data.published)) {
+    problems.push({ file, field: 'live.ended', problem: `${data.live.ended} is before published ${data.published}: coverage starts at published` });
+  }
   data.related.forEach((related, i) => {
     if (related === slug) problems.push({ file, field: `related[${i}]`, problem: 'points at the article itself: remove it' });
   });
@@ -294,6 +300,7 @@ export function checkArticle(document: RawDocument & { revision?: string }, cont
     corrections: data.corrections,
     aliases: data.aliases,
     wire: data.wire,
+    live: data.live && { ended: data.live.ended, endedTime: data.live.ended ? Date.parse(data.live.ended) : undefined },
     revision: document.revision ?? revisionOf(source.text),
     body,
     wordCount,
@@ -301,4 +308,72 @@ export function checkArticle(document: RawDocument & { revision?: string }, cont
     sourceFile: file,
   };
   return { article, problems, waitsOnOthers: false };
+}
+
+/** Where a live blog entry lives: `live/<story-slug>/<entry-id>.md`. */
+const ENTRY_FILE = /^live\/([^/]+)\/([^/]+)\.md$/;
+
+/** The story slug and entry id of an entry file, or undefined for any other path. */
+export function entryOfFile(file: string): { story: string; id: string } | undefined {
+  const match = ENTRY_FILE.exec(file);
+  return match ? { story: match[1], id: match[2] } : undefined;
+}
+
+export interface CheckedEntry {
+  entry?: LiveEntry;
+  problems: ContentProblem[];
+  /** Its problems may go away without the file changing (an author or photo not there yet). */
+  waitsOnOthers: boolean;
+}
+
+/**
+ * One live blog entry checked on its own and against the live authors and photos. Whether its
+ * story exists and is a live blog is the catalogue's check (lib/content/catalogue.ts).
+ */
+export function checkEntry(document: RawDocument & { revision?: string }, context: ArticleContext): CheckedEntry {
+  const { file } = document;
+  const problems: ContentProblem[] = [];
+  const place = entryOfFile(file);
+  if (!place) return { problems: [{ file, field: 'file name', problem: 'must be live/<story-slug>/<entry-id>.md' }], waitsOnOthers: false };
+  for (const [field, value] of [['folder', place.story], ['file name', place.id]] as const) {
+    const check = slugSchema.safeParse(value);
+    if (!check.success) problems.push({ file, field, problem: check.error.issues[0].message.replace('words', 'words and digits') });
+  }
+  const source = parseFrontMatter(document, problems);
+  if (!source) return { problems, waitsOnOthers: false };
+  const parsed = liveEntryFrontMatterSchema.safeParse(source.data);
+  if (!parsed.success) return { problems: [...problems, ...zodProblems(file, parsed.error)], waitsOnOthers: false };
+  const data = parsed.data;
+  const ownProblems = problems.length;
+  data.authors.forEach((id, i) => {
+    if (!context.hasAuthor(id)) problems.push({ file, field: `authors[${i}]`, problem: `"${id}" has no file authors/${id}.md` });
+  });
+  const photo = data.photo && context.photos.read(file, 'photo', data.photo, problems);
+  const waitsOnOthers = problems.length > ownProblems;
+  const body = source.content.trim();
+  // A deleted entry is a tombstone: it keeps its permalink answering 410 and tells open pages to remove it.
+  if (!body && data.status !== 'deleted') problems.push({ file, field: 'body', problem: 'is empty: write the update below the front matter' });
+  data.corrections.forEach((correction, i) => {
+    if (Date.parse(correction.date) < Date.parse(data.posted)) {
+      problems.push({ file, field: `corrections[${i}].date`, problem: `${correction.date} is before posted ${data.posted}: fix the date` });
+    }
+  });
+  if (problems.length) return { problems, waitsOnOthers };
+  const entry: LiveEntry = {
+    id: place.id,
+    story: place.story,
+    posted: data.posted,
+    postedTime: Date.parse(data.posted),
+    title: data.title,
+    authors: data.authors,
+    key: data.key,
+    pinned: data.pinned,
+    status: data.status,
+    photo,
+    corrections: data.corrections,
+    body,
+    revision: document.revision ?? revisionOf(source.text),
+    sourceFile: file,
+  };
+  return { entry, problems, waitsOnOthers: false };
 }

@@ -3,11 +3,27 @@ import type { RelatedStory } from './related';
 import { RelatedStories } from './related-stories';
 import { liveContent } from './live';
 import { ContentIndex } from './content-index';
-import type { Article, Author, Correction, Section, SiteContent, Tag } from './types';
+import type { Article, Author, Correction, LiveEntry, Section, SiteContent, Tag } from './types';
 
 /** A correction with the story it corrects, for the corrections page. */
 export interface CorrectionNotice extends Correction {
   article: Article;
+}
+
+/** A live blog as readers see it (or a preview, with drafts). */
+export interface LiveBlog {
+  /** Entries shown, newest first: published ones (and drafts in a preview). */
+  entries: LiveEntry[];
+  /** Key events among them, newest first. */
+  keyEvents: LiveEntry[];
+  /** The newest pinned entry, shown above the others. */
+  pinned?: LiveEntry;
+  /** The newest published entry: the time a front, the card and the news sitemap show. */
+  latest?: LiveEntry;
+  /** Deleted entries: their permalinks answer 410, and open pages remove them. */
+  deleted: LiveEntry[];
+  /** Coverage is over (front matter `live.ended`). */
+  ended: boolean;
 }
 
 /**
@@ -41,6 +57,8 @@ export interface ContentRepository {
   articlesWithTag(tag: string): Article[];
   articlesByAuthor(author: string): Article[];
   related(article: Article): RelatedStory[];
+  /** The story's live blog, or undefined when it is not one; `drafts`: as a preview shows it. */
+  liveBlog(article: Article, options?: { drafts?: boolean }): LiveBlog | undefined;
   /** Every correction of a public story, newest first. */
   corrections: CorrectionNotice[];
   /** Epoch ms of the next embargo to lift, when this view stops being true; undefined if none. */
@@ -121,6 +139,7 @@ export function createRepository(content: SiteContent | ContentIndex, now = Date
     }
     return next;
   });
+  const blogs = new Map<string, LiveBlog>();
   const repository: ContentRepository = {
     version: versionOf(index, now),
     createdAt: now,
@@ -160,8 +179,27 @@ export function createRepository(content: SiteContent | ContentIndex, now = Date
     articlesWithTag: (tag) => publicList(`tag:${tag}`),
     articlesByAuthor: (author) => publicList(`author:${author}`),
     related: (article) => relatedStories.of(article, repository),
+    liveBlog: (article, { drafts = false } = {}) => {
+      if (!article.live) return undefined;
+      const key = `${drafts} ${article.slug}`;
+      let blog = blogs.get(key);
+      if (!blog) blogs.set(key, (blog = liveBlogOf(article, index.entriesOf(article.slug), drafts)));
+      return blog;
+    },
   };
   return repository;
+}
+
+function liveBlogOf(article: Article, all: readonly LiveEntry[], drafts: boolean): LiveBlog {
+  const entries = all.filter((entry) => entry.status === 'published' || (drafts && entry.status === 'draft'));
+  return {
+    entries,
+    keyEvents: entries.filter((entry) => entry.key),
+    pinned: entries.find((entry) => entry.pinned),
+    latest: entries.find((entry) => entry.status === 'published'),
+    deleted: all.filter((entry) => entry.status === 'deleted'),
+    ended: article.live?.ended !== undefined,
+  };
 }
 
 /** The live content version: what every page, feed, sitemap and card shows right now. */

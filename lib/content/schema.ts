@@ -61,6 +61,15 @@ export const wireSchema = z.strictObject({
   pubStatus: z.enum(['usable', 'withheld', 'canceled']).default('usable'),
 });
 
+/**
+ * A live blog (front matter `live`): `true` or `{}` while coverage runs, `{ ended: <time> }` once
+ * it is over; `false` is an ordinary story.
+ */
+const liveSchema = z.preprocess(
+  (value) => (value === true ? {} : value === false ? undefined : value),
+  z.strictObject({ ended: isoDateTime.optional() }, { error: 'must be true, {} or { ended: 2026-12-02T23:40:00+00:00 }' }).optional(),
+);
+
 export const articleFrontMatterSchema = z.strictObject({
   status: z.enum(ARTICLE_STATUSES, { error: 'must be one of draft, published, withdrawn' }).default('published'),
   /** Shown on the 410 notice of a withdrawn story. */
@@ -86,6 +95,26 @@ export const articleFrontMatterSchema = z.strictObject({
   corrections: z.array(correctionSchema).default([]),
   aliases: z.array(aliasSchema).default([]),
   wire: wireSchema.optional(),
+  live: liveSchema,
+});
+
+/** The states of a live blog entry (front matter `status`): a deleted one keeps its slot and answers 410. */
+export const ENTRY_STATUSES = ['published', 'draft', 'deleted'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** One update of a live blog: `live/<story-slug>/<entry-id>.md`. */
+export const liveEntryFrontMatterSchema = z.strictObject({
+  posted: isoDateTime,
+  title: z.string().trim().min(1, 'title must not be empty').max(300, 'must be at most 300 characters').optional(),
+  /** Author files; none: the story's authors. */
+  authors: z.array(slugSchema).default([]),
+  /** A key event, listed in the blog's summary. */
+  key: z.boolean({ error: 'must be true or false' }).default(false),
+  /** Shown above the other entries. */
+  pinned: z.boolean({ error: 'must be true or false' }).default(false),
+  status: z.enum(ENTRY_STATUSES, { error: 'must be one of published, draft, deleted' }).default('published'),
+  photo: photoFrontMatterSchema.optional(),
+  corrections: z.array(correctionSchema).default([]),
 });
 
 export const authorFrontMatterSchema = z.strictObject({
@@ -102,4 +131,5 @@ export const sectionsFileSchema = z.array(sectionSchema).min(1);
 
 export type PhotoFrontMatter = z.infer<typeof photoFrontMatterSchema>;
 export type ArticleFrontMatter = z.infer<typeof articleFrontMatterSchema>;
+export type LiveEntryFrontMatter = z.infer<typeof liveEntryFrontMatterSchema>;
 export type Section = z.infer<typeof sectionSchema>;

@@ -66,9 +66,9 @@ export interface ContentSource {
 /** size and modification time: a file whose stamp is unchanged is not read again. */
 type Stamps = Map<string, string>;
 
-/** What the folder holds that is content: sections.yml, authors/*.md and articles/**.md. */
+/** What the folder holds that is content: sections.yml, authors/*.md, articles/**.md and live/<story>/*.md. */
 function isContentFile(file: string): boolean {
-  return file === 'sections.yml' || (file.endsWith('.md') && (file.startsWith('authors/') || file.startsWith('articles/')));
+  return file === 'sections.yml' || (file.endsWith('.md') && (file.startsWith('authors/') || file.startsWith('articles/') || file.startsWith('live/')));
 }
 
 /** Lock files and the temporary files of atomic saves are not content. */

@@ -1,6 +1,6 @@
-import type { ArticleStatus, Section } from './schema';
+import type { ArticleStatus, EntryStatus, Section } from './schema';
 
-export type { ArticleStatus, Section };
+export type { ArticleStatus, EntryStatus, Section };
 
 export interface Photo {
   src: string;
@@ -48,6 +48,35 @@ export interface WireOrigin {
   pubStatus: 'usable' | 'withheld' | 'canceled';
 }
 
+/** A story covered as a live blog (front matter `live`): running until `ended`. */
+export interface LiveCoverage {
+  /** ISO 8601 with offset, as written; absent while coverage runs. */
+  ended?: string;
+  endedTime?: number;
+}
+
+/** One update of a live blog (`live/<story-slug>/<id>.md`). */
+export interface LiveEntry {
+  id: string;
+  /** The slug of the live blog's story. */
+  story: string;
+  /** ISO 8601 with offset, as written. */
+  posted: string;
+  postedTime: number;
+  title?: string;
+  /** Author file ids; empty: the story's authors. */
+  authors: string[];
+  key: boolean;
+  pinned: boolean;
+  status: EntryStatus;
+  photo?: Photo;
+  corrections: Correction[];
+  /** Markdown; entries are short, so it is held (a blog's entries are a few hundred KB at most). */
+  body: string;
+  revision: string;
+  sourceFile: string;
+}
+
 export interface Article {
   /** draft: never public; published: public from `published` on (an embargo before); withdrawn: 410. */
   status: ArticleStatus;
@@ -77,6 +106,8 @@ export interface Article {
   /** Earlier paths of the story, answered with a 308 to `path`. */
   aliases: string[];
   wire?: WireOrigin;
+  /** Present on a live blog: its entries are LiveEntry documents. */
+  live?: LiveCoverage;
   /** Changes whenever anything the article shows changes: caches and indexes key on it. */
   revision: string;
   /** Markdown source of the body. */
