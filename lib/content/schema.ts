@@ -3,10 +3,11 @@ import { z } from 'zod';
 /** ISO 8601 date-time with an explicit offset (Z or ±hh:mm), as news sitemaps and JSON-LD need. */
 const isoDateTime = z
   .string({ error: 'must be an ISO 8601 date-time such as 2026-11-24T09:30:00+09:00' })
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
-    'must be an ISO 8601 date-time with an offset, e.g. 2026-11-24T09:30:00+09:00',
-  )
+  // abort: a value that is no date-time at all is not also reported as "not a real calendar date".
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-24T09:30:00+09:00',
+    abort: true,
+  })
   .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real calendar date');
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
