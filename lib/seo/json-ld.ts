@@ -1,7 +1,8 @@
-import type { BreadcrumbList, Graph, ImageObject, NewsArticle, NewsMediaOrganization, SearchAction, WebSite, WithContext } from 'schema-dts';
+import type { BlogPosting, BreadcrumbList, Graph, ImageObject, LiveBlogPosting, NewsArticle, NewsMediaOrganization, Person, SearchAction, WebSite, WithContext } from 'schema-dts';
 import { absoluteUrl, languageTag, siteConfig } from '../config';
-import type { Article, Author, Photo, Section } from '../content/types';
-import { lastModified } from '../dates';
+import type { Article, Author, LiveEntry, Photo, Section } from '../content/types';
+import { lastModified, latest } from '../dates';
+import { entryAnchor, entryHeadline, entryModified, entryText } from '../live-blog';
 import { CROP_RATIOS, cropGeometry, cropPath, type CropRatio } from './crops';
 import { searchUrlTemplate } from './opensearch';
 
@@ -83,6 +84,10 @@ export interface ArticleJsonLdInput {
   card?: ImageSize;
 }
 
+function personJsonLd(author: Author): Person {
+  return { '@type': 'Person', name: author.name, jobTitle: author.role, url: absoluteUrl(author.path) };
+}
+
 export function newsArticleJsonLd({ article, section, authors, card }: ArticleJsonLdInput): WithContext<NewsArticle> {
   const url = absoluteUrl(article.path);
   return {
@@ -94,11 +99,7 @@ export function newsArticleJsonLd({ article, section, authors, card }: ArticleJs
     image: [...(card ? [card] : []), ...(article.hero ? heroCrops(article.hero) : [])].map(imageObject),
     datePublished: article.published,
     dateModified: lastModified(article),
-    author: authors.length
-      ? authors.map((author) => ({ '@type': 'Person', name: author.name, jobTitle: author.role, url: absoluteUrl(author.path) }))
-      : article.byline
-        ? [{ '@type': 'Person', name: article.byline }]
-        : [],
+    author: authors.length ? authors.map(personJsonLd) : article.byline ? [{ '@type': 'Person', name: article.byline }] : [],
     ...(article.corrections.length && {
       correction: article.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.date })),
     }),
@@ -134,4 +135,46 @@ export function articleBreadcrumbs({ article, section }: Pick<ArticleJsonLdInput
     { name: section.name, path: `/${section.slug}` },
     { name: article.headline, path: article.path },
   ]);
+}
+
+/** How many of a live blog's newest entries its structured data lists (Google reads the newest). */
+export const LIVE_BLOG_UPDATES = 20;
+
+export interface LiveBlogJsonLdInput extends ArticleJsonLdInput {
+  /** Newest first; the first LIVE_BLOG_UPDATES are listed. */
+  entries: LiveEntry[];
+  authorsOf: (entry: LiveEntry) => Author[];
+}
+
+/**
+ * A live blog: the story's NewsArticle fields as a LiveBlogPosting, coverage from publication
+ * (to its end once ended), and its newest entries as BlogPosting updates.
+ */
+export function liveBlogPostingJsonLd(input: LiveBlogJsonLdInput): WithContext<LiveBlogPosting> {
+  const { article, entries, authorsOf } = input;
+  const url = absoluteUrl(article.path);
+  const updates = entries.slice(0, LIVE_BLOG_UPDATES);
+  const { '@type': _newsArticle, '@context': _context, ...fields } = newsArticleJsonLd(input) as Exclude<NewsArticle, string> & { '@context': string };
+  const liveBlogUpdate = updates.map(
+    (entry): BlogPosting => ({
+      '@type': 'BlogPosting',
+      '@id': `${url}#${entryAnchor(entry.id)}`,
+      headline: entryHeadline(entry, article),
+      datePublished: entry.posted,
+      dateModified: entryModified(entry),
+      articleBody: entryText(entry),
+      author: authorsOf(entry).map(personJsonLd),
+      url: `${url}#${entryAnchor(entry.id)}`,
+      ...(entry.photo && { image: absoluteUrl(entry.photo.src) }),
+    }),
+  );
+  return {
+    '@context': 'https://schema.org',
+    ...fields,
+    '@type': 'LiveBlogPosting',
+    dateModified: latest([lastModified(article), ...updates.map(entryModified)]),
+    coverageStartTime: article.published,
+    ...(article.live?.ended && { coverageEndTime: article.live.ended }),
+    liveBlogUpdate,
+  } as WithContext<LiveBlogPosting>;
 }
