@@ -170,8 +170,8 @@ export function liveBlogPostingJsonLd(input: LiveBlogJsonLdInput): WithContext<L
   );
   return {
     '@context': 'https://schema.org',
-    ...fields,
     '@type': 'LiveBlogPosting',
+    ...fields,
     dateModified: latest([lastModified(article), ...updates.map(entryModified)]),
     coverageStartTime: article.published,
     ...(article.live?.ended && { coverageEndTime: article.live.ended }),
