@@ -140,7 +140,8 @@ export function renderEntriesFeed({ article, entries, authorsOf }: EntriesFeedIn
   for (const entry of shown) {
     const url = absoluteUrl(entryPath(article, entry.id));
     feed.addItem({
-      title: entryHeadline(entry, article),
+      // The library writes titles as type="html": escaped, readers show an editor's "<" as text.
+      title: escapeHtml(entryHeadline(entry, article)),
       id: url,
       link: url,
       date: new Date(entryModified(entry)),
