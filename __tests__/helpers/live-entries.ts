@@ -1,6 +1,4 @@
-import { ContentIndex } from '@/lib/content/content-index';
-import { createRepository } from '@/lib/content/repository';
-import type { LiveEntry, SiteContent } from '@/lib/content/types';
+import type { LiveEntry } from '@/lib/content/types';
 
 const BASE = Date.parse('2026-11-20T12:00:00Z');
 
@@ -28,9 +26,3 @@ export function makeEntry(story: string, id: string, overrides: Partial<LiveEntr
 /** `count` entries of a blog, one a minute, ids e-0 (oldest) to e-<count-1>. */
 export const makeEntries = (story: string, count: number) => Array.from({ length: count }, (_, i) => makeEntry(story, `e-${i}`, { minute: i }));
 
-/** A repository over stories and live blog entries, at `now`. */
-export function repositoryWithEntries(content: SiteContent, entries: LiveEntry[], now: number) {
-  const index = ContentIndex.of(content);
-  for (const entry of entries) index.addEntry(entry);
-  return createRepository(index, now);
-}

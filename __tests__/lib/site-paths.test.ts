@@ -4,7 +4,16 @@ import { createRepository, type ContentRepository } from '@/lib/content/reposito
 import { ARTICLES_PER_SITEMAP } from '@/lib/seo/sitemaps';
 import { classifyPath, documentQuery } from '@/lib/site-paths';
 import { makeArticle, testPhoto } from '../helpers/articles';
-import { makeEntries, makeEntry, repositoryWithEntries } from '../helpers/live-entries';
+import { ContentIndex } from '@/lib/content/content-index';
+import type { LiveEntry, SiteContent } from '@/lib/content/types';
+import { makeEntries, makeEntry } from '../helpers/live-entries';
+
+/** A repository over stories and live blog entries, at `now`. */
+function repositoryWithEntries(site: SiteContent, entries: LiveEntry[], at: number) {
+  const index = ContentIndex.of(site);
+  for (const entry of entries) index.addEntry(entry);
+  return createRepository(index, at);
+}
 
 const sections = [
   { slug: 'world', name: 'World', description: 'World news.' },
