@@ -199,3 +199,86 @@ describe('an ended blog', () => {
     expect(await text('/world')).not.toContain('live-status__badge');
   });
 });
+
+describe('hostile entries', () => {
+  const HOSTILE = {
+    breakout: `</script><script>alert("pwned")</script><!-- ]]> --> & "quotes" <b>bold</b>`,
+    handler: `<img src=x onerror="alert(1)">`,
+  };
+  const hostileBlog = '/world/hostile-live';
+  const title = `Title ${HOSTILE.breakout} ${HOSTILE.handler}`;
+
+  beforeAll(async () => {
+    const story = {
+      section: 'world',
+      headline: `Hostile live ${HOSTILE.breakout}`,
+      standfirst: `Standfirst ${HOSTILE.handler}`,
+      authors: ['mina-park'],
+      published: '2026-11-26T06:00:00+00:00',
+      tags: ['Hostile'],
+      live: true,
+    };
+    saveAtomically(path.join(site.contentDir, 'articles', 'hostile-live.md'), `---\n${YAML.stringify(story)}---\nSummary ${HOSTILE.breakout}\n`);
+    const entry = {
+      posted: '2026-11-26T07:00:00+00:00',
+      title,
+      key: true,
+      photo: { src: '/photos/pier-in-fog.jpg', alt: `Alt ${HOSTILE.breakout}`, caption: `Caption ${HOSTILE.breakout} ${HOSTILE.handler}`, credit: `Credit ${HOSTILE.handler}` },
+      corrections: [{ date: '2026-11-26T07:30:00+00:00', text: `Correction ${HOSTILE.breakout}` }],
+    };
+    const body = [
+      `Body ${HOSTILE.breakout} ${HOSTILE.handler}`,
+      '<script>alert("inline")</script><iframe src="https://example.invalid"></iframe><svg onload=alert(1)></svg>',
+      '[a javascript link](javascript:alert(1)) <a href="jav&#x09;ascript:alert(1)">tab trick</a> <a href="data:text/html,x" onclick="alert(1)">data</a>',
+    ].join('\n\n');
+    saveAtomically(path.join(site.contentDir, 'live', 'hostile-live', 'hostile-entry.md'), `---\n${YAML.stringify(entry)}---\n${body}\n`);
+    await within(5_000, async () => (await get(`${hostileBlog}/updates/hostile-entry`)).status === 200);
+  });
+
+  const markupOutsideScripts = (html: string) => html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+
+  it('keeps the page, the permalink and the fronts free of live injected markup', async () => {
+    for (const target of [hostileBlog, `${hostileBlog}?since=hostile-entry`, `${hostileBlog}/updates/hostile-entry`, '/world', '/']) {
+      const response = await get(target);
+      expect({ target, status: response.status }).toEqual({ target, status: 200 });
+      const markup = markupOutsideScripts(await response.text());
+      expect(markup).not.toMatch(/<(iframe|svg|object|embed)\b/i);
+      expect(markup).not.toContain('<script>alert');
+      expect(markup).not.toMatch(/<img src="?x"? onerror/i);
+      expect(markup).not.toMatch(/\son(error|load|click)="/i);
+      expect(markup).not.toMatch(/href="\s*(javascript|data):/i);
+      expect(markup).not.toContain('<b>bold</b>" ');
+    }
+    const permalink = await text(`${hostileBlog}/updates/hostile-entry`);
+    // The title escaped in the page and in its tags.
+    expect(permalink).toContain('Title &lt;/script&gt;&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;');
+    expect(meta(permalink, 'og:title')).toBe('Title &lt;/script&gt;&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;&lt;!-- ]]&gt; --&gt; &amp; &quot;quotes&quot; &lt;b&gt;bold&lt;/b&gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+  });
+
+  it('keeps JSON-LD parseable with the original text', async () => {
+    const html = await text(hostileBlog);
+    const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    for (const block of blocks) expect(block).not.toMatch(/<\/script|<!--/i);
+    const blog = blocks.map((block) => JSON.parse(block)).find((data) => data['@type'] === 'LiveBlogPosting');
+    expect(blog.liveBlogUpdate[0].headline).toBe(title);
+    expect(blog.liveBlogUpdate[0].articleBody).not.toMatch(/<script|onerror|javascript:/i);
+  });
+
+  it('keeps the feed well-formed, its text intact and nothing live in it', async () => {
+    const xml = await text(`${hostileBlog}/updates.xml`);
+    const feed = parseFeed(xml);
+    expect(feed.items[0].title).toBe(title);
+    expect(xml).not.toMatch(/<script|\son(error|load|click)=|href="\s*(javascript|data):/i);
+  });
+
+  it('draws the entry\'s card and the blog\'s', async () => {
+    for (const target of [`${hostileBlog}/updates/hostile-entry`, hostileBlog]) {
+      const card = new URL(meta(await text(target), 'og:image')!.replaceAll('&amp;', '&'));
+      const response = await get(`${card.pathname}${card.search}`);
+      expect(response.status).toBe(200);
+      const image = Buffer.from(await response.arrayBuffer());
+      expect(await sharp(image).metadata()).toMatchObject({ width: 1200, height: 630, format: 'jpeg' });
+      expect(image.length).toBeLessThan(300 * 1024);
+    }
+  });
+});
