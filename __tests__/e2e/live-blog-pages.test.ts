@@ -48,7 +48,7 @@ describe('the blog page without JavaScript', () => {
     expect(ids[0]).toBe('evening-tide-ahead');
     expect(ids).toHaveLength(8);
     expect(html).toMatch(/<nav class="key-events"[\s\S]*?href="#update-dune-breach"[\s\S]*?href="#update-high-tide-passes"[\s\S]*?<\/nav>/);
-    expect(html).toMatch(/<section class="live-pinned"[\s\S]*?data-entry="what-to-do"/);
+    expect(html).toMatch(/<div class="live-pinned">[\s\S]*?data-entry="what-to-do"/);
     expect(html).toContain('Picture: <!-- -->Risto Saukonpää/LGPL-3.0');
     expect(html).toContain('An earlier version of this update said the surge peaked at 1.4 metres.');
     // The island's slot and the no-JavaScript reload link.

@@ -57,15 +57,16 @@ export function LiveBlogPage({ view, preview, fresh }: LiveBlogPageProps) {
           hrefOf={(entry) => (onThisPage.has(entry.id) ? `#${entryAnchor(entry.id)}` : (entryLocation(article, pages, entry.id) ?? entryPath(article, entry.id)))}
         />
         {blog.pinned && (
-          <section className="live-pinned" aria-labelledby="pinned-heading">
-            <h2 id="pinned-heading" className="live-pinned__heading">
+          // Not a labelled <section>: that is a region landmark, and an entry's corrections (an <aside>) may not sit in one.
+          <div className="live-pinned">
+            <h2 className="live-pinned__heading">
               Pinned
             </h2>
             <LiveEntry entry={blog.pinned} authors={view.authorsOf(blog.pinned)} permalink={entryPath(article, blog.pinned.id)} pinnedSlot />
-          </section>
+          </div>
         )}
-        <section className="live-stream" aria-labelledby="updates-heading">
-          <h2 id="updates-heading" className="live-stream__heading">
+        <div className="live-stream">
+          <h2 className="live-stream__heading">
             Updates
           </h2>
           {!blog.ended && newest && !preview && (
@@ -82,7 +83,7 @@ export function LiveBlogPage({ view, preview, fresh }: LiveBlogPageProps) {
           )}
           {current.length ? <LiveEntryList view={view} entries={current} freshCount={fresh?.count} /> : <p className="live-stream__empty">No updates yet.</p>}
           <BlogPager article={article} page={0} archivePages={pages.archivePages} />
-        </section>
+        </div>
         <TagList tags={article.tags} />
         {!preview && <ShareButtons page={{ url: absoluteUrl(article.path), title: article.headline }} />}
       </article>
