@@ -200,6 +200,40 @@ describe('an ended blog', () => {
   });
 });
 
+describe('embargo and withdrawal', () => {
+  const story = (fields: Record<string, unknown>) => ({
+    section: 'world',
+    headline: 'An embargoed live blog',
+    standfirst: 'Coverage that starts later.',
+    authors: ['mina-park'],
+    tags: ['Storms'],
+    live: true,
+    ...fields,
+  });
+  const save = (fields: Record<string, unknown>) => saveAtomically(path.join(site.contentDir, 'articles', 'later-live.md'), `---\n${YAML.stringify(story(fields))}---\nSummary.\n`);
+  const later = '/world/later-live';
+
+  it('keeps an embargoed blog, its entries, archive and feed out of sight but in a preview, and a withdrawn one answers 410', async () => {
+    save({ published: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+00:00') });
+    saveAtomically(path.join(site.contentDir, 'live', 'later-live', 'first.md'), `---\nposted: "2026-11-26T10:00:00+00:00"\ntitle: Before the embargo lifts\n---\nNot yet.\n`);
+    const enter = await get(`/api/preview?secret=${PREVIEW_SECRET}&path=${later}`);
+    const cookie = enter.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    await within(5_000, async () => (await get(`${later}/updates/first`, { headers: { cookie } })).status === 200);
+    for (const target of [later, `${later}/updates/first`, `${later}/updates.xml`, `${later}/updates/first/opengraph-image`]) {
+      expect({ target, status: (await get(target)).status }).toEqual({ target, status: 404 });
+    }
+    expect(await text('/world')).not.toContain(later);
+    const preview = await text(later, { headers: { cookie } });
+    expect(entryIds(preview)).toEqual(['first']);
+    expect(preview).toMatch(/<meta name="robots" content="noindex, nofollow"/);
+
+    save({ published: '2026-11-26T09:00:00+00:00', status: 'withdrawn', withdrawnReason: 'Coverage moved elsewhere.' });
+    await within(WITHIN_MS * 2, async () => (await get(later)).status === 410);
+    expect(await text(later)).toContain('Coverage moved elsewhere.');
+    expect((await get(`${later}/updates/first`)).status).toBe(404);
+  });
+});
+
 describe('hostile entries', () => {
   const HOSTILE = {
     breakout: `</script><script>alert("pwned")</script><!-- ]]> --> & "quotes" <b>bold</b>`,
