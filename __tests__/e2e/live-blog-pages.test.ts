@@ -120,6 +120,12 @@ describe('an entry permalink', () => {
     expect(meta(html, 'og:description')).toMatch(/^Small fishing harbours along the coast are unusually quiet/);
     expect(meta(html, 'twitter:title')).toBe('Harbours empty as boats stay in');
     expect(meta(html, 'article:published_time')).toBe('2026-11-26T08:10:00+00:00');
+    expect(jsonLd(html).find((data) => data['@type'] === 'BlogPosting')).toMatchObject({
+      headline: 'Harbours empty as boats stay in',
+      datePublished: '2026-11-26T08:10:00+00:00',
+      url: `https://newsbite.example${BLOG}/updates/harbour-in-fog`,
+      isPartOf: { '@type': 'LiveBlogPosting', url: `https://newsbite.example${BLOG}` },
+    });
     const card = new URL(meta(html, 'og:image')!);
     expect(card.pathname).toBe(`${BLOG}/updates/harbour-in-fog/opengraph-image`);
     const image = await get(`${card.pathname}${card.search}`);
@@ -289,13 +295,18 @@ describe('hostile entries', () => {
     expect(meta(permalink, 'og:title')).toBe('Title &lt;/script&gt;&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;&lt;!-- ]]&gt; --&gt; &amp; &quot;quotes&quot; &lt;b&gt;bold&lt;/b&gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
   });
 
-  it('keeps JSON-LD parseable with the original text', async () => {
-    const html = await text(hostileBlog);
-    const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-    for (const block of blocks) expect(block).not.toMatch(/<\/script|<!--/i);
-    const blog = blocks.map((block) => JSON.parse(block)).find((data) => data['@type'] === 'LiveBlogPosting');
+  it('keeps JSON-LD parseable with the original text, on the blog and the permalink', async () => {
+    const blocksOf = async (target: string) => {
+      const blocks = [...(await text(target)).matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+      for (const block of blocks) expect(block).not.toMatch(/<\/script|<!--/i);
+      return blocks.map((block) => JSON.parse(block));
+    };
+    const blog = (await blocksOf(hostileBlog)).find((data) => data['@type'] === 'LiveBlogPosting');
     expect(blog.liveBlogUpdate[0].headline).toBe(title);
     expect(blog.liveBlogUpdate[0].articleBody).not.toMatch(/<script|onerror|javascript:/i);
+    const posting = (await blocksOf(`${hostileBlog}/updates/hostile-entry`)).find((data) => data['@type'] === 'BlogPosting');
+    expect(posting.headline).toBe(title);
+    expect(posting.isPartOf.headline).toBe(`Hostile live ${HOSTILE.breakout}`);
   });
 
   it('keeps the feed well-formed, its text intact and nothing live in it', async () => {

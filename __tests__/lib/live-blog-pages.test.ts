@@ -1,5 +1,5 @@
 import { blogPages, entryHeadline, entryLocation, entryModified, entryText, freshSince, showNewUpdatesPath } from '@/lib/live-blog';
-import { liveBlogPostingJsonLd, LIVE_BLOG_UPDATES, serializeJsonLd } from '@/lib/seo/json-ld';
+import { entryJsonLd, liveBlogPostingJsonLd, LIVE_BLOG_UPDATES, serializeJsonLd } from '@/lib/seo/json-ld';
 import { renderEntriesFeed } from '@/lib/seo/feeds';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import type { Author } from '@/lib/content/types';
@@ -108,6 +108,21 @@ describe('LiveBlogPosting JSON-LD', () => {
     const update = JSON.parse(json).liveBlogUpdate[0];
     expect(update.headline).toBe(title);
     expect(update.articleBody).toBe('text');
+  });
+});
+
+describe('an entry permalink\'s JSON-LD', () => {
+  it('is a BlogPosting at the permalink, part of its LiveBlogPosting, with its card', () => {
+    const card = { url: absoluteUrl('/world/storm/updates/a/opengraph-image?v=1'), width: 1200, height: 630 };
+    const data = entryJsonLd({ article, entry: makeEntry('storm', 'a', { title: 'Dune holds' }), authors: [ann], card });
+    expect(data).toMatchObject({
+      '@type': 'BlogPosting',
+      headline: 'Dune holds',
+      url: absoluteUrl('/world/storm/updates/a'),
+      mainEntityOfPage: { '@id': absoluteUrl('/world/storm/updates/a') },
+      image: [{ '@type': 'ImageObject', url: card.url, width: '1200', height: '630' }],
+      isPartOf: { '@type': 'LiveBlogPosting', '@id': absoluteUrl('/world/storm#article'), url: absoluteUrl('/world/storm') },
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import type { BlogPosting, BreadcrumbList, Graph, ImageObject, LiveBlogPosting, 
 import { absoluteUrl, languageTag, siteConfig } from '../config';
 import type { Article, Author, LiveEntry, Photo, Section } from '../content/types';
 import { lastModified, latest } from '../dates';
-import { entryAnchor, entryHeadline, entryModified, entryText } from '../live-blog';
+import { entryAnchor, entryHeadline, entryModified, entryPath, entryText } from '../live-blog';
 import { CROP_RATIOS, cropGeometry, cropPath, type CropRatio } from './crops';
 import { searchUrlTemplate } from './opensearch';
 
@@ -137,6 +137,37 @@ export function articleBreadcrumbs({ article, section }: Pick<ArticleJsonLdInput
   ]);
 }
 
+/** One entry of a live blog, identified by its place on the blog's page. */
+function blogPosting(article: Article, entry: LiveEntry, authors: Author[]): BlogPosting {
+  const id = absoluteUrl(`${article.path}#${entryAnchor(entry.id)}`);
+  return {
+    '@type': 'BlogPosting',
+    '@id': id,
+    headline: entryHeadline(entry, article),
+    datePublished: entry.posted,
+    dateModified: entryModified(entry),
+    articleBody: entryText(entry),
+    author: authors.map(personJsonLd),
+    url: id,
+    ...(entry.photo && { image: absoluteUrl(entry.photo.src) }),
+  };
+}
+
+/** An entry's permalink: the entry as a BlogPosting, part of its live blog, with its own card. */
+export function entryJsonLd({ article, entry, authors, card }: { article: Article; entry: LiveEntry; authors: Author[]; card: ImageSize }): WithContext<BlogPosting> {
+  const posting = blogPosting(article, entry, authors);
+  return {
+    '@context': 'https://schema.org',
+    ...posting,
+    url: absoluteUrl(entryPath(article, entry.id)),
+    mainEntityOfPage: { '@type': 'WebPage', '@id': absoluteUrl(entryPath(article, entry.id)) },
+    image: [imageObject(card), ...(entry.photo ? [absoluteUrl(entry.photo.src)] : [])],
+    isPartOf: { '@type': 'LiveBlogPosting', '@id': `${absoluteUrl(article.path)}#article`, headline: article.headline, url: absoluteUrl(article.path) },
+    publisher: publisherJsonLd(),
+    inLanguage: languageTag,
+  } as WithContext<BlogPosting>;
+}
+
 /** How many of a live blog's newest entries its structured data lists (Google reads the newest). */
 export const LIVE_BLOG_UPDATES = 20;
 
@@ -155,19 +186,7 @@ export function liveBlogPostingJsonLd(input: LiveBlogJsonLdInput): WithContext<L
   const url = absoluteUrl(article.path);
   const updates = entries.slice(0, LIVE_BLOG_UPDATES);
   const { '@type': _newsArticle, '@context': _context, ...fields } = newsArticleJsonLd(input) as Exclude<NewsArticle, string> & { '@context': string };
-  const liveBlogUpdate = updates.map(
-    (entry): BlogPosting => ({
-      '@type': 'BlogPosting',
-      '@id': `${url}#${entryAnchor(entry.id)}`,
-      headline: entryHeadline(entry, article),
-      datePublished: entry.posted,
-      dateModified: entryModified(entry),
-      articleBody: entryText(entry),
-      author: authorsOf(entry).map(personJsonLd),
-      url: `${url}#${entryAnchor(entry.id)}`,
-      ...(entry.photo && { image: absoluteUrl(entry.photo.src) }),
-    }),
-  );
+  const liveBlogUpdate = updates.map((entry) => blogPosting(article, entry, authorsOf(entry)));
   return {
     '@context': 'https://schema.org',
     '@type': 'LiveBlogPosting',

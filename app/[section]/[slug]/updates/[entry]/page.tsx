@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { JsonLd } from '@/components/JsonLd';
 import { LiveEntry } from '@/components/live/LiveEntry';
 import { LiveStatus } from '@/components/live/LiveStatus';
 import { PreviewBanner } from '@/components/PreviewBanner';
@@ -7,7 +8,9 @@ import { absoluteUrl } from '@/lib/config';
 import { entriesFeedPath, entryAnchor, entryHeadline, entryLocation, entryModified, entryPath, entryText } from '@/lib/live-blog';
 import { findEntry, requestedLiveBlog } from '@/lib/live-blog-view';
 import { pageMetadata } from '@/lib/metadata';
+import { absoluteCardImage } from '@/lib/og/card-image';
 import { entryCard } from '@/lib/og/page-cards';
+import { entryJsonLd } from '@/lib/seo/json-ld';
 import { truncateText } from '@/lib/og/text';
 
 // Rendered from the live content version on each request; the production server caches per version.
@@ -73,10 +76,12 @@ export default async function LiveEntryPage({ params }: Props) {
     );
   }
   const { entry } = found;
+  const authors = view.authorsOf(entry);
   const inBlog = entryLocation(article, pages, entry.id) ?? `${article.path}#${entryAnchor(entry.id)}`;
   return (
     <div className="article-layout">
       {preview && <PreviewBanner article={article} />}
+      {!preview && <JsonLd data={entryJsonLd({ article, entry, authors, card: absoluteCardImage(entryCard(article, view.section.name, entry)) })} />}
       <div className="article live-permalink">
         <header className="live-permalink__context">
           <p className="live-permalink__kicker">An update from the live blog</p>
@@ -85,7 +90,7 @@ export default async function LiveEntryPage({ params }: Props) {
           </h1>
           <LiveStatus article={article} blog={blog} />
         </header>
-        <LiveEntry entry={entry} authors={view.authorsOf(entry)} permalink={entryPath(article, entry.id)} />
+        <LiveEntry entry={entry} authors={authors} permalink={entryPath(article, entry.id)} />
         <p className="live-permalink__back">
           <a href={inBlog}>See this update in the live blog</a>
         </p>
