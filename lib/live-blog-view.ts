@@ -26,7 +26,7 @@ export function liveBlogView(article: Article, { drafts = false } = {}): LiveBlo
   };
 }
 
-/** A story's live blog and one of its entries by id (drafts only in a preview), or undefined. */
+/** One of the blog's shown entries by id (a draft only in a preview's view), or undefined. */
 export function findEntry(view: LiveBlogView, id: string): LiveEntry | undefined {
   return view.blog.entries.find((entry) => entry.id === id);
 }

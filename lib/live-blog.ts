@@ -97,8 +97,11 @@ export function freshSince(blog: Pick<LiveBlog, 'entries'>, pages: Pick<BlogPage
   return { since, count: index };
 }
 
-/** The "Show new updates" URL of a blog whose newest shown entry is `newest`, landing on the first new entry. */
-export const showNewUpdatesPath = (article: Pick<Article, 'path'>, newest: string) => `${article.path}?${SINCE_PARAM}=${encodeURIComponent(newest)}#new-updates`;
+/** Where "Show new updates" lands: the count of new entries, just above the first of them. */
+export const NEW_UPDATES_ANCHOR = 'new-updates';
+
+/** The "Show new updates" URL of a blog whose newest shown entry is `newest`. */
+export const showNewUpdatesPath = (article: Pick<Article, 'path'>, newest: string) => `${article.path}?${SINCE_PARAM}=${encodeURIComponent(newest)}#${NEW_UPDATES_ANCHOR}`;
 
 /** An entry's name where it stands alone (permalink title, card, feed, JSON-LD): its title, or the blog's headline and its time. */
 export const entryHeadline = (entry: LiveEntry, article: Pick<Article, 'headline'>) => entry.title ?? `${article.headline}: update at ${formatDateTime(entry.posted)}`;

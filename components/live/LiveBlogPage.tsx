@@ -9,7 +9,7 @@ import { TagList } from '@/components/TagList';
 import { sectionNames } from '@/lib/article-view';
 import { absoluteUrl } from '@/lib/config';
 import { getContent } from '@/lib/content/repository';
-import { entriesJsonPath, entryAnchor, entryLocation, entryPath, showNewUpdatesPath, type FreshSince } from '@/lib/live-blog';
+import { entriesJsonPath, entryAnchor, entryLocation, entryPath, NEW_UPDATES_ANCHOR, showNewUpdatesPath, type FreshSince } from '@/lib/live-blog';
 import type { LiveBlogView } from '@/lib/live-blog-view';
 import { BlogPager } from './BlogPager';
 import { KeyEvents } from './KeyEvents';
@@ -19,8 +19,6 @@ import { LiveStatus } from './LiveStatus';
 
 /** Where the live-updates island mounts (components/live/Liveness.island.tsx): before the entries. */
 export const LIVE_UPDATES_SLOT_ID = 'live-updates-slot';
-/** What "Show new updates" lands on: the count of new entries, just above them. */
-export const NEW_UPDATES_ID = 'new-updates';
 
 export interface LiveBlogPageProps {
   view: LiveBlogView;
@@ -77,7 +75,7 @@ export function LiveBlogPage({ view, preview, fresh }: LiveBlogPageProps) {
             </div>
           )}
           {fresh && (
-            <p id={NEW_UPDATES_ID} className="live-new-count" role="status">
+            <p id={NEW_UPDATES_ANCHOR} className="live-new-count" role="status">
               {fresh.count === 0 ? 'No new updates' : fresh.count === 1 ? '1 new update' : `${fresh.count} new updates`} since your last look
             </p>
           )}
