@@ -1,5 +1,7 @@
+import { getContent } from '@/lib/content/repository';
 import type { Article } from '@/lib/content/types';
 import { ArticleImage } from './ArticleImage';
+import { LiveStatus } from './live/LiveStatus';
 import { Timestamp } from './Timestamp';
 
 export interface ArticleCardProps {
@@ -20,6 +22,8 @@ const IMAGE_SIZES = {
 /** A story teaser: the whole card is one link target, named by its headline. */
 export function ArticleCard({ article, sectionName, variant = 'standard', headingLevel = 3, preload }: ArticleCardProps) {
   const Heading = `h${headingLevel}` as const;
+  // A running live blog says so, with the time of its latest entry.
+  const blog = article.live && !article.live.ended ? getContent().liveBlog(article) : undefined;
   return (
     <article className={`card card--${variant}`}>
       {article.hero && (
@@ -35,9 +39,13 @@ export function ArticleCard({ article, sectionName, variant = 'standard', headin
           </a>
         </Heading>
         {variant !== 'compact' && <p className="card__standfirst">{article.standfirst}</p>}
-        <p className="card__meta">
-          <Timestamp iso={article.published} />
-        </p>
+        {blog ? (
+          <LiveStatus article={article} blog={blog} compact />
+        ) : (
+          <p className="card__meta">
+            <Timestamp iso={article.published} />
+          </p>
+        )}
       </div>
     </article>
   );

@@ -1,14 +1,16 @@
 import type { ArticleView } from '@/lib/article-view';
+import type { LiveBlogView } from '@/lib/live-blog-view';
 import { absoluteCardImage } from '@/lib/og/card-image';
 import { articleCard } from '@/lib/og/page-cards';
-import { articleBreadcrumbs, newsArticleJsonLd } from '@/lib/seo/json-ld';
+import { articleBreadcrumbs, liveBlogPostingJsonLd, newsArticleJsonLd } from '@/lib/seo/json-ld';
 import { JsonLd } from './JsonLd';
 
-/** NewsArticle and BreadcrumbList for an article page. */
-export function ArticleStructuredData({ view }: { view: ArticleView }) {
+/** NewsArticle (LiveBlogPosting for a live blog, with its newest entries) and BreadcrumbList for an article page. */
+export function ArticleStructuredData({ view, live }: { view: ArticleView; live?: LiveBlogView }) {
+  const input = { ...view, card: absoluteCardImage(articleCard(view.article, view.section.name, live?.blog)) };
   return (
     <>
-      <JsonLd data={newsArticleJsonLd({ ...view, card: absoluteCardImage(articleCard(view.article, view.section.name)) })} />
+      <JsonLd data={live ? liveBlogPostingJsonLd({ ...input, entries: live.blog.entries, authorsOf: live.authorsOf }) : newsArticleJsonLd(input)} />
       <JsonLd data={articleBreadcrumbs(view)} />
     </>
   );

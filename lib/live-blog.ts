@@ -1,5 +1,7 @@
 import type { LiveBlog } from './content/repository';
 import type { Article, LiveEntry } from './content/types';
+import { formatDateTime, latest } from './dates';
+import { markdownToPlainText } from './search/plain-text';
 
 /** Entries per archive page of a live blog; the blog's own page holds between this and twice this. */
 export const LIVE_PAGE_SIZE = 20;
@@ -61,3 +63,51 @@ export function blogPageNumber(raw: string | undefined): number | undefined {
 
 /** An entry's shown authors: its own, or the story's. */
 export const entryAuthors = (entry: LiveEntry, article: Article) => (entry.authors.length ? entry.authors : article.authors);
+
+/** Where an entry is read in the blog: its anchor on the blog's page or on the archive page that holds it. */
+export function entryLocation(article: Pick<Article, 'path'>, pages: Pick<BlogPages, 'pageOf'>, id: string): string | undefined {
+  const page = pages.pageOf(id);
+  if (page === undefined) return undefined;
+  return `${page === 0 ? article.path : blogArchivePath(article, page)}#${entryAnchor(id)}`;
+}
+
+/** The query parameter of "Show new updates": the id of the newest entry the reader had. */
+export const SINCE_PARAM = 'since';
+
+/** The entries of the blog's own page a "Show new updates" reload marks as new. */
+export interface FreshSince {
+  /** The one `since` value that means this marking (an entry older than the page stands for them all). */
+  since: string;
+  /** How many entries at the top of the page are new. */
+  count: number;
+}
+
+/**
+ * What `?since=<id>` marks on the blog's own page: the entries newer than that one (none for the
+ * newest). Undefined when the id is not a shown entry, so such a URL shows the plain page. There
+ * are at most as many markings as the page has entries, so the fast path can keep each.
+ */
+export function freshSince(blog: Pick<LiveBlog, 'entries'>, pages: Pick<BlogPages, 'current'>, since: string | undefined): FreshSince | undefined {
+  if (!since) return undefined;
+  const index = blog.entries.findIndex((entry) => entry.id === since);
+  if (index < 0) return undefined;
+  const { current } = pages;
+  // The reader's newest entry has since moved to an archive page: everything here is new.
+  if (index >= current.length) return { since: blog.entries[current.length].id, count: current.length };
+  return { since, count: index };
+}
+
+/** Where "Show new updates" lands: the count of new entries, just above the first of them. */
+export const NEW_UPDATES_ANCHOR = 'new-updates';
+
+/** The "Show new updates" URL of a blog whose newest shown entry is `newest`. */
+export const showNewUpdatesPath = (article: Pick<Article, 'path'>, newest: string) => `${article.path}?${SINCE_PARAM}=${encodeURIComponent(newest)}#${NEW_UPDATES_ANCHOR}`;
+
+/** An entry's name where it stands alone (permalink title, card, feed, JSON-LD): its title, or the blog's headline and its time. */
+export const entryHeadline = (entry: LiveEntry, article: Pick<Article, 'headline'>) => entry.title ?? `${article.headline}: update at ${formatDateTime(entry.posted)}`;
+
+/** An entry's body as plain text (scripts and markup dropped): what descriptions and structured data quote. */
+export const entryText = (entry: LiveEntry) => markdownToPlainText(entry.body);
+
+/** When an entry last changed: its latest correction, or when it was posted. */
+export const entryModified = (entry: LiveEntry) => latest([entry.posted, ...entry.corrections.map((c) => c.date)])!;

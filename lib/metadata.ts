@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import type { ArticleView } from './article-view';
 import { absoluteUrl, siteConfig } from './config';
-import { lastModified } from './dates';
+import type { LiveBlog } from './content/repository';
+import { lastModified, latest } from './dates';
+import { entriesFeedPath } from './live-blog';
 import type { Listing } from './listings';
 import { cardOpenGraphImage, type CardRef } from './og/card-image';
 import { articleCard, sectionCard, siteCard } from './og/page-cards';
@@ -21,6 +23,8 @@ interface PageMetadataInput {
   feedSection?: FeedSection;
   /** A syndicated copy kept out of Google News (front matter `syndication.noindexNews`). */
   noindexNews?: boolean;
+  /** A live blog's Atom feed of its entries, advertised first among the Atom feeds. */
+  entriesFeed?: { url: string; title: string };
 }
 
 interface ArticleOpenGraph {
@@ -36,11 +40,12 @@ interface ArticleOpenGraph {
  * Metadata every page needs. Next merges metadata shallowly, so each page builds the whole
  * `alternates` object here instead of relying on the layout's.
  */
-export function pageMetadata({ title, description, path, article, card, feedSection, noindexNews }: PageMetadataInput): Metadata {
+export function pageMetadata({ title, description, path, article, card, feedSection, noindexNews, entriesFeed }: PageMetadataInput): Metadata {
+  const feeds = feedAlternates(feedSection);
   return {
     title,
     description,
-    alternates: { canonical: path, types: feedAlternates(feedSection) },
+    alternates: { canonical: path, types: entriesFeed ? withEntriesFeed(feeds, entriesFeed) : feeds },
     ...robotsMetadata(siteConfig.indexable, noindexNews),
     openGraph: {
       title,
@@ -56,17 +61,27 @@ export function pageMetadata({ title, description, path, article, card, feedSect
   };
 }
 
-export function articleMetadata({ article, section, authors }: ArticleView): Metadata {
+type FeedTypes = ReturnType<typeof feedAlternates>;
+const ATOM = 'application/atom+xml';
+
+function withEntriesFeed(feeds: FeedTypes, feed: { url: string; title: string }): FeedTypes {
+  const atom = feeds?.[ATOM];
+  return { ...feeds, [ATOM]: [feed, ...(Array.isArray(atom) ? atom : [])] };
+}
+
+/** A story's page; a live blog's (`blog`) has its card say "Live" and links the Atom feed of its entries. */
+export function articleMetadata({ article, section, authors }: ArticleView, blog?: Pick<LiveBlog, 'latest' | 'ended'>): Metadata {
   return pageMetadata({
     title: article.headline,
     description: article.standfirst,
     path: article.path,
-    card: articleCard(article, section.name),
+    card: articleCard(article, section.name, blog),
+    ...(blog && { entriesFeed: { url: entriesFeedPath(article), title: `${article.headline}: updates (Atom)` } }),
     feedSection: { path: `/${section.slug}`, name: section.name },
     noindexNews: article.syndication?.noindexNews,
     article: {
       publishedTime: article.published,
-      modifiedTime: lastModified(article),
+      modifiedTime: latest([lastModified(article), ...(blog?.latest ? [blog.latest.posted] : [])])!,
       section: section.name,
       tags: article.tags.map((tag) => tag.name),
       authors: authors.map((author) => absoluteUrl(author.path)),

@@ -2,7 +2,7 @@ import { siteConfig } from './config';
 import type { ContentRepository } from './content/repository';
 import { getListing, type ListingKind } from './listings';
 import { archivePageNumber, paginate } from './pagination';
-import { blogPageNumber, blogPages } from './live-blog';
+import { blogPageNumber, blogPages, freshSince, SINCE_PARAM } from './live-blog';
 import { lowerCasePath } from './paths';
 import { heroesByCropFile, isCropRatio } from './seo/crops';
 import { articleSitemapPartCount, articleSitemapPartOf } from './seo/sitemaps';
@@ -117,4 +117,22 @@ export function classifyPath(content: ContentRepository, rawPath: string): PathA
   if (['feed.xml', 'atom.xml', 'opengraph-image'].includes(second)) return found(!rest.length);
   if (second === 'page') return rest.length === 1 ? listingPage(content, 'section', first, rest[0]) : NOT_FOUND;
   return articlePath(content, first, second, rest);
+}
+
+/**
+ * The query a document at `pathname` answers to, canonical, or "" when it shows the same whatever
+ * the query: a live blog's own page with `?since=<entry id>` ("Show new updates" without
+ * JavaScript) marks the entries after that one. One canonical value per entry on the page at
+ * most (an id older than the page stands for all of them; an unknown one is dropped), so the
+ * fast path keeps a bounded number of copies, all dropped with the blog's key on its next change.
+ */
+export function documentQuery(content: ContentRepository, pathname: string, query: string): string {
+  const since = new URLSearchParams(query).get(SINCE_PARAM);
+  if (!since) return '';
+  const [section, slug, ...rest] = pathname.slice(1).split('/');
+  if (slug === undefined || rest.length) return '';
+  const article = content.article(section, slug);
+  const blog = article && content.liveBlog(article);
+  const fresh = blog && freshSince(blog, blogPages(blog), since);
+  return fresh ? `?${SINCE_PARAM}=${encodeURIComponent(fresh.since)}` : '';
 }

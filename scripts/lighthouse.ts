@@ -12,7 +12,7 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import type { Config, Flags, Result } from 'lighthouse';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../__tests__/e2e/helpers/browser';
-import { galleryArticle } from '../__tests__/e2e/helpers/pages';
+import { galleryArticle, liveBlogArticle } from '../__tests__/e2e/helpers/pages';
 import { withProductionSite } from './production-site';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -22,6 +22,7 @@ const TARGETS: Record<Category, number> = { performance: 95, accessibility: 100,
 const PAGES = [
   { name: 'home', path: '/' },
   { name: 'article', path: galleryArticle.path },
+  { name: 'live blog', path: liveBlogArticle.path },
   { name: 'search', path: '/search?q=coffee', noindex: true },
 ];
 /**

@@ -28,6 +28,11 @@ export interface LiveSite {
   classify(pathname: string): PathAnswer;
   /** The dependency keys of the document rendered for `target` now (every one includes SITE_KEY). */
   keys(target: string): string[];
+  /**
+   * The query the document at `pathname` answers to, canonical ("?since=..." on a live blog), or
+   * "" when it shows the same whatever the query; a bounded number per document, each kept apart.
+   */
+  documentQuery?(pathname: string, query: string): string;
 }
 
 interface Representation {
@@ -78,14 +83,15 @@ function wantsSomethingElse(headers: IncomingHttpHeaders): boolean {
   return false;
 }
 
-/** The path of a request target, or undefined when its query could mean something to Next. */
-function documentPath(url: string): string | undefined {
+/** The path and query of a request target, or undefined when its query could mean something to Next. */
+function documentTarget(url: string): { pathname: string; query: string } | undefined {
   const queryStart = url.indexOf('?');
-  if (queryStart === -1) return url;
+  if (queryStart === -1) return { pathname: url, query: '' };
   // Campaign parameters (?utm_source=...) and card versions (?v=...) do not change a document;
   // Next's own ones (_rsc, __nextDataReq, ...) start with an underscore and go to Next.
-  if (/(^|&)_/.test(url.slice(queryStart + 1))) return undefined;
-  return url.slice(0, queryStart);
+  const query = url.slice(queryStart + 1);
+  if (/(^|&)_/.test(query)) return undefined;
+  return { pathname: url.slice(0, queryStart), query };
 }
 
 /** Vary as Next sent it, making sure caches know the body depends on Accept-Encoding. */
@@ -241,12 +247,15 @@ export class LiveDocuments {
    */
   serve(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const pathname = documentPath(req.url ?? '');
-    if (pathname === undefined || wantsSomethingElse(req.headers)) return false;
+    const requested = documentTarget(req.url ?? '');
+    if (requested === undefined || wantsSomethingElse(req.headers)) return false;
+    const { pathname, query } = requested;
+    // Any query but the few a document answers to (made canonical, unknown values dropped) is ignored.
+    const target = query && this.site.documentQuery ? pathname + this.site.documentQuery(pathname, query) : pathname;
     // A document kept for this path is still what the path answers: any change that could make
     // it something else (gone, moved, past the last page) touches one of its keys and drops it.
-    const kept = this.stored.get(`200 ${pathname}`);
-    if (kept) return this.hit(`200 ${pathname}`, kept, req, res);
+    const kept = this.stored.get(`200 ${target}`);
+    if (kept) return this.hit(`200 ${target}`, kept, req, res);
     const answer = this.site.classify(pathname);
     switch (answer.kind) {
       case 'next':
@@ -261,7 +270,7 @@ export class LiveDocuments {
         // Like a 404, a 410 must not outlive the withdrawal (a withheld wire story may come back).
         return this.respondWith(pathname, { status: 410, cacheControl: NOT_FOUND_CACHE_CONTROL }, req, res);
       case 'document':
-        return this.respondWith(pathname, { status: 200 }, req, res);
+        return this.respondWith(target, { status: 200 }, req, res, 200, pathname);
     }
   }
 
@@ -289,11 +298,12 @@ export class LiveDocuments {
     return { documents: this.stored.size, bytes: this.storedBytes };
   }
 
-  private respondWith(target: string, as: StoreAs, req: IncomingMessage, res: ServerResponse, expectedStatus = 200): boolean | Promise<boolean> {
+  /** `pathname`: the document's path, whose keys it carries (`target` may add its query). */
+  private respondWith(target: string, as: StoreAs, req: IncomingMessage, res: ServerResponse, expectedStatus = 200, pathname = target): boolean | Promise<boolean> {
     const key = `${as.status} ${target}`;
     const document = this.stored.get(key);
     if (document) return this.hit(key, document, req, res);
-    return this.load(key, target, as, expectedStatus).then((loaded) => (loaded ? this.respond(key, loaded, req, res) : false));
+    return this.load(key, target, pathname, as, expectedStatus).then((loaded) => (loaded ? this.respond(key, loaded, req, res) : false));
   }
 
   private hit(key: string, document: StoredDocument, req: IncomingMessage, res: ServerResponse): true {
@@ -323,12 +333,12 @@ export class LiveDocuments {
     return true;
   }
 
-  private load(key: string, target: string, as: StoreAs, expectedStatus: number): Promise<StoredDocument | undefined> {
+  private load(key: string, target: string, pathname: string, as: StoreAs, expectedStatus: number): Promise<StoredDocument | undefined> {
     const pending = this.loading.get(key);
     if (pending) return pending.promise;
     if ((this.retryAt.get(key) ?? 0) > this.clock()) return Promise.resolve(undefined);
     const since = this.generation;
-    const keys = this.site.keys(target);
+    const keys = this.site.keys(pathname);
     const promise = this.capture(target, CAPTURE_HEADERS)
       .then((captured) => storeDocument(captured, keys, as, expectedStatus, this.policyOf))
       .catch(() => undefined)

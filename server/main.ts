@@ -20,7 +20,7 @@ import { subscribeContent } from '../lib/store/redis';
 import { offerIndexWorker } from '../lib/search/index-worker-start';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { changeKeys, documentKeys } from '../lib/document-keys';
-import { classifyPath } from '../lib/site-paths';
+import { classifyPath, documentQuery } from '../lib/site-paths';
 import { PolicyWorker } from './document-policies';
 import { LiveDocuments } from './live-documents';
 import { OptimizedImages } from './optimized-images';
@@ -78,7 +78,11 @@ async function main() {
   const capture = loopbackCapture(server, captureToken);
   const policies = new PolicyWorker();
   const documents = new LiveDocuments(
-    { classify: (pathname) => classifyPath(live.current(), pathname), keys: (target) => documentKeys(live.current(), target) },
+    {
+      classify: (pathname) => classifyPath(live.current(), pathname),
+      keys: (target) => documentKeys(live.current(), target),
+      documentQuery: (pathname, query) => documentQuery(live.current(), pathname, query),
+    },
     capture,
     // Each page captured on a miss is hashed for its Content-Security-Policy on a worker thread.
     { maxBytes: Number(process.env.DOCUMENT_CACHE_MB ?? 128) * 1024 * 1024, policyOf: policies.policyOf },

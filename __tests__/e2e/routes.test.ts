@@ -1,4 +1,5 @@
 import { getContent } from '@/lib/content/repository';
+import { entriesFeedPath, entryPath } from '@/lib/live-blog';
 import { baseUrl } from './helpers/browser';
 
 const content = getContent();
@@ -16,6 +17,11 @@ describe('routes over HTTP', () => {
       ...content.authors.map((a) => a.path),
       ...content.articles.map((a) => a.path),
       ...content.articles.flatMap((a) => a.gallery.map((_, i) => `${a.path}/photos/${i + 1}`)),
+      // Live blogs: their entries feed and every entry's permalink.
+      ...content.articles.flatMap((a) => {
+        const blog = content.liveBlog(a);
+        return blog ? [entriesFeedPath(a), ...blog.entries.map((entry) => entryPath(a, entry.id))] : [];
+      }),
     ];
     const failures = [];
     for (const path of paths) {

@@ -1,3 +1,4 @@
+import { latest } from '@/lib/dates';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { HtmlValidate } from 'html-validate';
 import sharp from 'sharp';
@@ -155,11 +156,12 @@ describe('structured data', () => {
       const url = `${E2E_PUBLIC_ORIGIN}${a.path}`;
       expect(news).toMatchObject({
         '@context': 'https://schema.org',
-        '@type': 'NewsArticle',
+        // A live blog is a LiveBlogPosting, modified by its latest update.
+        '@type': a.live ? 'LiveBlogPosting' : 'NewsArticle',
         headline: a.headline,
         description: a.standfirst,
         datePublished: a.published,
-        dateModified: a.updated ?? a.published,
+        dateModified: latest([a.updated ?? a.published, ...(content.liveBlog(a)?.latest ? [content.liveBlog(a)!.latest!.posted] : [])]),
         mainEntityOfPage: { '@type': 'WebPage', '@id': url },
         articleSection: content.section(a.section)!.name,
         keywords: a.tags.map((t) => t.name),

@@ -1,3 +1,4 @@
+import { latest } from '@/lib/dates';
 import ogs from 'open-graph-scraper';
 import sharp from 'sharp';
 import { unfurl } from 'unfurl.js';
@@ -109,7 +110,9 @@ describe('social metadata', () => {
     const tags = metaTags(await fetchHtml(path, USER_AGENTS.twitter));
     expect(tags.get('og:type')).toEqual(['article']);
     expect(tags.get('article:published_time')).toEqual([article.published]);
-    expect(tags.get('article:modified_time')).toEqual([article.updated ?? article.published]);
+    // A live blog was last modified by its latest update.
+    const latestUpdate = content.liveBlog(article)?.latest?.posted;
+    expect(tags.get('article:modified_time')).toEqual([latest([article.updated ?? article.published, ...(latestUpdate ? [latestUpdate] : [])])]);
     expect(tags.get('article:section')).toEqual([content.section(article.section)!.name]);
     expect(tags.get('article:tag')).toEqual(article.tags.map((t) => t.name));
     expect(tags.get('article:author')).toEqual(article.authors.map((id) => `${E2E_PUBLIC_ORIGIN}${content.author(id)!.path}`));
@@ -161,7 +164,8 @@ describe('unfurling clients', () => {
 
 describe('share cards over HTTP', () => {
   it('links each card by a hash of what it shows and lets every cache keep it for a year', async () => {
-    const article = content.articles[0];
+    // A story's card (a live blog's alt text starts "Live: ", see live-blog-pages.test.ts).
+    const article = content.articles.find((a) => !a.live)!;
     const tags = metaTags(await fetchHtml(article.path, USER_AGENTS.facebook));
     const card = new URL(tags.get('og:image')![0]);
     expect(card.search).toMatch(/^\?v=[0-9a-f]{12}$/);

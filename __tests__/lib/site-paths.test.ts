@@ -2,8 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRepository, type ContentRepository } from '@/lib/content/repository';
 import { ARTICLES_PER_SITEMAP } from '@/lib/seo/sitemaps';
-import { classifyPath } from '@/lib/site-paths';
+import { classifyPath, documentQuery } from '@/lib/site-paths';
 import { makeArticle, testPhoto } from '../helpers/articles';
+import { ContentIndex } from '@/lib/content/content-index';
+import type { LiveEntry, SiteContent } from '@/lib/content/types';
+import { makeEntries, makeEntry } from '../helpers/live-entries';
+
+/** A repository over stories and live blog entries, at `now`. */
+function repositoryWithEntries(site: SiteContent, entries: LiveEntry[], at: number) {
+  const index = ContentIndex.of(site);
+  for (const entry of entries) index.addEntry(entry);
+  return createRepository(index, at);
+}
 
 const sections = [
   { slug: 'world', name: 'World', description: 'World news.' },
@@ -11,11 +21,12 @@ const sections = [
 ];
 const authors = [{ id: 'ann-lee', name: 'Ann Lee', role: 'Reporter', bio: 'Bio.', path: '/author/ann-lee' }];
 const now = Date.parse('2026-12-01T00:00:00Z');
-const content = createRepository(
+const content = repositoryWithEntries(
   {
     sections,
     authors,
     articles: [
+      makeArticle('storm', { live: {} }),
       makeArticle('live-story', { tags: ['Москва'], gallery: [testPhoto, testPhoto], aliases: ['/world/old-slug', '/politics/older-slug'] }),
       makeArticle('pulled', { status: 'withdrawn' }),
       makeArticle('draft', { status: 'draft' }),
@@ -23,6 +34,8 @@ const content = createRepository(
       ...Array.from({ length: 13 }, (_, i) => makeArticle(`science-${i}`, { section: 'science', day: -i - 1, tags: ['Lab'] })),
     ],
   },
+  // 45 published entries: archive page 1 holds the oldest 20, the blog's page the newest 25.
+  [...makeEntries('storm', 45), makeEntry('storm', 'removed', { status: 'deleted' }), makeEntry('storm', 'unpublished', { status: 'draft' })],
   now,
 );
 /** An archive one story longer than a sitemap part: the articles sitemap has two parts. */
@@ -51,6 +64,11 @@ describe('classifyPath', () => {
     '/author/ann-lee',
     '/author/ann-lee/page/2',
     '/crops/16x9/test.jpg',
+    '/world/storm',
+    '/world/storm/page/1',
+    '/world/storm/updates/e-3',
+    '/world/storm/updates/e-3/opengraph-image',
+    '/world/storm/updates.xml',
   ])('%s is a content document', (pathname) => {
     expect(kind(pathname)).toBe('document');
   });
@@ -75,12 +93,21 @@ describe('classifyPath', () => {
     '/crops/2x1/test.jpg',
     '/wp-login.php',
     '/a/b/c/d/e/f',
+    '/world/storm/page/2',
+    '/world/storm/page/01',
+    '/world/storm/updates/unpublished',
+    '/world/storm/updates/removed/opengraph-image',
+    '/world/storm/updates/nope',
+    '/world/live-story/updates.xml',
+    '/world/live-story/updates/e-3',
+    '/world/live-story/page/1',
   ])('%s is not found', (pathname) => {
     expect(kind(pathname)).toBe('not-found');
   });
 
   it('answers a withdrawn story as gone and old URLs (even of a removed section) with a redirect', () => {
     expect(kind('/world/pulled')).toBe('gone');
+    expect(kind('/world/storm/updates/removed')).toBe('gone');
     expect(classifyPath(content, '/world/old-slug')).toEqual({ kind: 'redirect', location: '/world/live-story' });
     expect(classifyPath(content, '/politics/older-slug')).toEqual({ kind: 'redirect', location: '/world/live-story' });
   });
@@ -117,6 +144,10 @@ describe('classifyPath', () => {
       '/[section]/[slug]/opengraph-image': '/world/live-story/opengraph-image',
       '/[section]/[slug]/photos/[position]': '/world/live-story/photos/1',
       '/[section]/[slug]/photos/[position]/opengraph-image': '/world/live-story/photos/1/opengraph-image',
+      '/[section]/[slug]/page/[number]': '/world/storm/page/1',
+      '/[section]/[slug]/updates/[entry]': '/world/storm/updates/e-3',
+      '/[section]/[slug]/updates/[entry]/opengraph-image': '/world/storm/updates/e-3/opengraph-image',
+      '/[section]/[slug]/updates.xml': '/world/storm/updates.xml',
       '/[section]/atom.xml': '/world/atom.xml',
       '/[section]/feed.xml': '/world/feed.xml',
       '/[section]/opengraph-image': '/world/opengraph-image',
@@ -149,6 +180,35 @@ describe('classifyPath', () => {
     const repositories: Record<string, ContentRepository> = { '/sitemaps/[file]': archive };
     for (const [route, example] of Object.entries(examples)) {
       expect([route, kind(example, repositories[route])]).not.toEqual([route, 'not-found']);
+    }
+  });
+});
+
+describe('documentQuery', () => {
+  const query = (pathname: string, search: string) => documentQuery(content, pathname, search);
+
+  it('keeps a live blog page\'s ?since= for an entry on the page, canonical', () => {
+    expect(query('/world/storm', 'since=e-40')).toBe('?since=e-40');
+    expect(query('/world/storm', 'utm_source=x&since=e-44')).toBe('?since=e-44');
+  });
+
+  it('makes every entry older than the page one marking: all of the page is new', () => {
+    expect(query('/world/storm', 'since=e-3')).toBe(query('/world/storm', 'since=e-19'));
+    expect(query('/world/storm', 'since=e-3')).toBe('?since=e-19');
+  });
+
+  it('drops unknown, unpublished and deleted ids, other queries and other documents', () => {
+    for (const [pathname, search] of [
+      ['/world/storm', 'since=nope'],
+      ['/world/storm', 'since=unpublished'],
+      ['/world/storm', 'since=removed'],
+      ['/world/storm', 'since='],
+      ['/world/storm', 'utm_source=x'],
+      ['/world/storm/page/1', 'since=e-3'],
+      ['/world/live-story', 'since=e-3'],
+      ['/world', 'since=e-3'],
+    ]) {
+      expect([pathname, search, query(pathname, search)]).toEqual([pathname, search, '']);
     }
   });
 });

@@ -62,6 +62,12 @@ function createDocuments(maxBytes?: number) {
         return answersAt[pathname] ?? { kind: 'not-found' };
       },
       keys: (target) => keysAt[target] ?? ['site'],
+      // As a live blog's ?since=: known values kept (an old one stands for "older"), others dropped.
+      documentQuery: (pathname, query) => {
+        const since = new URLSearchParams(query).get('since');
+        if (pathname !== '/world/story' || !since || !['a', 'b', 'old-1', 'old-2'].includes(since)) return '';
+        return `?since=${since.startsWith('old') ? 'old' : since}`;
+      },
     },
     async (pathname) => {
       captures.push(pathname);
@@ -294,6 +300,25 @@ describe('the live-document fast path', () => {
     expect((await get('/world/story')).body.equals(page)).toBe(true);
     expect(documents.size().bytes).toBe(compressedOnly + page.length);
     expect(captures).toEqual(['/world/story']);
+  });
+});
+
+describe('a document that answers to a query (a live blog\'s ?since=)', () => {
+  beforeEach(() => {
+    for (const since of ['a', 'b', 'old']) answers[`/world/story?since=${since}`] = [nextResponse(html(`story since ${since}`))];
+  });
+
+  it('keeps one copy per canonical query under the page\'s keys, and serves others the plain page', async () => {
+    expect((await get('/world/story?since=a')).body.equals(html('story since a'))).toBe(true);
+    expect((await get('/world/story?since=a&utm_source=x')).body.equals(html('story since a'))).toBe(true);
+    expect((await get('/world/story?since=old-1')).body.equals(html('story since old'))).toBe(true);
+    expect((await get('/world/story?since=old-2')).body.equals(html('story since old'))).toBe(true);
+    for (const target of ['/world/story?since=zzz', '/world/story?since=', '/world/story']) expect((await get(target)).body.equals(html('story'))).toBe(true);
+    expect(captures.sort()).toEqual(['/world/story', '/world/story?since=a', '/world/story?since=old']);
+    // A change to the page drops its marked copies too.
+    documents.invalidate(['story:story']);
+    await get('/world/story?since=a');
+    expect(captures.filter((target) => target === '/world/story?since=a')).toHaveLength(2);
   });
 });
 

@@ -18,9 +18,16 @@ export const cardImage = { size: cardSize, contentType: cardContentType };
 
 /** What a card shows: everything its picture depends on. */
 export type CardSpec =
-  | { kind: 'article'; section: string; headline: string; photo?: Photo }
+  | { kind: 'article'; section: string; headline: string; photo?: Photo; live?: CardLiveStatus }
   | { kind: 'gallery-photo'; photo: Photo }
   | { kind: 'front'; title: string; description: string };
+
+/** A live blog's card: "Live" and its latest update, "Ended" and its end; an entry's: "Update" and its time. */
+export interface CardLiveStatus {
+  label: 'Live' | 'Ended' | 'Update';
+  /** ISO 8601. */
+  time?: string;
+}
 
 /** Bump when the card layouts change, so every card gets a new URL. */
 const CARD_DESIGN = 1;

@@ -7,6 +7,7 @@ import { articleCard, articlePhotoSize, frontCard, galleryPhotoCard, galleryPhot
 import { photoDataUrl } from './photo';
 import { renderCardOrFallback } from './render';
 import { drawableText, truncateText } from './text';
+import { formatDateTime } from '../dates';
 
 /** Card text: only drawable characters, shortened, or `fallback` when nothing drawable is left. */
 function cardText(text: string, max: number, fallback = ''): string {
@@ -35,6 +36,7 @@ async function cardElement(spec: CardSpec): Promise<ReactElement> {
         headline: cardText(spec.headline, 160, siteConfig.name),
         host: host(),
         photo: spec.photo && (await cardPhoto(spec.photo, articlePhotoSize, 'cover')),
+        live: spec.live && { label: spec.live.label, time: spec.live.time ? cardText(formatDateTime(spec.live.time), 60) : '' },
       });
     case 'gallery-photo':
       return galleryPhotoCard({ siteName: siteName(), caption: cardText(spec.photo.caption, 200), photo: await cardPhoto(spec.photo, galleryPhotoSize, 'contain') });

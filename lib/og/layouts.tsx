@@ -58,17 +58,30 @@ function PhotoCredit({ credit, style }: { credit: string; style?: CSSProperties 
   );
 }
 
+/** A live blog's "LIVE" (or "ENDED", "UPDATE") and the time of its latest update, above the headline. */
+function LiveLine({ label, time }: { label: string; time: string }) {
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 14, fontFamily: fontStack('sans'), fontWeight: 600, fontSize: 26, color: colours.ink }}>
+      <span style={{ color: colours.paper, background: label === 'Live' ? colours.accent : colours.muted, padding: '4px 12px', textTransform: 'uppercase', letterSpacing: 1 }}>{label}</span>
+      {time && <span style={{ fontWeight: 400, color: colours.muted }}>{time}</span>}
+    </div>
+  );
+}
+
 /**
  * Brand, section, headline on the left; the hero photo with its credit on the right. A
  * text-only story (a wire story without pictures) gets the headline across the whole card.
  */
-export function articleCard({ siteName, section, headline, host, photo }: { siteName: string; section: string; headline: string; host: string; photo?: CardPhoto }): ReactElement {
+export function articleCard({ siteName, section, headline, host, photo, live }: { siteName: string; section: string; headline: string; host: string; photo?: CardPhoto; live?: { label: string; time: string } }): ReactElement {
   const { fontSize, lines } = headlineStyle(headline);
+  // A live line takes a line of the headline's room.
+  const headlineLines = live ? lines - 1 : lines;
   return (
     <div style={{ display: 'flex', width: '100%', height: '100%', background: colours.paper }}>
       <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between', width: photo ? cardSize.width - articlePhotoSize.width : cardSize.width, padding: '48px 52px', borderTop: `12px solid ${colours.accent}` }}>
         <Brand siteName={siteName} label={section} />
-        <div style={{ ...clamped(lines), fontFamily: fontStack('serif'), fontWeight: 700, fontSize, lineHeight: 1.15, color: colours.ink }}>{headline}</div>
+        {live && <LiveLine {...live} />}
+        <div style={{ ...clamped(headlineLines), fontFamily: fontStack('serif'), fontWeight: 700, fontSize, lineHeight: 1.15, color: colours.ink }}>{headline}</div>
         <div style={{ display: 'flex', fontFamily: fontStack('sans'), fontWeight: 400, fontSize: 22, color: colours.muted }}>{host}</div>
       </div>
       {photo && (

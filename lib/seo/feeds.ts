@@ -1,7 +1,8 @@
 import { Feed, type Item } from 'feed';
 import { absoluteUrl, languageTag, siteConfig } from '../config';
 import { bylineNames } from '../article-view';
-import type { Article, Author, Correction, Photo } from '../content/types';
+import type { Article, Author, Correction, LiveEntry, Photo } from '../content/types';
+import { entriesFeedPath, entryHeadline, entryModified, entryPath } from '../live-blog';
 import { formatDateTime, lastModified, latest } from '../dates';
 import { escapeHtml } from '../text';
 import { markdownToHtml } from '../markdown';
@@ -101,4 +102,53 @@ export function renderFeed(channel: FeedChannel, format: FeedFormat): string {
   });
   for (const article of articles) feed.addItem(feedItem(article, format));
   return format === 'rss' ? feed.rss2() : feed.atom1();
+}
+
+/** A live blog's entries feed lists its newest entries (FEED_SIZE), each with its full text. */
+export interface EntriesFeedInput {
+  article: Article;
+  /** Newest first. */
+  entries: LiveEntry[];
+  authorsOf: (entry: LiveEntry) => Author[];
+}
+
+/** An entry's text in the feed: corrections first (as on the page), its photo with caption and credit, then the body. */
+function entryHtml(entry: LiveEntry): string {
+  const photo = entry.photo
+    ? `<figure><img src="${escapeHtml(absoluteUrl(entry.photo.src))}" alt="${escapeHtml(entry.photo.alt)}" width="${entry.photo.width}" height="${entry.photo.height}"><figcaption>${escapeHtml(entry.photo.caption)} Picture: ${escapeHtml(entry.photo.credit)}</figcaption></figure>`
+    : '';
+  return correctionsHtml(entry.corrections) + photo + markdownToHtml(entry.body);
+}
+
+/** The Atom feed of a live blog's entries (`…/updates.xml`): each entry links to its permalink. */
+export function renderEntriesFeed({ article, entries, authorsOf }: EntriesFeedInput): string {
+  const shown = entries.slice(0, FEED_SIZE);
+  const feed = new Feed({
+    id: absoluteUrl(entriesFeedPath(article)),
+    title: `${article.headline}: updates`,
+    description: article.standfirst,
+    link: absoluteUrl(article.path),
+    language: languageTag,
+    image: absoluteUrl(PUBLISHER_LOGO.path),
+    copyright: `© ${siteConfig.name}`,
+    generator: false,
+    // The newest change, so an unchanged feed keeps its bytes and ETag.
+    updated: new Date(latest([article.published, ...shown.map(entryModified)])!),
+    feedLinks: { atom: absoluteUrl(entriesFeedPath(article)) },
+    author: { name: siteConfig.name, link: absoluteUrl('/') },
+  });
+  for (const entry of shown) {
+    const url = absoluteUrl(entryPath(article, entry.id));
+    feed.addItem({
+      // The library writes titles as type="html": escaped, readers show an editor's "<" as text.
+      title: escapeHtml(entryHeadline(entry, article)),
+      id: url,
+      link: url,
+      date: new Date(entryModified(entry)),
+      published: new Date(entry.posted),
+      content: entryHtml(entry),
+      author: authorsOf(entry).map((author) => ({ name: author.name, link: absoluteUrl(author.path) })),
+    });
+  }
+  return feed.atom1();
 }

@@ -1,7 +1,8 @@
-import type { BreadcrumbList, Graph, ImageObject, NewsArticle, NewsMediaOrganization, SearchAction, WebSite, WithContext } from 'schema-dts';
+import type { BlogPosting, BreadcrumbList, Graph, ImageObject, LiveBlogPosting, NewsArticle, NewsMediaOrganization, Person, SearchAction, WebSite, WithContext } from 'schema-dts';
 import { absoluteUrl, languageTag, siteConfig } from '../config';
-import type { Article, Author, Photo, Section } from '../content/types';
-import { lastModified } from '../dates';
+import type { Article, Author, LiveEntry, Photo, Section } from '../content/types';
+import { lastModified, latest } from '../dates';
+import { entryAnchor, entryHeadline, entryModified, entryPath, entryText } from '../live-blog';
 import { CROP_RATIOS, cropGeometry, cropPath, type CropRatio } from './crops';
 import { searchUrlTemplate } from './opensearch';
 
@@ -83,6 +84,10 @@ export interface ArticleJsonLdInput {
   card?: ImageSize;
 }
 
+function personJsonLd(author: Author): Person {
+  return { '@type': 'Person', name: author.name, jobTitle: author.role, url: absoluteUrl(author.path) };
+}
+
 export function newsArticleJsonLd({ article, section, authors, card }: ArticleJsonLdInput): WithContext<NewsArticle> {
   const url = absoluteUrl(article.path);
   return {
@@ -94,11 +99,7 @@ export function newsArticleJsonLd({ article, section, authors, card }: ArticleJs
     image: [...(card ? [card] : []), ...(article.hero ? heroCrops(article.hero) : [])].map(imageObject),
     datePublished: article.published,
     dateModified: lastModified(article),
-    author: authors.length
-      ? authors.map((author) => ({ '@type': 'Person', name: author.name, jobTitle: author.role, url: absoluteUrl(author.path) }))
-      : article.byline
-        ? [{ '@type': 'Person', name: article.byline }]
-        : [],
+    author: authors.length ? authors.map(personJsonLd) : article.byline ? [{ '@type': 'Person', name: article.byline }] : [],
     ...(article.corrections.length && {
       correction: article.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.date })),
     }),
@@ -134,4 +135,65 @@ export function articleBreadcrumbs({ article, section }: Pick<ArticleJsonLdInput
     { name: section.name, path: `/${section.slug}` },
     { name: article.headline, path: article.path },
   ]);
+}
+
+/** One entry of a live blog, identified by its place on the blog's page. */
+function blogPosting(article: Article, entry: LiveEntry, authors: Author[]): BlogPosting {
+  const id = absoluteUrl(`${article.path}#${entryAnchor(entry.id)}`);
+  return {
+    '@type': 'BlogPosting',
+    '@id': id,
+    headline: entryHeadline(entry, article),
+    datePublished: entry.posted,
+    dateModified: entryModified(entry),
+    articleBody: entryText(entry),
+    author: authors.map(personJsonLd),
+    url: id,
+    ...(entry.photo && { image: absoluteUrl(entry.photo.src) }),
+  };
+}
+
+/** An entry's permalink: the entry as a BlogPosting, part of its live blog, with its own card. */
+export function entryJsonLd({ article, entry, authors, card }: { article: Article; entry: LiveEntry; authors: Author[]; card: ImageSize }): WithContext<BlogPosting> {
+  const posting = blogPosting(article, entry, authors);
+  return {
+    '@context': 'https://schema.org',
+    ...posting,
+    url: absoluteUrl(entryPath(article, entry.id)),
+    mainEntityOfPage: { '@type': 'WebPage', '@id': absoluteUrl(entryPath(article, entry.id)) },
+    image: [imageObject(card), ...(entry.photo ? [absoluteUrl(entry.photo.src)] : [])],
+    isPartOf: { '@type': 'LiveBlogPosting', '@id': `${absoluteUrl(article.path)}#article`, headline: article.headline, url: absoluteUrl(article.path) },
+    publisher: publisherJsonLd(),
+    inLanguage: languageTag,
+  } as WithContext<BlogPosting>;
+}
+
+/** How many of a live blog's newest entries its structured data lists (Google reads the newest). */
+export const LIVE_BLOG_UPDATES = 20;
+
+export interface LiveBlogJsonLdInput extends ArticleJsonLdInput {
+  /** Newest first; the first LIVE_BLOG_UPDATES are listed. */
+  entries: LiveEntry[];
+  authorsOf: (entry: LiveEntry) => Author[];
+}
+
+/**
+ * A live blog: the story's NewsArticle fields as a LiveBlogPosting, coverage from publication
+ * (to its end once ended), and its newest entries as BlogPosting updates.
+ */
+export function liveBlogPostingJsonLd(input: LiveBlogJsonLdInput): WithContext<LiveBlogPosting> {
+  const { article, entries, authorsOf } = input;
+  const url = absoluteUrl(article.path);
+  const updates = entries.slice(0, LIVE_BLOG_UPDATES);
+  const { '@type': _newsArticle, '@context': _context, ...fields } = newsArticleJsonLd(input) as Exclude<NewsArticle, string> & { '@context': string };
+  const liveBlogUpdate = updates.map((entry) => blogPosting(article, entry, authorsOf(entry)));
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'LiveBlogPosting',
+    ...fields,
+    dateModified: latest([lastModified(article), ...updates.map(entryModified)]),
+    coverageStartTime: article.published,
+    ...(article.live?.ended && { coverageEndTime: article.live.ended }),
+    liveBlogUpdate,
+  } as WithContext<LiveBlogPosting>;
 }

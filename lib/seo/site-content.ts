@@ -68,13 +68,18 @@ export function articleSitemapResponse(part: number | undefined): Response {
   return xml === undefined ? new Response('Not found', { status: 404 }) : sitemapResponse(xml);
 }
 
+/** Google News' entries: a live blog's lastmod is its latest update, so crawlers come back for it. */
 export function newsSitemapEntries(): NewsSitemapEntry[] {
-  return newsSitemapArticles(getContent().articles).map((article) => ({
-    path: article.path,
-    title: article.headline,
-    publicationDate: article.published,
-    lastmod: lastModified(article),
-  }));
+  const content = getContent();
+  return newsSitemapArticles(content.articles).map((article) => {
+    const newestEntry = article.live && content.liveBlog(article)?.latest?.posted;
+    return {
+      path: article.path,
+      title: article.headline,
+      publicationDate: article.published,
+      lastmod: newestEntry ? latest([lastModified(article), newestEntry]) : lastModified(article),
+    };
+  });
 }
 
 /**

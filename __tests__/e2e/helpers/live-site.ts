@@ -41,7 +41,7 @@ export async function startLiveSite(env: Record<string, string> = {}, { copyPhot
 /** A writable copy of the site's content folder in a temporary folder; photos linked unless copied. */
 export function copyContentFolder({ copyPhotos = false } = {}): string {
   const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-live-site-'));
-  for (const entry of ['sections.yml', 'wire.yml', 'authors', 'articles']) {
+  for (const entry of ['sections.yml', 'wire.yml', 'authors', 'articles', 'live']) {
     fs.cpSync(path.join(root, 'content', entry), path.join(contentDir, entry), { recursive: true });
   }
   if (copyPhotos) fs.cpSync(path.join(root, 'content', 'photos'), path.join(contentDir, 'photos'), { recursive: true });
