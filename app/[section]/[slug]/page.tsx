@@ -12,11 +12,14 @@ import { ShareButtons } from '@/components/ShareButtons';
 import { TagList } from '@/components/TagList';
 import { WireAttribution } from '@/components/WireAttribution';
 import { WithdrawnNotice } from '@/components/WithdrawnNotice';
+import { LiveEntries, LIVE_ENTRIES_ID } from '@/components/live/LiveEntries';
+import { Liveness } from '@/components/live/Liveness.island';
 import { getArticleView, getPreviewView, sectionNames, type ArticleView } from '@/lib/article-view';
 import { absoluteUrl } from '@/lib/config';
 import { getContent } from '@/lib/content/repository';
 import type { Article } from '@/lib/content/types';
 import { articleMetadata } from '@/lib/metadata';
+import { blogPages, entriesJsonPath } from '@/lib/live-blog';
 
 // Rendered from the live content version on each request; the production server caches per version.
 export const dynamic = 'force-dynamic';
@@ -50,6 +53,7 @@ export default async function ArticlePage({ params }: Props) {
   const { view, preview } = found;
   if (!view) notFound();
   const { article, section, authors } = view;
+  const blog = getContent().liveBlog(article, { drafts: preview });
   return (
     <div className="article-layout">
       {preview && <PreviewBanner article={article} />}
@@ -63,6 +67,9 @@ export default async function ArticlePage({ params }: Props) {
         )}
         {article.dateline && <p className="article__dateline">{article.dateline}</p>}
         <ArticleBody markdown={article.body} />
+        {/* live-updates: the island and a minimal entries list; blog-pages' rendering replaces LiveEntries on merge. */}
+        {blog && !blog.ended && !preview && <Liveness updatesUrl={entriesJsonPath(article)} entriesId={LIVE_ENTRIES_ID} />}
+        {blog && <LiveEntries article={article} entries={blogPages(blog).current} />}
         {article.syndication && <WireAttribution syndication={article.syndication} />}
         <Gallery article={article} />
         <TagList tags={article.tags} />
