@@ -94,8 +94,14 @@ export function Liveness({ updatesUrl, entriesId }: LivenessProps) {
     const apply = (updates: LiveUpdates) => {
       const deleted = new Set(updates.deleted);
       const latest = new Map(updates.entries.map((entry) => [entry.id, entry]));
+      // The page's entries span the same time as the JSON's: one in that span missing from it was
+      // deleted, unpublished or its file removed. Older ones went to an archive page and stay.
+      const oldest = updates.entries.length ? Math.min(...updates.entries.map((entry) => Date.parse(entry.posted))) : -Infinity;
+      const gone = [...stream.querySelectorAll<HTMLElement>('[data-entry]')]
+        .filter((element) => !latest.has(element.dataset.entry!) && postedTime(element) >= oldest)
+        .map((element) => element.dataset.entry!);
       keepingReaderInPlace(stream, () => {
-        for (const id of deleted) copiesOf(id).forEach((element) => element.remove());
+        for (const id of [...deleted, ...gone]) copiesOf(id).forEach((element) => element.remove());
         for (const entry of updates.entries) {
           for (const copy of copiesOf(entry.id)) {
             if (copy.dataset.revision === entry.revision) continue;
