@@ -16,7 +16,8 @@ export interface LivenessProps {
 const newUpdates = (count: number) => (count === 1 ? '1 new update' : `${count} new updates`);
 
 /** Every copy of an entry on the page: the stream's, and the pinned slot's. */
-const copiesOf = (id: string) => document.querySelectorAll<HTMLElement>(`[data-entry="${CSS.escape(id)}"]`);
+// Entry ids are lower-case words and digits joined by hyphens (lib/content/schema.ts): nothing to escape.
+const copiesOf = (id: string) => document.querySelectorAll<HTMLElement>(`[data-entry="${id}"]`);
 
 function fromHtml(html: string): HTMLElement {
   const template = document.createElement('template');
@@ -69,15 +70,19 @@ export function Liveness({ updatesUrl, entriesId }: LivenessProps) {
       document.title = count ? `(${count}) ${title}` : title;
     };
 
+    /** Inserts entries (newest first) where their time puts them; returns their elements, newest first. */
     const insert = (entries: LiveUpdateEntry[]): HTMLElement[] =>
       // Oldest first, each before the first entry older than it: newest first, whatever arrived late.
-      [...entries].reverse().map((entry) => {
-        const element = fromHtml(entry.html);
-        const posted = Date.parse(entry.posted);
-        const next = [...stream.children].find((child) => child.hasAttribute('data-entry') && postedTime(child) < posted);
-        stream.insertBefore(element, next ?? null);
-        return element;
-      });
+      [...entries]
+        .reverse()
+        .map((entry) => {
+          const element = fromHtml(entry.html);
+          const posted = Date.parse(entry.posted);
+          const next = [...stream.children].find((child) => child.hasAttribute('data-entry') && postedTime(child) < posted);
+          stream.insertBefore(element, next ?? null);
+          return element;
+        })
+        .reverse();
 
     const atTopOfEntries = () => stream.getBoundingClientRect().top >= 0;
 
