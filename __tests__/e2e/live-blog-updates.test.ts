@@ -6,6 +6,7 @@ import { getContent } from '@/lib/content/repository';
 import type { LiveUpdates } from '@/lib/live-updates';
 import { LIVE_UPDATES_CACHE_CONTROL } from '@/lib/seo/http-headers';
 import { request } from '../helpers/http';
+import { axeViolations, describeViolations } from './helpers/axe';
 import { launchBrowser } from './helpers/browser';
 import { saveAtomically, startLiveSite, within, type LiveSite } from './helpers/live-site';
 
@@ -136,6 +137,8 @@ describe('an open blog page (JavaScript on)', () => {
     expect(await page.locator('[data-entry="landfall"]').count()).toBe(0);
     await expectInPlace('early-3', reading);
     expect(await page.evaluate(() => 'pwned' in window)).toBe(false);
+    // The announcement itself (the entries' rendering is the blog page's, checked by the quality gate).
+    expect(describeViolations(await axeViolations(page)).filter((line) => line.includes('liveness'))).toEqual([]);
   });
 
   it('inserts it at the top of the entries when the reader clicks, its photo loading under the policy', async () => {

@@ -17,6 +17,7 @@ const content = createRepository(
     authors,
     articles: [
       makeArticle('live-story', { tags: ['Москва'], gallery: [testPhoto, testPhoto], aliases: ['/world/old-slug', '/politics/older-slug'] }),
+      makeArticle('storm-blog', { live: {} }),
       makeArticle('pulled', { status: 'withdrawn' }),
       makeArticle('draft', { status: 'draft' }),
       makeArticle('embargoed', { day: 30 }),
@@ -117,6 +118,7 @@ describe('classifyPath', () => {
       '/[section]/[slug]/opengraph-image': '/world/live-story/opengraph-image',
       '/[section]/[slug]/photos/[position]': '/world/live-story/photos/1',
       '/[section]/[slug]/photos/[position]/opengraph-image': '/world/live-story/photos/1/opengraph-image',
+      '/[section]/[slug]/updates.json': '/world/storm-blog/updates.json',
       '/[section]/atom.xml': '/world/atom.xml',
       '/[section]/feed.xml': '/world/feed.xml',
       '/[section]/opengraph-image': '/world/opengraph-image',
