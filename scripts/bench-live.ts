@@ -8,9 +8,14 @@
  * - an unknown-URL flood: wrk at 50 connections, every request a different article URL that
  *   does not exist, against the production server, plain `next start` and a bare node:http
  *   server that sends the same 404 bytes (the ceiling for any Node server), with the production
- *   server's resident memory before and after.
+ *   server's resident memory before and after;
+ * - a live blog (scripts/bench-live-blog.ts): 1,000 readers polling its updates.json every 10 s
+ *   for BENCH_LIVE_BLOG_SECONDS (120) while an entry file arrives every 30 s: poll latency, the
+ *   share answered from the fast path's memory, and entry written to visible on the blog page
+ *   and in updates.json (docs/benchmarks/live-blogs.md).
  *
- *   npm run bench:live      (add -- --reuse to skip the build when the build folder exists)
+ *   npm run bench:live      (add -- --reuse to skip the build when the build folder exists,
+ *                            -- --only blog or -- --only publishing for one part)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,10 +26,15 @@ import { copyContentFolder, saveAtomically } from '../__tests__/e2e/helpers/live
 import { storyText } from '../__tests__/e2e/helpers/stores';
 import { request } from '../__tests__/helpers/http';
 import { build, ensureWrk, machine, percentile, residentMb, root, startServer, wrk, type WrkResult } from './bench-lib';
+import { benchLiveBlog, liveBlogReport, writeBenchBlog } from './bench-live-blog';
 
 const distDir = process.env.NEXT_DIST_DIR ?? '.next-bench';
 const CHANGES = 20;
 const FLOOD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const LIVE_BLOG_SECONDS = Number(process.env.BENCH_LIVE_BLOG_SECONDS ?? 120);
+/** `--only blog` or `--only publishing`: one part of the benchmark; both by default. */
+const only = process.argv[process.argv.indexOf('--only') + 1];
+const runs = (part: 'blog' | 'publishing') => !process.argv.includes('--only') || only === part;
 
 async function shows(url: string, text: string): Promise<boolean> {
   const reply = await request(url);
@@ -84,15 +94,30 @@ require('http').createServer((req, res) => { res.writeHead(404, r.headers); res.
 const row = (label: string, r: WrkResult, bare: WrkResult) =>
   `| ${label} | ${Math.round(r.requestsPerSecond).toLocaleString('en')} | ${((100 * r.requestsPerSecond) / bare.requestsPerSecond).toFixed(1)} % | ${r.p50Ms.toFixed(2)} ms | ${r.p99Ms.toFixed(2)} ms | ${r.errors} |`;
 
+/** Readers polling a live blog on a fresh server, figures printed and written to docs/benchmarks/live-blogs.md. */
+async function liveBlogPart(site: { url: string }, contentDir: string) {
+  console.log(`live blog: 1,000 readers polling for ${LIVE_BLOG_SECONDS} s...`);
+  const report = [machine(), '', liveBlogReport(await benchLiveBlog(site.url, contentDir, LIVE_BLOG_SECONDS))].join('\n');
+  console.log(`\n${report}`);
+  if (process.argv.includes('--write')) {
+    const out = path.join(root, 'docs', 'benchmarks', 'live-blogs.md');
+    fs.writeFileSync(out, `# Live blog benchmark\n\nMeasured by \`npm run bench:live\` (scripts/bench-live.ts, scripts/bench-live-blog.ts).\n\n${report}\n`);
+    console.log(`written to ${path.relative(root, out)}`);
+  }
+}
+
 async function main() {
   ensureWrk();
   if (!process.argv.includes('--reuse') || !fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) build(distDir);
   const contentDir = copyContentFolder();
+  if (runs('blog')) writeBenchBlog(contentDir);
   // Every server started here, stopped (last first) however the run ends.
   const running: { stop: () => void }[] = [];
   try {
     const site = await startServer(distDir, 'production', { CONTENT_DIR: contentDir });
     running.push(site);
+    if (runs('blog')) await liveBlogPart(site, contentDir);
+    if (!runs('publishing')) return;
     const nextStart = await startServer(distDir, 'next-start', { CONTENT_DIR: contentDir });
     running.push(nextStart);
     // Publish-to-live: odd changes publish a new story, even ones edit the one before.

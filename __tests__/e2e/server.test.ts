@@ -21,8 +21,9 @@ const request = (origin: string, target: string, headers: Record<string, string>
 /** Headers as sent, in order, minus those that differ between any two responses. */
 function comparable(reply: Reply, drop: string[] = []): string[] {
   // Next adds a Link preload for the stylesheet to some renders and not others (a race in its
-  // streaming); the fast path adds the document's dependency keys for a CDN (lib/document-keys.ts).
-  const ignored = new Set(['date', 'connection', 'keep-alive', 'content-security-policy', 'link', 'surrogate-key', ...drop]);
+  // streaming); the fast path adds the document's dependency keys for a CDN (lib/document-keys.ts)
+  // and whether it answered from memory.
+  const ignored = new Set(['date', 'connection', 'keep-alive', 'content-security-policy', 'link', 'surrogate-key', 'x-cache', ...drop]);
   const lines: string[] = [];
   for (let i = 0; i < reply.rawHeaders.length; i += 2) {
     if (!ignored.has(reply.rawHeaders[i].toLowerCase())) lines.push(`${reply.rawHeaders[i].toLowerCase()}: ${reply.rawHeaders[i + 1]}`);

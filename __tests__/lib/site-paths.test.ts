@@ -28,6 +28,7 @@ const content = repositoryWithEntries(
     articles: [
       makeArticle('storm', { live: {} }),
       makeArticle('live-story', { tags: ['Москва'], gallery: [testPhoto, testPhoto], aliases: ['/world/old-slug', '/politics/older-slug'] }),
+      makeArticle('storm-blog', { live: {} }),
       makeArticle('pulled', { status: 'withdrawn' }),
       makeArticle('draft', { status: 'draft' }),
       makeArticle('embargoed', { day: 30 }),
@@ -148,6 +149,7 @@ describe('classifyPath', () => {
       '/[section]/[slug]/updates/[entry]': '/world/storm/updates/e-3',
       '/[section]/[slug]/updates/[entry]/opengraph-image': '/world/storm/updates/e-3/opengraph-image',
       '/[section]/[slug]/updates.xml': '/world/storm/updates.xml',
+      '/[section]/[slug]/updates.json': '/world/storm/updates.json',
       '/[section]/atom.xml': '/world/atom.xml',
       '/[section]/feed.xml': '/world/feed.xml',
       '/[section]/opengraph-image': '/world/opengraph-image',

@@ -214,6 +214,14 @@ describe('the live-document fast path', () => {
     expect(classified).toEqual(['/world/story', '/world/story']);
   });
 
+  it('says with X-Cache whether it answered from memory (HIT) or has just rendered the document (MISS)', async () => {
+    expect((await get('/world/story')).headers['x-cache']).toBe('MISS');
+    expect((await get('/world/story')).headers['x-cache']).toBe('HIT');
+    expect((await get('/world/story', { 'if-none-match': '"e1"' })).headers['x-cache']).toBe('HIT');
+    documents.invalidate(['story:story']);
+    expect((await get('/world/story')).headers['x-cache']).toBe('MISS');
+  });
+
   it('sends the keys as a Surrogate-Key header', async () => {
     expect((await get('/world/story')).headers['surrogate-key']).toBe('site story:story story:other');
   });

@@ -14,7 +14,8 @@ import type { LiveBlogView } from '@/lib/live-blog-view';
 import { BlogPager } from './BlogPager';
 import { KeyEvents } from './KeyEvents';
 import { LiveEntry } from './LiveEntry';
-import { LiveEntryList } from './LiveEntryList';
+import { LIVE_ENTRIES_ID, LiveEntryList } from './LiveEntryList';
+import { Liveness } from './Liveness.island';
 import { LiveStatus } from './LiveStatus';
 
 /** Where the live-updates island mounts (components/live/Liveness.island.tsx): before the entries. */
@@ -67,9 +68,10 @@ export function LiveBlogPage({ view, preview, fresh }: LiveBlogPageProps) {
           <h2 className="live-stream__heading">
             Updates
           </h2>
-          {!blog.ended && newest && !preview && (
-            <div id={LIVE_UPDATES_SLOT_ID} className="live-updates-slot" data-updates-url={entriesJsonPath(article)} data-newest={newest.id}>
-              <a className="live-updates-slot__link" href={showNewUpdatesPath(article, newest.id)}>
+          {!blog.ended && !preview && (
+            <div id={LIVE_UPDATES_SLOT_ID} className="live-updates-slot" data-updates-url={entriesJsonPath(article)} data-newest={newest?.id}>
+              <Liveness updatesUrl={entriesJsonPath(article)} entriesId={LIVE_ENTRIES_ID} />
+              <a className="live-updates-slot__link" href={newest ? showNewUpdatesPath(article, newest.id) : article.path}>
                 Show new updates
               </a>
             </div>
@@ -79,7 +81,8 @@ export function LiveBlogPage({ view, preview, fresh }: LiveBlogPageProps) {
               {fresh.count === 0 ? 'No new updates' : fresh.count === 1 ? '1 new update' : `${fresh.count} new updates`} since your last look
             </p>
           )}
-          {current.length ? <LiveEntryList view={view} entries={current} freshCount={fresh?.count} /> : <p className="live-stream__empty">No updates yet.</p>}
+          {!current.length && <p className="live-stream__empty">No updates yet.</p>}
+          <LiveEntryList view={view} entries={current} freshCount={fresh?.count} />
           <BlogPager article={article} page={0} archivePages={pages.archivePages} />
         </div>
         <TagList tags={article.tags} />

@@ -29,6 +29,13 @@ export const PREVIEW_CACHE_CONTROL = 'private, no-store';
  */
 export const SEARCH_CACHE_CONTROL = 'private, no-cache';
 
+/**
+ * A live blog's updates.json, which open pages poll every 10 s: browsers ask again each time
+ * (answered 304 while nothing changed), a CDN may answer for a few seconds and keep answering
+ * while it refetches, so an entry reaches a reader within a poll and those seconds.
+ */
+export const LIVE_UPDATES_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=5';
+
 /** Hero crops: named after a photo file that never changes in place (see README). */
 export const CROP_CACHE_CONTROL = 'public, max-age=2592000';
 
@@ -37,6 +44,8 @@ export function seoHeaderRules({ indexable }: { indexable: boolean }): HeaderRul
     // Everything but Next's own hashed assets, the photo files and the API, which set their own.
     { source: '/:path((?!_next/|photos/|crops/|api/).*)', headers: [{ key: 'Cache-Control', value: DOCUMENT_CACHE_CONTROL }] },
     { source: '/crops/:path*', headers: [{ key: 'Cache-Control', value: CROP_CACHE_CONTROL }] },
+    // After the document rule, so that it wins: open live blog pages poll it.
+    { source: '/:section/:slug/updates.json', headers: [{ key: 'Cache-Control', value: LIVE_UPDATES_CACHE_CONTROL }] },
     // The header as well as the page's robots meta tag, which Next may stream after the <head>.
     {
       source: '/search',

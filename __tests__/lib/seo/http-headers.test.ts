@@ -1,4 +1,4 @@
-import { CROP_CACHE_CONTROL, DOCUMENT_CACHE_CONTROL, SEARCH_CACHE_CONTROL, seoHeaderRules } from '@/lib/seo/http-headers';
+import { CROP_CACHE_CONTROL, DOCUMENT_CACHE_CONTROL, LIVE_UPDATES_CACHE_CONTROL, SEARCH_CACHE_CONTROL, seoHeaderRules } from '@/lib/seo/http-headers';
 
 describe('seoHeaderRules', () => {
   it('lets a CDN cache documents briefly and serve them stale while it revalidates', () => {
@@ -17,6 +17,14 @@ describe('seoHeaderRules', () => {
       { key: 'X-Robots-Tag', value: 'noindex, follow' },
     ]);
     expect(SEARCH_CACHE_CONTROL).not.toMatch(/public|s-maxage/);
+  });
+
+  it("gives a live blog's updates.json a CDN lifetime of seconds, after the document rule so that it wins", () => {
+    const rules = seoHeaderRules({ indexable: true });
+    const updates = rules.findIndex((rule) => rule.source === '/:section/:slug/updates.json');
+    expect(updates).toBeGreaterThan(0);
+    expect(rules[updates].headers).toEqual([{ key: 'Cache-Control', value: LIVE_UPDATES_CACHE_CONTROL }]);
+    expect(LIVE_UPDATES_CACHE_CONTROL).toMatch(/max-age=0, s-maxage=[1-5], stale-while-revalidate=\d+/);
   });
 
   it('leaves Next assets and photo files to their own headers', () => {
