@@ -25,7 +25,7 @@ export class ChangeRefused extends Error {
 const FRONT_MATTER = /^---\r?\n([\s\S]*?\r?\n)?---(\r?\n|$)/;
 
 /** The text with `fields` set in its front matter, all else as written. */
-function withFrontMatter(text: string, fields: Record<string, string>, what: string): string {
+export function withFrontMatter(text: string, fields: Record<string, string>, what: string): string {
   const match = FRONT_MATTER.exec(text);
   if (!match) throw new Error(`has no front matter to mark ${what}`);
   const document = YAML.parseDocument(match[1] ?? '');
