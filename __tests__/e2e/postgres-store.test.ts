@@ -195,7 +195,7 @@ describe('live blog entries in PostgreSQL', () => {
     const versionBefore = Number(await storeVersion());
     const result = await runPublish([path.join(dir, `${blog}.md`), path.join(drafts, 'first-from-cli.md')], storeEnv);
     expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining(`articles/${blog}.md, live/${blog}/first-from-cli.md`) });
-    expect(await query('SELECT file, story, id FROM live_entries')).toEqual([{ file: `live/${blog}/first-from-cli.md`, story: blog, id: 'first-from-cli' }]);
+    expect(await query(`SELECT file, story, id FROM live_entries WHERE story = '${blog}'`)).toEqual([{ file: `live/${blog}/first-from-cli.md`, story: blog, id: 'first-from-cli' }]);
     expect(await query(`SELECT file FROM content_changes WHERE version = ${versionBefore + 1} ORDER BY file`)).toEqual([{ file: `articles/${blog}.md` }, { file: `live/${blog}/first-from-cli.md` }]);
     for (const instance of [one, two]) {
       await within(LIVE_WITHIN_MS, async () => (await get(instance.baseUrl, `/science/${blog}/updates/first-from-cli`)).status === 200);
@@ -210,8 +210,8 @@ describe('live blog entries in PostgreSQL', () => {
     const refused = await runPublish(['--live', blog, bad], storeEnv);
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining(`live/${blog}/bad-entry.md: authors[0]: "nobody-in-store" has no file authors/nobody-in-store.md`)]);
     fs.writeFileSync(bad, entryText('', 'Not a blog.'));
-    const ordinary = await runPublish(['--live', 'store-published-story', bad], storeEnv);
-    expect([ordinary.code, ordinary.stderr]).toEqual([1, expect.stringContaining('live/store-published-story/bad-entry.md: folder: "store-published-story" is not a live blog')]);
+    const ordinary = await runPublish(['--live', 'dscovr-watches-sunlit-earth-from-a-million-miles', bad], storeEnv);
+    expect([ordinary.code, ordinary.stderr]).toEqual([1, expect.stringContaining('live/dscovr-watches-sunlit-earth-from-a-million-miles/bad-entry.md: folder: "dscovr-watches-sunlit-earth-from-a-million-miles" is not a live blog')]);
     expect(await storeVersion()).toBe(versionBefore);
   });
 
