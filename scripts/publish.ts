@@ -84,6 +84,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const dirs = contentLocations();
+  const entryFiles = changes.flatMap((change) => ('id' in change ? [entryFile(change.story, change.id)] : []));
   const databaseUrl = process.env.DATABASE_URL;
   const store = databaseUrl ? `PostgreSQL ${describeUrl(databaseUrl)}` : `content folder ${dirs.contentDir}`;
   try {
@@ -92,8 +93,7 @@ async function main(): Promise<number> {
     if (databaseUrl) {
       const pool = createPool(databaseUrl, 1);
       try {
-        const entries = changes.flatMap((change) => ('id' in change ? [entryFile(change.story, change.id)] : []));
-        ({ version, written } = await writeVersion(pool, dirs.photosDir, (current) => applyChanges(current, changes), { slugs: changes.map(storyOfChange), entries }));
+        ({ version, written } = await writeVersion(pool, dirs.photosDir, (current) => applyChanges(current, changes), { slugs: changes.map(storyOfChange), entries: entryFiles }));
       } finally {
         await pool.end().catch(() => undefined);
       }
@@ -101,7 +101,9 @@ async function main(): Promise<number> {
         console.warn('publish: Redis did not take the announcement; instances catch up through PostgreSQL NOTIFY and their version check');
       }
     } else {
-      ({ written } = writeFolderVersion(dirs, (current) => applyChanges(current, changes)));
+      // Entries alone are checked against what they depend on; a story against the whole folder.
+      const onlyEntries = changes.every((change) => 'id' in change);
+      ({ written } = writeFolderVersion(dirs, (current) => applyChanges(current, changes), onlyEntries ? { stories: changes.map(storyOfChange), entries: entryFiles } : undefined));
     }
     console.log(`published to ${store}${version ? ` (store version ${version})` : ''}: ${written.join(', ')}`);
     return 0;

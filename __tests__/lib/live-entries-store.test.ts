@@ -126,6 +126,21 @@ describe('an entry written to the content folder', () => {
     expect(fs.existsSync(path.join(contentDir, 'live', 'border-talks'))).toBe(false);
   });
 
+  it('is checked against its story and the stories that one relates to, not the whole folder', async () => {
+    const story = path.join(contentDir, 'articles', 'rocket-launch.md');
+    expect(fs.readFileSync(story, 'utf8')).toContain('related: [border-crossing]');
+    // Another story's problem never holds an entry back.
+    fs.writeFileSync(path.join(contentDir, 'articles', 'broken.md'), '---\nheadline: [unclosed\n---\nBody.\n');
+    expect((await post({ body: 'Still fine.', id: 'with-related', posted: '2026-11-21T10:00:00+09:00' })).created).toBe(true);
+    fs.writeFileSync(story, fs.readFileSync(story, 'utf8').replace('related: [border-crossing]', 'related: [no-such-story]'));
+    // The story is refused for its own problem, so the entry has no valid story to go with (the catalogue's words).
+    const refused = await refusal(post({ body: 'Refused.', id: 'story-broken', posted: '2026-11-21T10:00:00+09:00' }));
+    expect((refused as PublishRefused).problems.map(requestProblem)).toEqual([expect.stringMatching(/^story: "rocket-launch" is not a story/)]);
+    fs.writeFileSync(story, '---\nheadline: [unclosed\n---\nBody.\n');
+    const unreadable = await refusal(post({ body: 'Refused.', id: 'story-unreadable', posted: '2026-11-21T10:00:00+09:00' }));
+    expect(unreadable).toBeInstanceOf(PublishRefused);
+  });
+
   it('keeps hostile text as text in the file', async () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))';
     await post({ body: hostile, title: '</script><script>alert(4)</script>', id: 'hostile', posted: '2026-11-21T10:00:00+09:00' });

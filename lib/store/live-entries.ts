@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import YAML from 'yaml';
-import { slugOfFile } from '../content/load';
+import { slugOfFile, type RawDocument } from '../content/load';
 import { parseArticleFile } from '../content/store';
 import { contentLocations } from '../content/locations';
 import { liveEntryFrontMatterSchema, slugSchema } from '../content/schema';
@@ -106,7 +106,7 @@ export async function writeEntry(
   { keepPosted = false, env = process.env }: { keepPosted?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<EntryWritten> {
   const file = entryFile(change.story, change.id);
-  let section: unknown;
+  let story: RawDocument | undefined;
   let created = false;
   const apply: Parameters<typeof writeFolderVersion>[1] = (current) => {
     const existing = current.entries?.find((document) => document.file === file);
@@ -115,8 +115,7 @@ export async function writeEntry(
     const posted = keepPosted && existing && parseArticleFile(file, existing.text).data.posted;
     const kept = change.kind === 'entry' && typeof posted === 'string' ? { ...change, text: withFrontMatter(change.text, { posted }, 'posted') } : change;
     const result = applyChanges(current, [kept]);
-    const story = current.articles.find((document) => slugOfFile(document.file) === change.story)!;
-    section = parseArticleFile(story.file, story.text).data.section;
+    story = current.articles.find((document) => slugOfFile(document.file) === change.story);
     return result;
   };
   const dirs = contentLocations(env);
@@ -125,8 +124,10 @@ export async function writeEntry(
     await writeVersion(sharedPool.pool, dirs.photosDir, apply, { slugs: [change.story], entries: [file] });
   } else {
     // Synchronous from the read to the rename: requests of this process cannot interleave.
-    writeFolderVersion(dirs, apply);
+    writeFolderVersion(dirs, apply, { stories: [change.story], entries: [file] });
   }
+  // Written, so its story was valid: its front matter parses.
+  const { section } = parseArticleFile(story!.file, story!.text).data;
   return { file, url: entryPath({ path: `/${String(section)}/${change.story}` }, change.id), created };
 }
 

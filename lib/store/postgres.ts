@@ -249,8 +249,17 @@ async function validateWrites(client: PoolClient, photosDir: string, base: RawCo
   if (relatedOfBlogs.length) {
     neighbours.rows.push(...(await client.query<RawDocument>('SELECT file, source AS text FROM articles WHERE slug = ANY($1::text[])', [relatedOfBlogs])).rows);
   }
+  return validateAmong(photosDir, base, neighbours.rows, written);
+}
+
+/**
+ * The written documents validated as the site would, within the sections and authors of `base`
+ * and only the stories in `neighbours` (what they touch): the whole check, at the cost of the
+ * documents involved rather than of the archive.
+ */
+export function validateAmong(photosDir: string, base: RawContent, neighbours: RawDocument[], written: RawDocument[]): { articles: Map<string, Article>; problems: ContentProblem[] } {
   const catalogue = new ContentCatalogue(photosDir);
-  catalogue.load({ sections: base.sections, authors: base.authors, articles: neighbours.rows });
+  catalogue.load({ sections: base.sections, authors: base.authors, articles: neighbours });
   catalogue.apply(written);
   const files = new Set(written.map((d) => d.file));
   const articles = new Map(catalogue.content().articles.filter((a) => files.has(a.sourceFile)).map((a) => [a.sourceFile, a]));
