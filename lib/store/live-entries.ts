@@ -84,6 +84,15 @@ export function requestProblem({ field, problem }: ContentProblem): string {
   return `${name}: ${problem}`;
 }
 
+/** The `posted` of a stored entry, or undefined when its front matter does not parse (a broken file). */
+function postedOf({ file, text }: RawDocument): unknown {
+  try {
+    return parseArticleFile(file, text).data.posted;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One pool per process for the endpoints, which write on every request. */
 let sharedPool: { url: string; pool: ReturnType<typeof createPool> } | undefined;
 
@@ -112,7 +121,7 @@ export async function writeEntry(
     const existing = current.entries?.find((document) => document.file === file);
     created = !existing;
     // A replacement that does not say when it was posted keeps its place in the blog.
-    const posted = keepPosted && existing && parseArticleFile(file, existing.text).data.posted;
+    const posted = keepPosted && existing && postedOf(existing);
     const kept = change.kind === 'entry' && typeof posted === 'string' ? { ...change, text: withFrontMatter(change.text, { posted }, 'posted') } : change;
     const result = applyChanges(current, [kept]);
     story = current.articles.find((document) => slugOfFile(document.file) === change.story);
