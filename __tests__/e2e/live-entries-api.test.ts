@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { saveAtomically, startLiveSite, within, type LiveSite } from './helpers/live-site';
-import { isoFromNow, storyText } from './helpers/stores';
+import { isoFromNow, runPublish, storyText } from './helpers/stores';
 
 /**
  * The live blog entry endpoints against `npm start` on a copy of the content folder: POST,
@@ -90,6 +91,23 @@ describe('a refused entry', () => {
     expect([ordinary.status, await ordinary.json()]).toEqual([400, { problems: [`story: "${ORDINARY}" is not a live blog: add live: true to articles/${ORDINARY}.md`] }]);
     expect(entryFiles()).toEqual([]);
   });
+});
+
+describe('an entry file published with npm run publish', () => {
+  it('is on its permalink within a second, the blog\'s first entry folder included', async () => {
+    const drafts = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-entry-drafts-'));
+    const draft = path.join(drafts, 'from-the-command-line.md');
+    fs.writeFileSync(draft, `---\nposted: ${isoFromNow(-2_000)}\ntitle: From the command line\n---\nPublished with **npm run publish**.\n`);
+    try {
+      const result = await runPublish(['--live', BLOG, draft], { CONTENT_DIR: site.contentDir, PHOTOS_DIR: path.join(site.contentDir, 'photos'), DATABASE_URL: '' });
+      expect(result).toMatchObject({ code: 0, stderr: '', stdout: expect.stringContaining(`live/${BLOG}/from-the-command-line.md`) });
+      const url = `/science/${BLOG}/updates/from-the-command-line`;
+      expect(await within(LIVE_WITHIN_MS, async () => (await page(url)).status === 200)).toBeLessThan(LIVE_WITHIN_MS);
+      expect((await page(url)).html).toContain('Published with <strong>npm run publish</strong>.');
+    } finally {
+      fs.rmSync(drafts, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
 
 describe('an entry posted', () => {
