@@ -32,7 +32,8 @@ async function main() {
     if (loadAt !== -1) {
       const raw = readContentFolder(dirs.contentDir);
       const { version, written } = await writeVersion(pool, dirs.photosDir, () => ({ raw, written: raw.articles, replaceAll: true }));
-      console.log(`db: loaded ${written.length} articles from ${dirs.contentDir} (store version ${version}), search index included`);
+      const entries = written.filter((file) => file.startsWith('live/')).length;
+      console.log(`db: loaded ${written.length - entries} articles and ${entries} live blog entries from ${dirs.contentDir} (store version ${version}), search index included`);
     } else {
       if (reindex) console.log(`db: search index rebuilt: ${await reindexSearch(pool, dirs.photosDir)} stories`);
       if (applied.includes(URLS_MIGRATION)) console.log(`db: URL index filled: ${await indexStoredUrls(pool, dirs.photosDir)} stories`);

@@ -6,7 +6,7 @@ import { parseWrk, type WrkResult } from '@/scripts/bench-lib';
 import { startCluster, type Cluster } from '@/scripts/cluster-lib';
 import { request } from '../helpers/http';
 import { within } from './helpers/live-site';
-import { runPublish, storyText } from './helpers/stores';
+import { isoFromNow, runPublish, storyText } from './helpers/stores';
 import { E2E_PUBLIC_ORIGIN } from './setup/server';
 
 /**
@@ -94,6 +94,37 @@ describe('nginx in front', () => {
     for (const instance of cluster.instances) await within(LIVE_WITHIN_MS, async () => (await get(instance.url, '/')).body.includes(`/science/${slug}`));
     const home = await get(cluster.nginx.url, '/');
     expect([home.headers['x-micro-cache'], home.body.includes(`/science/${slug}`)]).toEqual([expect.stringMatching(/MISS|EXPIRED/), true]);
+  });
+});
+
+describe('a live blog on the cluster', () => {
+  const blog = 'cluster-live-blog';
+  const permalink = (id: string) => `/science/${blog}/updates/${id}`;
+
+  it('gets an entry published with npm run publish on every instance within 2 s', async () => {
+    const entry = path.join(work, 'live', blog, 'cluster-first.md');
+    fs.mkdirSync(path.dirname(entry), { recursive: true });
+    fs.writeFileSync(path.join(work, `${blog}.md`), storyText(blog, { headline: 'A live blog on the cluster', live: true }));
+    fs.writeFileSync(entry, `---\nposted: ${isoFromNow(-1_000)}\ntitle: The first update\n---\nPublished to the store of the cluster.\n`);
+    expect((await runPublish([path.join(work, `${blog}.md`), entry], publishEnv())).code).toBe(0);
+    await everywhere(permalink('cluster-first'), (status, body) => status === 200 && body.includes('Published to the store of the cluster.'));
+  });
+
+  it('gets an entry posted to one instance\'s endpoint on every instance within a second, and its deletion (410)', async () => {
+    const started = Date.now();
+    const posted = await fetch(`${cluster.instances[0].url}/api/live/${blog}/entries`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${PUBLISH_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Posted to one instance', body: 'Seen by **every** instance.' }),
+    });
+    expect(posted.status).toBe(201);
+    const { id } = await posted.json();
+    await everywhere(permalink(id), (status) => status === 200, 1_000);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(2_000);
+    const deleted = await fetch(`${cluster.instances[1].url}/api/live/${blog}/entries/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${PUBLISH_TOKEN}` } });
+    expect(deleted.status).toBe(200);
+    await everywhere(permalink(id), (status) => status === 410);
   });
 });
 

@@ -9,7 +9,7 @@ import { createPool, postgresSource, writeVersion } from '@/lib/store/postgres';
 import { ensurePackages, startPostgres, type Postgres } from '@/scripts/services';
 import { request } from '../helpers/http';
 import { within } from './helpers/live-site';
-import { runPublish, storyText } from './helpers/stores';
+import { isoFromNow, runPublish, storyText } from './helpers/stores';
 import { siteBuild, startSite } from './setup/server';
 
 /**
@@ -22,6 +22,7 @@ const root = path.resolve(__dirname, '..', '..');
 const distDir = process.env.E2E_DIST_DIR ?? '.next-e2e';
 const photosDir = path.join(root, 'content', 'photos');
 const LIVE_WITHIN_MS = 2_000;
+const PUBLISH_TOKEN = 'store-test-publish-token';
 
 let dir: string;
 let postgres: Postgres;
@@ -37,7 +38,7 @@ beforeAll(async () => {
   const raw = readContentFolder(path.join(root, 'content'));
   await writeVersion(pool, photosDir, () => ({ raw, written: raw.articles, replaceAll: true }));
   await pool.end();
-  storeEnv = { DATABASE_URL: postgres.url, PHOTOS_DIR: photosDir, CONTENT_POLL_SECONDS: '2' };
+  storeEnv = { DATABASE_URL: postgres.url, PHOTOS_DIR: photosDir, CONTENT_POLL_SECONDS: '2', PUBLISH_TOKEN };
   // One server on the folder, two on the store (two instances of one deployment).
   servers.push(await startSite(siteBuild(distDir, { CONTENT_DIR: path.join(root, 'content') })));
   servers.push(await startSite(siteBuild(distDir, storeEnv)));
@@ -67,7 +68,7 @@ describe('the migrations', () => {
     } finally {
       await pool.end();
     }
-    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql']);
+    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql']);
     const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front']));
   });
@@ -178,6 +179,59 @@ describe('npm run publish into PostgreSQL', () => {
     expect((await runPublish([path.join(dir, `${later}.md`)], storeEnv)).code).toBe(0);
     // The LISTEN connection was lost with the server: the reconnect and the version poll catch up.
     for (const instance of [one, two]) await within(5_000, async () => (await get(instance.baseUrl, `/science/${later}`)).status === 200);
+  });
+});
+
+describe('live blog entries in PostgreSQL', () => {
+  const blog = 'store-live-blog';
+  const entryText = (fields: string, body: string) => `---\nposted: ${isoFromNow(-1_000)}\n${fields}---\n${body}\n`;
+
+  it('publishes a blog and its entry files with npm run publish, as rows with per-document changes, on every instance', async () => {
+    const [, one, two] = servers;
+    const drafts = path.join(dir, 'live', blog);
+    fs.mkdirSync(drafts, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${blog}.md`), storyText(blog, { headline: 'A live blog in the store', live: true }));
+    fs.writeFileSync(path.join(drafts, 'first-from-cli.md'), entryText('title: From the command line\n', 'Published with **npm run publish**.'));
+    const versionBefore = Number(await storeVersion());
+    const result = await runPublish([path.join(dir, `${blog}.md`), path.join(drafts, 'first-from-cli.md')], storeEnv);
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining(`articles/${blog}.md, live/${blog}/first-from-cli.md`) });
+    expect(await query(`SELECT file, story, id FROM live_entries WHERE story = '${blog}'`)).toEqual([{ file: `live/${blog}/first-from-cli.md`, story: blog, id: 'first-from-cli' }]);
+    expect(await query(`SELECT file FROM content_changes WHERE version = ${versionBefore + 1} ORDER BY file`)).toEqual([{ file: `articles/${blog}.md` }, { file: `live/${blog}/first-from-cli.md` }]);
+    for (const instance of [one, two]) {
+      await within(LIVE_WITHIN_MS, async () => (await get(instance.baseUrl, `/science/${blog}/updates/first-from-cli`)).status === 200);
+    }
+    expect((await get(two.baseUrl, `/science/${blog}/updates/first-from-cli`)).body.toString()).toContain('Published with <strong>npm run publish</strong>.');
+  });
+
+  it('refuses an invalid entry or one for a story that is not a live blog, writing nothing', async () => {
+    const versionBefore = await storeVersion();
+    const bad = path.join(dir, 'bad-entry.md');
+    fs.writeFileSync(bad, entryText('authors: [nobody-in-store]\n', 'Who wrote this?'));
+    const refused = await runPublish(['--live', blog, bad], storeEnv);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining(`live/${blog}/bad-entry.md: authors[0]: "nobody-in-store" has no file authors/nobody-in-store.md`)]);
+    fs.writeFileSync(bad, entryText('', 'Not a blog.'));
+    const ordinary = await runPublish(['--live', 'dscovr-watches-sunlit-earth-from-a-million-miles', bad], storeEnv);
+    expect([ordinary.code, ordinary.stderr]).toEqual([1, expect.stringContaining('live/dscovr-watches-sunlit-earth-from-a-million-miles/bad-entry.md: folder: "dscovr-watches-sunlit-earth-from-a-million-miles" is not a live blog')]);
+    expect(await storeVersion()).toBe(versionBefore);
+  });
+
+  it('takes entries through the endpoint: on the other instance within a second, deleted as a 410 everywhere', async () => {
+    const [, one, two] = servers;
+    const post = await fetch(`${one.baseUrl}/api/live/${blog}/entries`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${PUBLISH_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Through the endpoint', body: 'Posted to **PostgreSQL**.' }),
+    });
+    expect(post.status).toBe(201);
+    const { id, url } = await post.json();
+    expect((await get(one.baseUrl, url)).status).toBe(200);
+    expect(await within(1_000, async () => (await get(two.baseUrl, url)).status === 200)).toBeLessThan(1_000);
+    const duplicate = await fetch(`${one.baseUrl}/api/live/${blog}/entries`, { method: 'POST', headers: { authorization: `Bearer ${PUBLISH_TOKEN}` }, body: JSON.stringify({ id, body: 'Again.' }) });
+    expect(duplicate.status).toBe(409);
+    const removed = await fetch(`${two.baseUrl}/api/live/${blog}/entries/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${PUBLISH_TOKEN}` } });
+    expect(removed.status).toBe(200);
+    expect((await query<{ source: string }>(`SELECT source FROM live_entries WHERE id = '${id}'`))[0].source).toMatch(/^status: deleted$/m);
+    for (const instance of [one, two]) await within(1_000, async () => (await get(instance.baseUrl, url)).status === 410);
   });
 });
 

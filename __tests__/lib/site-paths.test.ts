@@ -155,6 +155,8 @@ describe('classifyPath', () => {
       '/[section]/opengraph-image': '/world/opengraph-image',
       '/[section]/page/[page]': '/science/page/2',
       '/api/content-status': '/api/content-status',
+      '/api/live/[story]/entries': '/api/live/live-story/entries',
+      '/api/live/[story]/entries/[id]': '/api/live/live-story/entries/first-update',
       '/api/preview': '/api/preview',
       '/api/preview/exit': '/api/preview/exit',
       '/api/revalidate': '/api/revalidate',

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { BodyCache } from './bodies';
 import { ContentCatalogue, type CatalogueChange } from './catalogue';
 import { formatProblem, type ContentProblem } from './errors';
@@ -175,9 +176,11 @@ export class LiveContent {
   /**
    * Checks the store (a hint, the poll, the publishing webhook) and reads it when its signature
    * changed, or anyway when `force`d. A store that cannot be reached leaves the live version
-   * serving; the next check catches up.
+   * serving; the next check catches up. `files` (paths in the content folder) are what a writer
+   * just saved: the folder then reads them without scanning every stamp.
    */
-  refresh({ force = false } = {}): Promise<ContentStatus> {
+  refresh({ force = false, files }: { force?: boolean; files?: string[] } = {}): Promise<ContentStatus> {
+    for (const file of files ?? []) this.hinted?.add(path.join(this.dirs.contentDir, file));
     // One check runs at a time; calls arriving meanwhile share the one queued after it, so a
     // store that hangs (until its query timeout) cannot pile up a check per poll and per hint.
     if (this.queued) {

@@ -10,7 +10,7 @@ import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { formatProblem, type ContentProblem } from '../content/errors';
 import { ContentCatalogue, validateContent, type DocumentChange } from '../content/catalogue';
 import { parseArticleFile } from '../content/store';
-import { slugOfFile, type RawContent, type RawDocument } from '../content/load';
+import { entryOfFile, slugOfFile, type RawContent, type RawDocument } from '../content/load';
 import type { ContentSnapshot, ContentSource, SourceChanges } from '../content/source';
 import type { Article } from '../content/types';
 import { indexForSearch } from '../search/postgres-index';
@@ -47,19 +47,23 @@ interface StoredRows {
 }
 
 /**
- * The stored content: sections, authors, and every article, or only those with `slugs` (what a
- * publish replaces or withdraws).
+ * The stored content: sections, authors, and every article and live blog entry, or only the
+ * articles with `slugs` and the entries with `entries` (files: what a publish replaces,
+ * withdraws or deletes).
  */
-async function readRows(client: PoolClient, lock: boolean, slugs?: string[]): Promise<StoredRows> {
+async function readRows(client: PoolClient, lock: boolean, slugs?: string[], entryFiles: string[] = []): Promise<StoredRows> {
   const version = await client.query<{ version: string }>(`SELECT version::text FROM content_version${lock ? ' FOR UPDATE' : ''}`);
   const sections = await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml'");
   const authors = await client.query<RawDocument>('SELECT file, source AS text FROM authors');
   const articles = slugs
     ? await client.query<RawDocument>('SELECT file, source AS text FROM articles WHERE slug = ANY($1::text[])', [slugs])
     : await client.query<RawDocument>('SELECT file, source AS text FROM articles');
+  const entries = slugs
+    ? await client.query<RawDocument>('SELECT file, source AS text FROM live_entries WHERE file = ANY($1::text[])', [entryFiles])
+    : await client.query<RawDocument>('SELECT file, source AS text FROM live_entries');
   return {
     version: version.rows[0]?.version ?? '0',
-    raw: { sections: sections.rows[0]?.source, authors: authors.rows, articles: articles.rows },
+    raw: { sections: sections.rows[0]?.source, authors: authors.rows, articles: articles.rows, entries: entries.rows },
   };
 }
 
@@ -121,8 +125,9 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
         const texts = new Map<string, string>();
         const articles = await client.query<{ file: string; source: string }>('SELECT file, source FROM articles WHERE file = ANY($1::text[])', [files]);
         const authors = await client.query<{ file: string; source: string }>('SELECT file, source FROM authors WHERE file = ANY($1::text[])', [files]);
+        const entries = await client.query<{ file: string; source: string }>('SELECT file, source FROM live_entries WHERE file = ANY($1::text[])', [files]);
         const sections = await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml' AND name = ANY($1::text[])", [files]);
-        for (const row of [...articles.rows, ...authors.rows]) texts.set(row.file, row.source);
+        for (const row of [...articles.rows, ...authors.rows, ...entries.rows]) texts.set(row.file, row.source);
         if (sections.rows[0]) texts.set('sections.yml', sections.rows[0].source);
         return { version, files, texts };
       });
@@ -211,8 +216,10 @@ export interface StoreWrite {
   replaceAll?: boolean;
 }
 
-/** The URLs a document claims and the stories it names, read from its front matter before validation. */
+/** The URLs a document claims and the stories it names, read from its front matter before validation (an entry: its story). */
 function references(document: RawDocument): { urls: string[]; slugs: string[] } {
+  const entry = entryOfFile(document.file);
+  if (entry) return { urls: [], slugs: [entry.story] };
   const slug = slugOfFile(document.file);
   try {
     const { data } = parseArticleFile(document.file, document.text);
@@ -235,8 +242,24 @@ async function validateWrites(client: PoolClient, photosDir: string, base: RawCo
     'SELECT file, source AS text FROM articles WHERE file = ANY($1::text[]) OR slug = ANY($2::text[]) OR urls && $3::text[]',
     [written.map((d) => d.file), refs.flatMap((r) => r.slugs), refs.flatMap((r) => r.urls)],
   );
+  // An entry is checked against its story, which is valid only with the stories it names as related.
+  const blogs = new Set(written.flatMap((d) => entryOfFile(d.file)?.story ?? []));
+  const read = new Set(neighbours.rows.map((row) => slugOfFile(row.file)));
+  const relatedOfBlogs = neighbours.rows.filter((row) => blogs.has(slugOfFile(row.file))).flatMap((row) => references(row).slugs.filter((slug) => !read.has(slug)));
+  if (relatedOfBlogs.length) {
+    neighbours.rows.push(...(await client.query<RawDocument>('SELECT file, source AS text FROM articles WHERE slug = ANY($1::text[])', [relatedOfBlogs])).rows);
+  }
+  return validateAmong(photosDir, base, neighbours.rows, written);
+}
+
+/**
+ * The written documents validated as the site would, within the sections and authors of `base`
+ * and only the stories in `neighbours` (what they touch): the whole check, at the cost of the
+ * documents involved rather than of the archive.
+ */
+export function validateAmong(photosDir: string, base: RawContent, neighbours: RawDocument[], written: RawDocument[]): { articles: Map<string, Article>; problems: ContentProblem[] } {
   const catalogue = new ContentCatalogue(photosDir);
-  catalogue.load({ sections: base.sections, authors: base.authors, articles: neighbours.rows });
+  catalogue.load({ sections: base.sections, authors: base.authors, articles: neighbours });
   catalogue.apply(written);
   const files = new Set(written.map((d) => d.file));
   const articles = new Map(catalogue.content().articles.filter((a) => files.has(a.sourceFile)).map((a) => [a.sourceFile, a]));
@@ -255,16 +278,17 @@ export async function writeVersion(
   pool: Pool,
   photosDir: string,
   change: (current: RawContent) => StoreWrite,
-  { slugs }: { slugs?: string[] } = {},
+  { slugs, entries: entryFiles }: { slugs?: string[]; entries?: string[] } = {},
 ): Promise<{ version: string; written: string[] }> {
   return inTransaction(pool, 'BEGIN', async (client) => {
-    const { raw: current } = await readRows(client, true, slugs);
+    const { raw: current } = await readRows(client, true, slugs, entryFiles);
     const { raw, written, replaceAll } = change(current);
     let articles: Map<string, Article>;
     if (replaceAll) {
       const { content, problems } = validateContent(raw, photosDir);
       if (problems.length) throw new PublishRefused(problems);
       articles = new Map(content.articles.map((article) => [article.sourceFile, article]));
+      await client.query('DELETE FROM live_entries');
       await client.query('DELETE FROM articles');
       await client.query('DELETE FROM authors');
       await client.query('DELETE FROM site_files');
@@ -277,8 +301,17 @@ export async function writeVersion(
       if (validated.problems.length) throw new PublishRefused(validated.problems);
       articles = validated.articles;
     }
-    const documents = replaceAll ? raw.articles : written;
+    const documents = replaceAll ? [...raw.articles, ...(raw.entries ?? [])] : written;
     for (const document of documents) {
+      const entry = entryOfFile(document.file);
+      if (entry) {
+        await client.query(
+          `INSERT INTO live_entries (file, story, id, source) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (file) DO UPDATE SET source = $4, updated_at = now()`,
+          [document.file, entry.story, entry.id, document.text],
+        );
+        continue;
+      }
       const article = articles.get(document.file);
       if (!article) throw new Error(`invariant: ${document.file} is not in the validated content`);
       const { slug, section, status, published, path: url, aliases } = article;
@@ -288,7 +321,7 @@ export async function writeVersion(
         [document.file, slug, section, status, published, document.text, [url, ...aliases]],
       );
     }
-    await indexForSearch(client, documents.map((document) => articles.get(document.file)!), { replaceAll });
+    await indexForSearch(client, documents.flatMap((document) => articles.get(document.file) ?? []), { replaceAll });
     const { rows } = await client.query<{ version: string }>('UPDATE content_version SET version = version + 1, changed_at = now() RETURNING version::text');
     const version = rows[0].version;
     await client.query('INSERT INTO content_changes (version, file) SELECT $1, unnest($2::text[])', [version, replaceAll ? [EVERYTHING] : documents.map((d) => d.file)]);
