@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import v8 from 'node:v8';
 import next from 'next';
 import { startLiveContent } from '../lib/content/live';
 import { rankRelatedOffThread } from '../lib/content/rank-off-thread';
@@ -32,6 +33,11 @@ const configuredDistDir = path.resolve(projectDir, process.env.NEXT_DIST_DIR ?? 
 if (configuredDistDir !== distDir) {
   throw new Error(`NEXT_DIST_DIR points at ${configuredDistDir} but this server was built into ${distDir}`);
 }
+// V8 lets a quiet server's heap grow to several times what is live before it collects: over a
+// 100,000-story archive that was 1.1 GB resident for 400 MB live. Collecting once it has grown
+// by a quarter keeps the process near what it holds (decision 41), at a few more collections.
+v8.setFlagsFromString('--heap-growing-percent=25');
+
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST; // all interfaces unless set
 

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ContentCatalogue } from '@/lib/content/catalogue';
 import { formatProblem } from '@/lib/content/errors';
-import { readContentFolder } from '@/lib/content/load';
+import { ArticleFile, readContentFolder } from '@/lib/content/load';
 import { changeKeys } from '@/lib/document-keys';
 import { createRepository } from '@/lib/content/repository';
 import { articleFileText } from '../helpers/articles';
@@ -49,6 +51,28 @@ describe('the content catalogue keeps documents apart', () => {
     expect(catalogue.load(raw).checked).toEqual([]);
     const edited = { ...raw, articles: raw.articles.map((d) => (d.file === 'articles/rocket-launch.md' ? { ...d, text: d.text.replace(/headline: .*/, 'headline: Relaunched') } : d)) };
     expect(catalogue.load(edited).checked).toEqual(['articles/rocket-launch.md']);
+  });
+
+  it('reads a folder file by file when asked, and a whole re-read changes only what did', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'catalogue-lazy-'));
+    try {
+      fs.cpSync(path.join(fixture, 'content'), folder, { recursive: true });
+      const lazy = readContentFolder(folder, new Set(), { lazyArticles: true });
+      expect(lazy.articles.every((document) => document instanceof ArticleFile)).toBe(true);
+      const catalogue = new ContentCatalogue(photosDir);
+      catalogue.load(lazy);
+      expect(catalogue.content().articles).toEqual(loaded().content().articles);
+      const rocket = path.join(folder, 'articles', 'rocket-launch.md');
+      fs.writeFileSync(rocket, fs.readFileSync(rocket, 'utf8').replace(/headline: .*/, 'headline: Relaunched'));
+      fs.rmSync(path.join(folder, 'articles', 'border-talks.md'));
+      const again = catalogue.load(readContentFolder(folder, new Set(), { lazyArticles: true }));
+      expect(again.articles.map(({ before, after }) => [before?.slug, after?.headline])).toEqual([
+        ['border-talks', undefined],
+        ['rocket-launch', 'Relaunched'],
+      ]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses to remove a section or an author still in use, for that document alone', () => {

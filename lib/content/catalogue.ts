@@ -2,6 +2,7 @@ import type { BodyCache } from './bodies';
 import { ContentIndex } from './content-index';
 import { ContentError, type ContentProblem } from './errors';
 import {
+  ArticleFile,
   checkArticle,
   checkEntry,
   compareFiles,
@@ -17,7 +18,7 @@ import {
   type RawContent,
 } from './load';
 import type { ContentDirs } from './locations';
-import type { Article, Author, LiveEntry, SiteContent } from './types';
+import type { Article, Author, LiveEntry, SiteContent, Tag } from './types';
 
 const SECTIONS_FILE = 'sections.yml';
 
@@ -88,7 +89,7 @@ export class ContentCatalogue {
   private readonly urlOwners = new Map<string, string>();
   private readonly sectionUse = new Map<string, number>();
   private readonly authorUse = new Map<string, number>();
-  private readonly tagNames = new Map<string, string>();
+  private readonly tags = new Map<string, Tag>();
   readonly photos: PhotoSizes;
   private readonly context: ArticleContext;
 
@@ -103,9 +104,10 @@ export class ContentCatalogue {
       sectionSlugs: () => [...this.sectionSlugs],
       hasAuthor: (id) => this.authorIds.has(id),
       photos: this.photos,
-      tagName: (slug, name) => {
-        if (!this.tagNames.has(slug)) this.tagNames.set(slug, name);
-        return this.tagNames.get(slug)!;
+      tag: (slug, name) => {
+        let tag = this.tags.get(slug);
+        if (!tag) this.tags.set(slug, (tag = { slug, name }));
+        return tag;
       },
     };
   }
@@ -117,14 +119,13 @@ export class ContentCatalogue {
   load(raw: RawContent, checked: Article[] = []): CatalogueChange {
     const present = new Set<string>();
     const changes: DocumentChange[] = [];
-    const add = (file: string, text: string | undefined) => {
-      present.add(file);
-      changes.push({ file, text });
+    const add = (document: DocumentChange) => {
+      present.add(document.file);
+      changes.push(document);
     };
-    if (raw.sections !== undefined) add(SECTIONS_FILE, raw.sections);
-    for (const { file, text } of raw.authors) add(file, text);
-    for (const { file, text } of raw.articles) add(file, text);
-    for (const { file, text } of raw.entries ?? []) add(file, text);
+    if (raw.sections !== undefined) add({ file: SECTIONS_FILE, text: raw.sections });
+    // Passed on as they are: an ArticleFile is read only when it is checked.
+    for (const document of [...raw.authors, ...raw.articles, ...(raw.entries ?? [])]) add(document);
     for (const article of checked) {
       present.add(article.sourceFile);
       changes.push({ file: article.sourceFile, checked: article });
@@ -144,9 +145,13 @@ export class ContentCatalogue {
     const change: CatalogueChange = { articles: [], entries: [], site: false, checked: [] };
     for (const src of photos) this.photos.forget(src);
     // Hashed once here: the revision tells an unchanged text (a touched file, a whole-store read) from an edit.
+    // An ArticleFile is hashed when it is read, in applyArticles.
     const pending = documents
-      .map((document) => (document.text === undefined || document.unreadable ? document : { ...document, revision: revisionOf(document.text) }))
-      .filter((document) => document.checked || document.text === undefined || document.unreadable || this.revisions.get(document.file) !== document.revision);
+      .map((document) => (document instanceof ArticleFile || document.text === undefined || document.unreadable ? document : { ...document, revision: revisionOf(document.text) }))
+      .filter(
+        (document) =>
+          document instanceof ArticleFile || document.checked || document.text === undefined || document.unreadable || this.revisions.get(document.file) !== document.revision,
+      );
     pending.sort((a, b) => compareFiles(a.file, b.file));
     change.checked = pending.map((document) => document.file);
     const sections = pending.filter((d) => d.file === SECTIONS_FILE);
@@ -158,7 +163,7 @@ export class ContentCatalogue {
       for (const document of sections) this.applySections(document, change);
       // Authors arrive before the stories that name them, and leave after the stories that did.
       for (const document of authors) if (document.text !== undefined || document.unreadable) this.applyAuthor(document, change);
-      const removed = (document: DocumentChange) => document.text === undefined && !document.unreadable && !document.checked;
+      const removed = (document: DocumentChange) => !(document instanceof ArticleFile) && document.text === undefined && !document.unreadable && !document.checked;
       for (const document of articles) if (removed(document)) this.removeArticle(document.file, change);
       this.applyArticles(articles.filter((document) => !removed(document)), change);
       // Entries after their stories; an author leaves after the entries that named them did.
@@ -259,18 +264,33 @@ export class ContentCatalogue {
    * any old URL is checked, so a story's own URL wins over another's alias whatever the order.
    */
   private applyArticles(documents: DocumentChange[], change: CatalogueChange): void {
-    const checked = documents.map((document): CheckedArticle & { file: string; document: DocumentChange } => {
+    const checked = documents.map((document): CheckedArticle & { file: string; document: DocumentChange; unchanged?: boolean } => {
       const { file } = document;
       if (document.unreadable) return { file, document, problems: [document.unreadable], waitsOnOthers: false };
-      if (!this.revisions.has(file)) count(this.articleFilesBySlug, slugOfFile(file), 1);
       if (document.checked) {
+        if (!this.revisions.has(file)) count(this.articleFilesBySlug, slugOfFile(file), 1);
         this.revisions.set(file, document.checked.revision);
-        for (const tag of document.checked.tags) this.context.tagName(tag.slug, tag.name);
-        return { file, document, article: document.checked, problems: [], waitsOnOthers: false };
+        document.checked.tags = document.checked.tags.map(({ slug, name }) => this.context.tag(slug, name));
+        return { file, document, article: this.bodies ? this.bodies.lazy(document.checked) : document.checked, problems: [], waitsOnOthers: false };
       }
-      const text = document.text!;
-      this.revisions.set(file, document.revision ?? revisionOf(text));
-      return { file, document, ...checkArticle({ file, text, revision: document.revision }, this.context) };
+      let text: string;
+      try {
+        text = document.text!;
+      } catch (error) {
+        return { file, document, problems: [{ file, field: 'file', problem: `cannot be read: ${(error as Error).message}` }], waitsOnOthers: false };
+      }
+      const revision = document.revision ?? revisionOf(text);
+      // A folder read whole again (an explicit re-index): a file unchanged since is left as it is.
+      if (document instanceof ArticleFile && this.revisions.get(file) === revision && !this.waiting.has(file)) {
+        return { file, document, problems: [], waitsOnOthers: false, unchanged: true };
+      }
+      if (!this.revisions.has(file)) count(this.articleFilesBySlug, slugOfFile(file), 1);
+      this.revisions.set(file, revision);
+      const result = checkArticle({ file, text, revision }, this.context);
+      // The body is let go at once (and an ArticleFile's text with it), so a whole archive read
+      // at start never holds every text and body together.
+      if (result.article && this.bodies) result.article = this.bodies.lazy(result.article);
+      return { file, document, ...result };
     });
     const claimed: string[] = [];
     for (const { article } of checked) {
@@ -279,7 +299,8 @@ export class ContentCatalogue {
         claimed.push(article.path);
       }
     }
-    for (const { file, document, article, problems: own, waitsOnOthers } of checked) {
+    for (const { file, document, article, problems: own, waitsOnOthers, unchanged } of checked) {
+      if (unchanged) continue;
       const problems = article ? this.crossCheck(article) : own;
       this.report(file, problems);
       const waits = article ? problems.length > 0 : waitsOnOthers;
@@ -289,9 +310,8 @@ export class ContentCatalogue {
       const before = this.live.get(file);
       if (before) this.unindex(before);
       this.bodies?.forget(file);
-      const after = this.bodies ? this.bodies.lazy(article) : article;
-      this.admit(after);
-      change.articles.push({ before, after });
+      this.admit(article);
+      change.articles.push({ before, after: article });
     }
     // A claim by a story that was refused is released (its last good version keeps its own).
     for (const url of claimed) {

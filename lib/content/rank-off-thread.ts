@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { INPUT_CHUNK, type RankingMessage, type RankingReply, rankingInput, type RankOffThread, type RelatedPick } from './related-ranking';
+import { INPUT_CHUNK, type RankingMessage, type RankingReply, rankingInput, type EncodedPicks, type RankOffThread } from './related-ranking';
 
 /**
  * Related stories ranked in a worker thread (decision 33). Only the production server and tests
@@ -21,7 +21,7 @@ function startWorker(bodyFolder: string | undefined): Worker {
 export const rankRelatedOffThread: RankOffThread = async (articles, bodyFolder) => {
   const worker = startWorker(bodyFolder);
   try {
-    const picks = new Map<string, RelatedPick[]>();
+    const picks = new Map<string, EncodedPicks>();
     const ranked = new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: RankingReply) => {
         if (reply.type === 'ranked') resolve();

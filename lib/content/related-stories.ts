@@ -1,5 +1,5 @@
 import { buildRelatedIndex, buildRelatedIndexInSteps, defaultRelatedOptions, type RelatedStory } from './related';
-import { picksOf, type RankOffThread, type RelatedPick } from './related-ranking';
+import { decodePicks, picksOf, type EncodedPicks, type RankOffThread, type RelatedPick } from './related-ranking';
 import type { ContentRepository } from './repository';
 import type { Article, Tag } from './types';
 
@@ -16,8 +16,6 @@ const REFRESH_WINDOW = 2_000;
 /** Up to this many stories an index is built on the spot (well under a second); above, off the serving thread. */
 const BUILD_AT_ONCE = 2_000;
 
-const samePicks = (a: RelatedPick[] = [], b: RelatedPick[] = []) => a.length === b.length && a.every((pick, i) => pick.slug === b[i].slug);
-
 /**
  * Related stories for the live content, whatever its version. The index is built once (on the
  * spot for a small site, in a worker thread for a large one), and a refresh ranks the
@@ -29,7 +27,7 @@ const samePicks = (a: RelatedPick[] = [], b: RelatedPick[] = []) => a.length ===
  */
 export class RelatedStories {
   /** Each story's ranked picks, by slug: stories are looked up live, so the index holds no article. */
-  private index?: Map<string, RelatedPick[]>;
+  private index?: Map<string, EncodedPicks>;
   /** The view the index last ranked: a refresh with nothing new does nothing. */
   private rankedFrom?: ContentRepository;
   private ranking?: Promise<void>;
@@ -67,7 +65,7 @@ export class RelatedStories {
       chosen.push({ article: current, reason, score });
     };
     for (const slug of article.related) take(slug, { kind: 'curated' }, Infinity);
-    for (const pick of this.index?.get(article.slug) ?? []) take(pick.slug, reasonOf(pick, article));
+    for (const pick of decodePicks(this.index?.get(article.slug) ?? '')) take(pick.slug, reasonOf(pick, article));
     // A thin topic (or a story newer than the index) still gets a full box: its section's latest, then any.
     for (const other of repository.articlesInSection(article.section)) {
       if (chosen.length >= min) break;
@@ -94,7 +92,7 @@ export class RelatedStories {
       const changed: string[] = [];
       for (const article of replaced) {
         const picks = ranked.get(article.slug);
-        if (!picks || samePicks(picks, index.get(article.slug))) continue;
+        if (picks === undefined || picks === index.get(article.slug)) continue;
         index.set(article.slug, picks);
         changed.push(article.slug);
       }
@@ -111,7 +109,7 @@ export class RelatedStories {
     });
   }
 
-  private rank(articles: readonly Article[], apply: (ranked: Map<string, RelatedPick[]>) => string[]): Promise<void> {
+  private rank(articles: readonly Article[], apply: (ranked: Map<string, EncodedPicks>) => string[]): Promise<void> {
     const inSteps = async () => picksOf(await buildRelatedIndexInSteps(articles));
     const offThread = this.offThread;
     this.ranking = (offThread ? offThread.rank(articles, offThread.bodyFolder) : inSteps())

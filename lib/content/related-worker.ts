@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { bodyOfText } from './bodies';
 import { rankRelatedStories } from './related';
-import { picksAmong, type RankingInput, type RankingMessage, type RankingReply, type RelatedPick, RESULT_CHUNK, storyToRank } from './related-ranking';
+import { picksAmong, type RankingInput, type RankingMessage, type EncodedPicks, type RankingReply, RESULT_CHUNK, storyToRank } from './related-ranking';
 
 const { bodyFolder } = workerData as { bodyFolder?: string };
 
@@ -33,9 +33,9 @@ parentPort!.on('message', (message: RankingMessage) => {
     received.push(...message.stories);
     return;
   }
-  let picks: [string, RelatedPick[]][] = [];
+  let picks: [string, EncodedPicks][] = [];
   rankRelatedStories(
-    received.map((input) => storyToRank(input, () => ledeOf(input))),
+    received.map((input) => storyToRank(input, ledeOf)),
     (slug, stories) => {
       picks.push([slug, picksAmong(stories)]);
       if (picks.length < RESULT_CHUNK) return;

@@ -184,7 +184,7 @@ export function folderSource(dirs: ContentDirs, cache?: CatalogueCache): Content
       content = scan(dirs.contentDir, keepContent);
       photos = scan(dirs.photosDir, isPhoto);
       const checked = cache?.read(content, photos) ?? new Map();
-      return { signature: digest(content, photos), raw: readContentFolder(dirs.contentDir, new Set(checked.keys())), checked: [...checked.values()] };
+      return { signature: digest(content, photos), raw: readContentFolder(dirs.contentDir, new Set(checked.keys()), { lazyArticles: true }), checked: [...checked.values()] };
     },
     save: cache && ((articles, log) => cache.write(articles, content, photos, log)),
     bodyOf(file) {
