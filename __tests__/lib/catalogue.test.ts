@@ -75,6 +75,17 @@ describe('the content catalogue keeps documents apart', () => {
     }
   });
 
+  it('shares one photo record among stories that show it with the same words', () => {
+    const catalogue = loaded();
+    const withHero = (slug: string, text = articleFileText(slug, {}, { hero: true })) => ({ file: `articles/${slug}.md`, text });
+    catalogue.apply([withHero('first'), withHero('second'), withHero('third', articleFileText('third', {}, { hero: true }).replace('The caption.', 'Another caption.'))]);
+    const hero = (slug: string) => catalogue.content().articles.find((a) => a.slug === slug)!.hero!;
+    expect(hero('first')).toBe(hero('second'));
+    expect(hero('third')).not.toBe(hero('first'));
+    expect(hero('third').caption).toBe('Another caption.');
+    expect(hero('first').caption).toBe('The caption.');
+  });
+
   it('refuses to remove a section or an author still in use, for that document alone', () => {
     const catalogue = loaded();
     const change = catalogue.apply([

@@ -271,6 +271,8 @@ export class ContentCatalogue {
         if (!this.revisions.has(file)) count(this.articleFilesBySlug, slugOfFile(file), 1);
         this.revisions.set(file, document.checked.revision);
         document.checked.tags = document.checked.tags.map(({ slug, name }) => this.context.tag(slug, name));
+        if (document.checked.hero) document.checked.hero = this.photos.shared(document.checked.hero);
+        document.checked.gallery = document.checked.gallery.map((photo) => this.photos.shared(photo));
         return { file, document, article: this.bodies ? this.bodies.lazy(document.checked) : document.checked, problems: [], waitsOnOthers: false };
       }
       let text: string;

@@ -191,12 +191,35 @@ export class PhotoSizes {
     }
     // Named fields, not a spread of the parser's object: that gave every photo a hidden class of its own.
     const { src, alt, caption, credit } = photo;
-    return { src, alt, caption, credit, width: size.width, height: size.height, bytes: size.bytes };
+    return this.shared({ src, alt, caption, credit, width: size.width, height: size.height, bytes: size.bytes });
+  }
+
+  /** The last photo record made of each file: at most one per file in the photos folder. */
+  private readonly records = new Map<string, Photo>();
+
+  /**
+   * One object for every story that shows a photo with the same words (a file photo with its
+   * library caption, a wire picture in each version of a story), not a copy per story.
+   */
+  shared(photo: Photo): Photo {
+    const known = this.records.get(photo.src);
+    const alike =
+      known &&
+      known.alt === photo.alt &&
+      known.caption === photo.caption &&
+      known.credit === photo.credit &&
+      known.width === photo.width &&
+      known.height === photo.height &&
+      known.bytes === photo.bytes;
+    if (alike) return known;
+    this.records.set(photo.src, photo);
+    return photo;
   }
 
   /** The photo at `src` ("/photos/x.jpg") was added, replaced or removed. */
   forget(src: string): void {
     this.sizes.delete(src);
+    this.records.delete(src);
   }
 
   private measure(src: string): PhotoSize {
