@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { Article } from './types';
 
 /** Raise whenever Article or what the loader puts in it changes: a cache of another version is ignored. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 /** How long each slice of a write may hold the thread. */
 const SLICE_MS = 15;
@@ -11,16 +12,37 @@ const SLICE_MS = 15;
 /** A file's size and modification time, as the folder source stamps it. */
 type Stamps = Map<string, string>;
 
-interface CacheFile {
+/** The first line of the file; then one line per article file: [file, stamp it had when checked, article without its body]. */
+interface CacheHeader {
   version: number;
-  /** Article files: the stamp it had when checked, and the article (without its body). */
-  articles: [file: string, stamp: string, article: Omit<Article, 'body'>][];
   /** Photo files the articles' sizes were read from. */
   photos: [file: string, stamp: string][];
 }
+type CacheLine = [file: string, stamp: string, article: Omit<Article, 'body'>];
+
+/** How much of the file is read at a time: 100,000 stories are 180 MB, never held as one string. */
+const READ_CHUNK = 1 << 20;
+
+/** The file's lines, read a chunk at a time. */
+function* linesOf(file: string): Generator<string> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(READ_CHUNK);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (let read; (read = fs.readSync(fd, buffer, 0, READ_CHUNK, null)) > 0; ) {
+      const lines = (rest + decoder.write(buffer.subarray(0, read))).split('\n');
+      rest = lines.pop()!;
+      yield* lines;
+    }
+    if (rest) yield rest;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /**
- * The catalogue of a content folder persisted between runs (`.newsbite/catalogue-<folder>.json`,
+ * The catalogue of a content folder persisted between runs (`.newsbite/catalogue-<folder>.jsonl`, JSON lines,
  * a cache like the search index: deleted or stale, it only costs a full read). A restart takes
  * the articles whose file and photos have the same stamps as when they were checked, and reads
  * and parses only the others: start costs the scan of stamps, not parsing the archive.
@@ -30,23 +52,25 @@ export class CatalogueCache {
 
   /** The articles still true of the files and photos as stamped now (none if the cache is missing, stale or unreadable). */
   read(articleStamps: Stamps, photoStamps: Stamps): Map<string, Article> {
-    let cached: CacheFile;
+    const articles = new Map<string, Article>();
     try {
-      cached = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheFile;
+      const lines = linesOf(this.file);
+      const header = JSON.parse(lines.next().value ?? '{}') as CacheHeader;
+      if (header.version !== CACHE_VERSION) return new Map();
+      const photosAsChecked = new Map(header.photos);
+      const photoUnchanged = (src: string) => {
+        const file = src.slice('/photos/'.length);
+        return photosAsChecked.get(file) === photoStamps.get(file);
+      };
+      for (const line of lines) {
+        if (!line) continue;
+        const [file, stamp, article] = JSON.parse(line) as CacheLine;
+        if (articleStamps.get(file) !== stamp) continue;
+        const photos = [...(article.hero ? [article.hero] : []), ...article.gallery];
+        if (photos.every((photo) => photoUnchanged(photo.src))) articles.set(file, article as Article);
+      }
     } catch {
       return new Map();
-    }
-    if (cached.version !== CACHE_VERSION) return new Map();
-    const photosAsChecked = new Map(cached.photos);
-    const photoUnchanged = (src: string) => {
-      const file = src.slice('/photos/'.length);
-      return photosAsChecked.get(file) === photoStamps.get(file);
-    };
-    const articles = new Map<string, Article>();
-    for (const [file, stamp, article] of cached.articles) {
-      if (articleStamps.get(file) !== stamp) continue;
-      const photos = [...(article.hero ? [article.hero] : []), ...article.gallery];
-      if (photos.every((photo) => photoUnchanged(photo.src))) articles.set(file, article as Article);
     }
     return articles;
   }
@@ -59,14 +83,13 @@ export class CatalogueCache {
   async write(articles: Article[], articleStamps: Stamps, photoStamps: Stamps, log: (message: string) => void): Promise<void> {
     // Stamps as they are now: a file changed during the write must not be vouched for as it is then.
     const stamps = new Map(articleStamps);
-    const photos = JSON.stringify([...photoStamps]);
+    const photos = [...photoStamps];
     const temp = `${this.file}.${process.pid}.tmp`;
     let handle: fs.promises.FileHandle | undefined;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       handle = await fs.promises.open(temp, 'w');
-      await handle.write(`{"version":${CACHE_VERSION},"photos":${photos},"articles":[`);
-      let first = true;
+      await handle.write(`${JSON.stringify({ version: CACHE_VERSION, photos } satisfies CacheHeader)}\n`);
       for (let at = 0; at < articles.length; ) {
         const sliceStarted = performance.now();
         const parts: string[] = [];
@@ -74,13 +97,11 @@ export class CatalogueCache {
           const article = articles[at];
           const stamp = stamps.get(article.sourceFile);
           if (stamp === undefined) continue;
-          const entry: CacheFile['articles'][number] = [article.sourceFile, stamp, withoutBody(article)];
-          parts.push(`${first ? '' : ','}${JSON.stringify(entry)}`);
-          first = false;
+          const line: CacheLine = [article.sourceFile, stamp, withoutBody(article)];
+          parts.push(`${JSON.stringify(line)}\n`);
         }
         await handle.write(parts.join(''));
       }
-      await handle.write(']}');
       await handle.close();
       handle = undefined;
       await fs.promises.rename(temp, this.file);

@@ -369,7 +369,7 @@ export async function startLiveContent(source?: ContentSource, options: Partial<
   if (scope[LIVE_CONTENT]) throw new Error('the live content was read before the server started it');
   const settings: LiveContentOptions = { watch: true, pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 5) * 1000, ...options };
   const dirs = contentLocations();
-  const live = source ? await LiveContent.open(source, settings) : new LiveContent(dirs, settings, folderSource(dirs, new CatalogueCache(cacheFile(dirs.contentDir, 'catalogue', 'json'))));
+  const live = source ? await LiveContent.open(source, settings) : new LiveContent(dirs, settings, folderSource(dirs, new CatalogueCache(cacheFile(dirs.contentDir, 'catalogue', 'jsonl'))));
   if (scope[LIVE_CONTENT]) throw new Error('the live content was read before the server started it');
   scope[LIVE_CONTENT] = live;
   return live;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { heavyWorkSlot } from '../heavy-work';
 import { INPUT_CHUNK, type RankingMessage, type RankingReply, rankingInput, type EncodedPicks, type RankOffThread } from './related-ranking';
 
 /**
@@ -19,6 +20,7 @@ function startWorker(bodyFolder: string | undefined): Worker {
 
 /** `bodyFolder`: where the files of bodies read on demand are (the content folder). */
 export const rankRelatedOffThread: RankOffThread = async (articles, bodyFolder) => {
+  const free = await heavyWorkSlot();
   const worker = startWorker(bodyFolder);
   try {
     const picks = new Map<string, EncodedPicks>();
@@ -39,5 +41,6 @@ export const rankRelatedOffThread: RankOffThread = async (articles, bodyFolder) 
     return picks;
   } finally {
     void worker.terminate();
+    free();
   }
 };

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Article } from '../content/types';
+import { heavyWorkSlot } from '../heavy-work';
 import { termOf } from './analysis';
 import { SEARCH_FIELDS, type SearchField } from './documents';
 import type { SearchEngine, SearchFilters, SearchRequest, SearchResults } from './engine';
@@ -400,6 +401,21 @@ export class SqliteSearchEngine implements SearchEngine, Matcher {
     }
     const { report, changed, gone } = this.planSync(articles, this.revisions);
     plan();
+    // A first build (or a large catch-up) waits for other heavy work; a publish's few stories never do.
+    const free = this.runningIsSmall ? () => undefined : await heavyWorkSlot();
+    try {
+      return await this.writeInWorker(worker, { report, changed, gone }, current, generation);
+    } finally {
+      free();
+    }
+  }
+
+  private async writeInWorker(
+    worker: IndexWorker,
+    { report, changed, gone }: ReturnType<SqliteSearchEngine['planSync']>,
+    current: () => boolean,
+    generation: number,
+  ): Promise<SyncReport | undefined> {
     const inFlight: Promise<void>[] = [];
     let remove = gone;
     for (let next = 0; (next < changed.length || remove.length > 0) && current(); ) {
