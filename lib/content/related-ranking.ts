@@ -57,7 +57,8 @@ export function rankingInput(article: Article): RankingInput {
 
 /**
  * The story as ranking reads it: what it needs, and its lede as the body, read when ranking asks
- * for it (once, to count its words), so the ledes of the archive are never all held at once.
+ * for it (twice, to count its words in each pass), so the ledes of the archive are never all
+ * held at once.
  * A class, not a copy with a getter added: that turns each of 100,000 objects into a slow,
  * several-times-larger dictionary.
  */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { bodyOfText } from './bodies';
 import { rankRelatedStories } from './related';
+import type { Article, Tag } from './types';
 import { picksAmong, type RankingInput, type RankingMessage, type EncodedPicks, type RankingReply, RESULT_CHUNK, storyToRank } from './related-ranking';
 
 const { bodyFolder } = workerData as { bodyFolder?: string };
@@ -17,7 +18,15 @@ const { bodyFolder } = workerData as { bodyFolder?: string };
 // Background work yields the cores to readers: on Linux a nice value is the calling thread's
 // own, so only this thread is lowered (elsewhere it would be the whole server's).
 if (process.platform === 'linux') os.setPriority(os.constants.priority.PRIORITY_LOW);
-const received: RankingInput[] = [];
+const received: Article[] = [];
+/** One object per topic: each story's tags arrive as copies of their own (300,000 at 100,000 stories). */
+const topics = new Map<string, Tag>();
+const sharedTopic = (tag: Tag) => {
+  const known = topics.get(tag.slug);
+  if (known) return known;
+  topics.set(tag.slug, tag);
+  return tag;
+};
 
 function ledeOf(input: RankingInput): string {
   if (input.lede !== undefined) return input.lede;
@@ -30,12 +39,12 @@ function ledeOf(input: RankingInput): string {
 
 parentPort!.on('message', (message: RankingMessage) => {
   if (message.type === 'stories') {
-    received.push(...message.stories);
+    for (const input of message.stories) received.push(storyToRank({ ...input, tags: input.tags.map(sharedTopic) }, ledeOf));
     return;
   }
   let picks: [string, EncodedPicks][] = [];
   rankRelatedStories(
-    received.map((input) => storyToRank(input, ledeOf)),
+    received,
     (slug, stories) => {
       picks.push([slug, picksAmong(stories)]);
       if (picks.length < RESULT_CHUNK) return;
