@@ -84,6 +84,8 @@ const UNCACHED_CONNECTIONS = 4;
 /** Requests slower than this count as wrk timeouts (socket errors) rather than latencies. */
 const WRK_TIMEOUT_S = 30;
 const EDIT_EVERY_MS = 2_000;
+/** Where the hand-written reading of the figures starts in the written report. */
+const READING_HEADING = '## Reading these figures';
 /** The sizes issue 18 sets targets for. */
 const TARGET_SIZES = new Set([10_000, 100_000]);
 
@@ -803,7 +805,10 @@ async function main() {
   console.log(`\n${text}`);
   if (process.argv.includes('--write')) {
     const out = path.join(root, 'docs', 'benchmarks', 'archive-scale.md');
-    fs.writeFileSync(out, `${text}\n`);
+    // The written reading of the figures (from its heading on) is kept: only a person updates it.
+    const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+    const reading = previous.indexOf(`\n${READING_HEADING}\n`);
+    fs.writeFileSync(out, `${text}\n${reading === -1 ? '' : previous.slice(reading)}`);
     console.log(`written to ${path.relative(root, out)}`);
   }
 }
