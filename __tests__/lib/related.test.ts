@@ -1,4 +1,6 @@
 import { buildRelatedIndex, defaultRelatedOptions, TermCounter } from '@/lib/content/related';
+import { decodePicks, picksAmong } from '@/lib/content/related-ranking';
+import type { Article } from '@/lib/content/types';
 import { makeArticle } from '../helpers/articles';
 
 const slugsOf = (index: ReturnType<typeof buildRelatedIndex>, slug: string) => index.get(slug)!.map((s) => s.article.slug);
@@ -142,5 +144,19 @@ describe('TermCounter', () => {
     const second = counter.count({ headline: 'Quiet volcano', standfirst: '', body: '' });
     expect(second.terms).toContain(first.terms[0]);
     expect(second.counts[second.terms.indexOf(first.terms[0])]).toBe(3);
+  });
+});
+
+describe('ranked picks as one string', () => {
+  it('keeps each ranked pick and its shared topics, in order, and leaves out fillers', () => {
+    const story = (slug: string) => ({ slug }) as Article;
+    const encoded = picksAmong([
+      { article: story('storm-hits-coast'), reason: { kind: 'topics', topics: [{ slug: 'weather', name: 'Weather' }, { slug: 'uk', name: 'UK' }] }, score: 2 },
+      { article: story('flood-warning'), reason: { kind: 'similar' }, score: 1 },
+      { article: story('latest-news'), reason: { kind: 'latest' }, score: 0 },
+    ]);
+    expect(encoded).toBe('storm-hits-coast:weather,uk flood-warning');
+    expect(decodePicks(encoded)).toEqual([{ slug: 'storm-hits-coast', topics: ['weather', 'uk'] }, { slug: 'flood-warning' }]);
+    expect(decodePicks(picksAmong([]))).toEqual([]);
   });
 });

@@ -36,6 +36,7 @@ export function picksAmong(stories: RelatedStory[]): EncodedPicks {
     .join(' ');
 }
 
+/** The picks of a story, as picksAmong wrote them. */
 export function decodePicks(picks: EncodedPicks): RelatedPick[] {
   if (!picks) return [];
   return picks.split(' ').map((pick) => {
