@@ -39,7 +39,10 @@ function ledeOf(input: RankingInput): string {
 
 parentPort!.on('message', (message: RankingMessage) => {
   if (message.type === 'stories') {
-    for (const input of message.stories) received.push(storyToRank({ ...input, tags: input.tags.map(sharedTopic) }, ledeOf));
+    for (const input of message.stories) {
+      input.tags = input.tags.map(sharedTopic);
+      received.push(storyToRank(input, ledeOf));
+    }
     return;
   }
   let picks: [string, EncodedPicks][] = [];

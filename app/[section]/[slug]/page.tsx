@@ -20,7 +20,6 @@ import type { Article } from '@/lib/content/types';
 import { freshSince, SINCE_PARAM } from '@/lib/live-blog';
 import { liveBlogView, type LiveBlogView } from '@/lib/live-blog-view';
 import { articleMetadata } from '@/lib/metadata';
-import { blogPages, entriesJsonPath } from '@/lib/live-blog';
 
 // Rendered from the live content version on each request; the production server caches per version.
 export const dynamic = 'force-dynamic';
