@@ -61,7 +61,7 @@ export function rankingInput(article: Article): RankingInput {
  * for it (twice, to count its words in each pass), so the ledes of the archive are never all
  * held at once.
  * A class, not a copy with a getter added: that turns each of 100,000 objects into a slow,
- * several-times-larger dictionary.
+ * several-times-larger dictionary. It keeps the input's fields, not the input.
  */
 class StoryToRank {
   readonly slug: string;
@@ -71,21 +71,25 @@ class StoryToRank {
   readonly publishedTime: number;
   readonly tags: Article['tags'];
   readonly related: string[];
+  private readonly lede?: string;
+  private readonly file?: string;
 
   constructor(
-    private readonly input: RankingInput,
-    private readonly lede: (input: RankingInput) => string,
+    input: RankingInput,
+    private readonly readLede: (file: string) => string,
   ) {
     ({ slug: this.slug, headline: this.headline, standfirst: this.standfirst, section: this.section, publishedTime: this.publishedTime, tags: this.tags, related: this.related } = input);
+    if (input.lede !== undefined) this.lede = input.lede;
+    else this.file = input.file;
   }
 
   get body(): string {
-    return this.lede(this.input);
+    return this.lede ?? this.readLede(this.file!);
   }
 }
 
-export function storyToRank(input: RankingInput, lede: (input: RankingInput) => string): Article {
-  return new StoryToRank(input, lede) as unknown as Article;
+export function storyToRank(input: RankingInput, readLede: (file: string) => string): Article {
+  return new StoryToRank(input, readLede) as unknown as Article;
 }
 
 export type RankOffThread = (articles: readonly Article[], bodyFolder: string | undefined) => Promise<Map<string, EncodedPicks>>;

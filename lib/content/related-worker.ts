@@ -19,19 +19,24 @@ const { bodyFolder } = workerData as { bodyFolder?: string };
 // own, so only this thread is lowered (elsewhere it would be the whole server's).
 if (process.platform === 'linux') os.setPriority(os.constants.priority.PRIORITY_LOW);
 const received: Article[] = [];
-/** One object per topic: each story's tags arrive as copies of their own (300,000 at 100,000 stories). */
+/**
+ * One object per topic and one string per section: each story arrives with copies of its own
+ * (300,000 tags and 100,000 section names at 100,000 stories), and most with an empty list of
+ * curated picks.
+ */
 const topics = new Map<string, Tag>();
-const sharedTopic = (tag: Tag) => {
-  const known = topics.get(tag.slug);
-  if (known) return known;
-  topics.set(tag.slug, tag);
-  return tag;
-};
+const sections = new Map<string, string>();
+const NO_PICKS: string[] = [];
+function shared(input: RankingInput): RankingInput {
+  input.tags = input.tags.map((tag) => topics.get(tag.slug) ?? (topics.set(tag.slug, tag), tag));
+  input.section = sections.get(input.section) ?? (sections.set(input.section, input.section), input.section);
+  if (!input.related.length) input.related = NO_PICKS;
+  return input;
+}
 
-function ledeOf(input: RankingInput): string {
-  if (input.lede !== undefined) return input.lede;
+function ledeOf(file: string): string {
   try {
-    return bodyOfText(fs.readFileSync(path.join(bodyFolder ?? '.', input.file!), 'utf8'));
+    return bodyOfText(fs.readFileSync(path.join(bodyFolder ?? '.', file), 'utf8'));
   } catch {
     return ''; // a file gone since: its story ranks on headline and standfirst until the next ranking
   }
@@ -39,10 +44,7 @@ function ledeOf(input: RankingInput): string {
 
 parentPort!.on('message', (message: RankingMessage) => {
   if (message.type === 'stories') {
-    for (const input of message.stories) {
-      input.tags = input.tags.map(sharedTopic);
-      received.push(storyToRank(input, ledeOf));
-    }
+    for (const input of message.stories) received.push(storyToRank(shared(input), ledeOf));
     return;
   }
   let picks: [string, EncodedPicks][] = [];

@@ -86,16 +86,85 @@ export class TermCounter {
   }
 }
 
-/** Documents (ascending, so in time order) and their weights for one tag or term. */
-interface Posting {
-  docs: number[];
-  weights: number[];
+/**
+ * Each document's keys (tags or terms) with their weights, and the posting lists they make: for
+ * each key the documents that have it (ascending, so in time order) and their weights. Flat
+ * typed arrays, filled once at their final size: 100,000 stories' lists as arrays of arrays
+ * held about 60 MB and left as much garbage behind as they grew.
+ */
+class PostingLists {
+  /** Document `doc`'s entries are [docStart[doc], docStart[doc + 1]) of docKeys and docWeights. */
+  private readonly docStart: Int32Array;
+  private readonly docKeys: Int32Array;
+  private readonly docWeights: Float64Array;
+  /** Key `key`'s list is [keyStart[key], keyStart[key + 1]) of docs and weights. */
+  private readonly keyStart: Int32Array;
+  readonly docs: Int32Array;
+  readonly weights: Float64Array;
+
+  constructor(builder: PostingBuilder, keyCount: number) {
+    const entries = builder.size;
+    this.docStart = builder.docStart.slice(0, builder.documents + 1);
+    this.docKeys = builder.keys.slice(0, entries);
+    this.docWeights = builder.entryWeights.slice(0, entries);
+    this.keyStart = new Int32Array(keyCount + 1);
+    for (let i = 0; i < entries; i++) this.keyStart[this.docKeys[i] + 1]++;
+    for (let key = 0; key < keyCount; key++) this.keyStart[key + 1] += this.keyStart[key];
+    this.docs = new Int32Array(entries);
+    this.weights = new Float64Array(entries);
+    const filled = this.keyStart.slice(0, keyCount);
+    for (let doc = 0; doc < builder.documents; doc++) {
+      for (let i = this.docStart[doc]; i < this.docStart[doc + 1]; i++) {
+        const at = filled[this.docKeys[i]]++;
+        this.docs[at] = doc;
+        this.weights[at] = this.docWeights[i];
+      }
+    }
+  }
+
+  /** How many documents have `key`. */
+  count(key: number): number {
+    return this.keyStart[key + 1] - this.keyStart[key];
+  }
+
+  /** Calls `visit` with each key of `doc`, its weight there, and where `doc` is in the key's list. */
+  eachKeyOf(doc: number, visit: (key: number, weight: number, start: number, at: number, end: number) => void): void {
+    for (let i = this.docStart[doc]; i < this.docStart[doc + 1]; i++) {
+      const key = this.docKeys[i];
+      const start = this.keyStart[key];
+      const end = this.keyStart[key + 1];
+      visit(key, this.docWeights[i], start, positionOf(this.docs, start, end, doc), end);
+    }
+  }
 }
 
-function addPosting(postings: Posting[], key: number, doc: number, weight: number) {
-  const posting = (postings[key] ??= { docs: [], weights: [] });
-  posting.docs.push(doc);
-  posting.weights.push(weight);
+/** Collects each document's keys and weights, in document order, into growing typed arrays. */
+class PostingBuilder {
+  docStart = new Int32Array(1 << 10);
+  keys = new Int32Array(1 << 12);
+  entryWeights = new Float64Array(1 << 12);
+  size = 0;
+  documents = 0;
+
+  add(key: number, weight: number): void {
+    if (this.size === this.keys.length) {
+      this.keys = grown(this.keys, new Int32Array(this.size * 2));
+      this.entryWeights = grown(this.entryWeights, new Float64Array(this.size * 2));
+    }
+    this.keys[this.size] = key;
+    this.entryWeights[this.size++] = weight;
+  }
+
+  /** Ends the current document's entries. */
+  next(): void {
+    if (this.documents + 2 > this.docStart.length) this.docStart = grown(this.docStart, new Int32Array(this.docStart.length * 2));
+    this.docStart[++this.documents] = this.size;
+  }
+}
+
+function grown<T extends Int32Array | Float64Array>(array: T, larger: T): T {
+  larger.set(array);
+  return larger;
 }
 
 /**
@@ -105,7 +174,7 @@ function addPosting(postings: Posting[], key: number, doc: number, weight: numbe
  * strongest terms: holding every article's counts between them took 400 MB at 100,000 stories
  * (80 MB as flat arrays), reading each lede twice costs a few seconds in the ranking's worker.
  */
-function* termPostings(articles: Article[], termsPerArticle: number): Generator<void, { docTerms: number[][]; postings: Posting[] }> {
+function* termPostings(articles: Article[], termsPerArticle: number): Generator<void, PostingLists> {
   const counter = new TermCounter();
   let documentFrequency = new Int32Array(1 << 12);
   for (const [doc, article] of articles.entries()) {
@@ -119,11 +188,10 @@ function* termPostings(articles: Article[], termsPerArticle: number): Generator<
     if ((doc + 1) % STEP === 0) yield;
   }
   const n = articles.length;
-  const postings: Posting[] = [];
+  const postings = new PostingBuilder();
   const outranks = (term: number, weight: number, [other, otherWeight]: [number, number]) =>
     weight > otherWeight || (weight === otherWeight && counter.words[term] < counter.words[other]);
 
-  const docTerms: number[][] = [];
   for (const [doc, article] of articles.entries()) {
     const { terms, counts } = counter.count(article);
     // Top-k by insertion into a short sorted list, ties alphabetical so the choice is stable.
@@ -144,18 +212,18 @@ function* termPostings(articles: Article[], termsPerArticle: number): Generator<
       if (kept.length > termsPerArticle) kept.pop();
     });
     const norm = Math.sqrt(sumOfSquares) || 1;
-    for (const [term, weight] of kept) addPosting(postings, term, doc, weight / norm);
-    docTerms.push(kept.map(([term]) => term));
+    for (const [term, weight] of kept) postings.add(term, weight / norm);
+    postings.next();
     if ((doc + 1) % STEP === 0) yield;
   }
   yield;
-  return { docTerms, postings };
+  return new PostingLists(postings, counter.words.length);
 }
 
-/** Index of `doc` in an ascending list (it is always present). */
-function positionOf(list: number[], doc: number): number {
-  let low = 0;
-  let high = list.length - 1;
+/** Index of `doc` in the ascending range [start, end) of `list` (it is always present). */
+function positionOf(list: Int32Array, start: number, end: number, doc: number): number {
+  let low = start;
+  let high = end - 1;
   while (low < high) {
     const mid = (low + high) >> 1;
     if (list[mid] < doc) low = mid + 1;
@@ -215,16 +283,17 @@ function* relatedIndexSteps(input: readonly Article[], options: RelatedOptions, 
   const bySlug = new Map(articles.map((article, doc) => [article.slug, doc]));
 
   const tagIds = new Map<string, number>();
-  const docTags = articles.map((article) =>
-    article.tags.map((tag) => {
+  const tagged = new PostingBuilder();
+  for (const article of articles) {
+    for (const tag of article.tags) {
       if (!tagIds.has(tag.slug)) tagIds.set(tag.slug, tagIds.size);
-      return tagIds.get(tag.slug)!;
-    }),
-  );
-  const tagPostings: Posting[] = [];
-  docTags.forEach((tags, doc) => tags.forEach((tag) => addPosting(tagPostings, tag, doc, 1)));
-  const tagIdf = tagPostings.map((posting) => Math.log(1 + n / posting.docs.length));
-  const { docTerms, postings: textPostings } = yield* termPostings(articles, options.termsPerArticle);
+      tagged.add(tagIds.get(tag.slug)!, 1);
+    }
+    tagged.next();
+  }
+  const tagPostings = new PostingLists(tagged, tagIds.size);
+  const tagIdf = Float64Array.from({ length: tagIds.size }, (_, tag) => Math.log(1 + n / tagPostings.count(tag)));
+  const textPostings = yield* termPostings(articles, options.termsPerArticle);
 
   const tagScore = new Float64Array(n);
   const textScore = new Float64Array(n);
@@ -240,12 +309,11 @@ function* relatedIndexSteps(input: readonly Article[], options: RelatedOptions, 
   for (let doc = 0; doc < n; doc++) {
     const article = articles[doc];
     let candidateCount = 0;
-    // Adds `weight` x the neighbour's weight to `scores` for each time-neighbour in the list.
-    const visit = (posting: Posting, scores: Float64Array, weight: number) => {
-      const { docs, weights } = posting;
-      const at = positionOf(docs, doc);
-      const end = Math.min(docs.length, at + options.window + 1);
-      for (let i = Math.max(0, at - options.window); i < end; i++) {
+    // Adds `weight` x the neighbour's weight to `scores` for each time-neighbour in a list.
+    const visit = (postings: PostingLists, scores: Float64Array, weight: number, start: number, at: number, end: number) => {
+      const { docs, weights } = postings;
+      const last = Math.min(end, at + options.window + 1);
+      for (let i = Math.max(start, at - options.window); i < last; i++) {
         const other = docs[i];
         if (other === doc) continue;
         if (!touched[other]) {
@@ -255,12 +323,11 @@ function* relatedIndexSteps(input: readonly Article[], options: RelatedOptions, 
         scores[other] += weight * weights[i];
       }
     };
-    const ownTagWeight = docTags[doc].reduce((sum, tag) => sum + tagIdf[tag], 0) || 1;
-    for (const tag of docTags[doc]) visit(tagPostings[tag], tagScore, tagIdf[tag] / ownTagWeight);
-    for (const term of docTerms[doc]) {
-      const posting = textPostings[term];
-      visit(posting, textScore, posting.weights[positionOf(posting.docs, doc)]);
-    }
+    let ownTagWeight = 0;
+    tagPostings.eachKeyOf(doc, (tag) => (ownTagWeight += tagIdf[tag]));
+    ownTagWeight ||= 1;
+    tagPostings.eachKeyOf(doc, (tag, _weight, start, at, end) => visit(tagPostings, tagScore, tagIdf[tag] / ownTagWeight, start, at, end));
+    textPostings.eachKeyOf(doc, (_term, weight, start, at, end) => visit(textPostings, textScore, weight, start, at, end));
 
     // Keep only the best few while scanning (no allocation for the rest); reasons are worked
     // out for those alone.
