@@ -12,6 +12,7 @@ import {
   PhotoSizes,
   readContentFolder,
   revisionOf,
+  shareIfEmpty,
   slugOfFile,
   type ArticleContext,
   type CheckedArticle,
@@ -272,7 +273,10 @@ export class ContentCatalogue {
         this.revisions.set(file, document.checked.revision);
         document.checked.tags = document.checked.tags.map(({ slug, name }) => this.context.tag(slug, name));
         if (document.checked.hero) document.checked.hero = this.photos.shared(document.checked.hero);
-        document.checked.gallery = document.checked.gallery.map((photo) => this.photos.shared(photo));
+        document.checked.gallery = shareIfEmpty(document.checked.gallery.map((photo) => this.photos.shared(photo)));
+        document.checked.related = shareIfEmpty(document.checked.related);
+        document.checked.corrections = shareIfEmpty(document.checked.corrections);
+        document.checked.aliases = shareIfEmpty(document.checked.aliases);
         return { file, document, article: this.bodies ? this.bodies.lazy(document.checked) : document.checked, problems: [], waitsOnOthers: false };
       }
       let text: string;
