@@ -132,12 +132,24 @@ const COMPRESSIBLE = /^(text\/|application\/(xml|json|rss\+xml|atom\+xml|ld\+jso
  */
 const LEVELS = { gzip: 6, brotli: 5 };
 
+/**
+ * A window just large enough for the whole body: the same compression as brotli's default 4 MB
+ * window for any document under it, without the encoder allocating megabytes for each page.
+ */
+function windowBitsFor(bytes: number): number {
+  return Math.min(zlibConstants.BROTLI_DEFAULT_WINDOW, Math.max(zlibConstants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 16))));
+}
+
 async function compress(body: Buffer, compressible: boolean, levels = LEVELS): Promise<Record<ContentCoding, Buffer>> {
   if (!compressible) return { identity: body, gzip: body, br: body };
   const [gzipped, brotli] = await Promise.all([
     gzipAsync(body, { level: levels.gzip }),
     brotliAsync(body, {
-      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: levels.brotli, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: levels.brotli,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        [zlibConstants.BROTLI_PARAM_LGWIN]: windowBitsFor(body.length),
+      },
     }),
   ]);
   return { identity: body, gzip: gzipped, br: brotli };
@@ -241,7 +253,7 @@ export class LiveDocuments {
   constructor(
     private readonly site: LiveSite,
     private readonly capture: Capture,
-    { maxBytes = 128 * 1024 * 1024, clock = Date.now, policyOf = policyInThread }: LiveDocumentsOptions = {},
+    { maxBytes = 64 * 1024 * 1024, clock = Date.now, policyOf = policyInThread }: LiveDocumentsOptions = {},
   ) {
     this.maxBytes = maxBytes;
     this.clock = clock;

@@ -107,7 +107,7 @@ async function main() {
     },
     capture,
     // Each page captured on a miss is hashed for its Content-Security-Policy on a worker thread.
-    { maxBytes: Number(process.env.DOCUMENT_CACHE_MB ?? 128) * 1024 * 1024, policyOf: policies.policyOf },
+    { maxBytes: Number(process.env.DOCUMENT_CACHE_MB ?? 64) * 1024 * 1024, policyOf: policies.policyOf },
   );
   // Each change drops only the documents that show what it changed (lib/document-keys.ts).
   const stopInvalidating = live.onChange((_repository, change) => documents.invalidate(changeKeys(change)));

@@ -14,12 +14,15 @@ import { INDEX_WORKER, type StartIndexWorker } from './index-worker-client';
  * (server/tsconfig.json) and run from source under tsx and Jest.
  */
 export const startIndexWorker: StartIndexWorker = (data) => {
+  // Each body it indexes is read, analysed and dropped: a small young generation (V8's default
+  // grows to 32 MB) collects them without it resident.
+  const options = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
   const compiled = path.join(__dirname, 'index-worker.js');
-  if (fs.existsSync(compiled)) return new Worker(compiled, { workerData: data });
+  if (fs.existsSync(compiled)) return new Worker(compiled, options);
   const source = path.join(__dirname, 'index-worker.ts');
   if (!fs.existsSync(source)) throw new Error(`no worker script beside ${__filename}`);
   // tsx's CommonJS hook (Node 20's workers do not honour `--import tsx` in execArgv).
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: data });
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { ...options, eval: true });
 };
 
 /** Lets the search engine of this process's routes start the worker (the production server calls this before Next loads them). */
