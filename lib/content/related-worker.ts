@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { bodyOfText } from './bodies';
-import { rankRelatedStories } from './related';
+import { defaultRelatedOptions, rankRelatedStories } from './related';
 import type { Article, Tag } from './types';
-import { picksAmong, type RankingInput, type RankingMessage, type EncodedPicks, type RankingReply, RESULT_CHUNK, storyToRank } from './related-ranking';
+import { picksAmong, type RankingInput, RankingInputs, type RankingMessage, type EncodedPicks, type RankingReply, RESULT_CHUNK } from './related-ranking';
 
 const { bodyFolder } = workerData as { bodyFolder?: string };
 
@@ -42,9 +42,11 @@ function ledeOf(file: string): string {
   }
 }
 
+const inputs = new RankingInputs(ledeOf);
+
 parentPort!.on('message', (message: RankingMessage) => {
   if (message.type === 'stories') {
-    for (const input of message.stories) received.push(storyToRank(shared(input), ledeOf));
+    for (const input of message.stories) received.push(inputs.story(shared(input)));
     return;
   }
   let picks: [string, EncodedPicks][] = [];
@@ -56,6 +58,8 @@ parentPort!.on('message', (message: RankingMessage) => {
       parentPort!.postMessage({ type: 'picks', picks } satisfies RankingReply);
       picks = [];
     },
+    defaultRelatedOptions,
+    inputs.counter,
   );
   parentPort!.postMessage({ type: 'picks', picks } satisfies RankingReply);
   parentPort!.postMessage({ type: 'ranked' } satisfies RankingReply);

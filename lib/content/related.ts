@@ -54,6 +54,16 @@ const STOP_WORDS = new Set(
 export const LEDE_CHARACTERS = 1000;
 
 /**
+ * A story whose headline and standfirst were counted when it arrived (the ranking worker's):
+ * their [term, count] pairs in order of first use, so the worker need not hold their text.
+ */
+export interface CountedTitle {
+  readonly titleTerms: ArrayLike<number>;
+}
+
+type Countable = Pick<Article, 'body'> & (Pick<Article, 'headline' | 'standfirst'> | CountedTitle);
+
+/**
  * Counts an article's words (lower-case, no stop words, headline and standfirst counting
  * extra), interning each distinct word to a small integer once for the whole collection.
  */
@@ -61,28 +71,52 @@ export class TermCounter {
   readonly words: string[] = [];
   private readonly ids = new Map<string, number>();
   private readonly scratch: number[] = [];
+  private terms: number[] = [];
 
-  count(article: Pick<Article, 'headline' | 'standfirst' | 'body'>): { terms: number[]; counts: number[] } {
-    const terms: number[] = [];
-    const add = (text: string, weight: number) => {
-      for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-        if (word.length < 3 || STOP_WORDS.has(word) || (word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57)) continue;
-        let id = this.ids.get(word);
-        if (id === undefined) {
-          id = this.words.push(word) - 1;
-          this.ids.set(word, id);
-          this.scratch[id] = 0;
-        }
-        if (this.scratch[id] === 0) terms.push(id);
-        this.scratch[id] += weight;
+  private add(text: string, weight: number): void {
+    for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+      if (word.length < 3 || STOP_WORDS.has(word) || (word.charCodeAt(0) >= 48 && word.charCodeAt(0) <= 57)) continue;
+      let id = this.ids.get(word);
+      if (id === undefined) {
+        id = this.words.push(word) - 1;
+        this.ids.set(word, id);
+        this.scratch[id] = 0;
       }
-    };
-    add(article.headline, 3);
-    add(article.standfirst, 2);
-    add(article.body.slice(0, LEDE_CHARACTERS), 1);
+      if (this.scratch[id] === 0) this.terms.push(id);
+      this.scratch[id] += weight;
+    }
+  }
+
+  /** The counts gathered since the last take, then cleared. */
+  private take(): { terms: number[]; counts: number[] } {
+    const { terms } = this;
     const counts = terms.map((id) => this.scratch[id]);
     for (const id of terms) this.scratch[id] = 0;
+    this.terms = [];
     return { terms, counts };
+  }
+
+  /** A headline and standfirst counted as count() counts them, as [term, count] pairs in order of first use. */
+  countTitle(headline: string, standfirst: string): number[] {
+    this.add(headline, 3);
+    this.add(standfirst, 2);
+    const { terms, counts } = this.take();
+    return terms.flatMap((term, i) => [term, counts[i]]);
+  }
+
+  count(article: Countable): { terms: number[]; counts: number[] } {
+    if ('titleTerms' in article) {
+      const pairs = article.titleTerms;
+      for (let i = 0; i < pairs.length; i += 2) {
+        this.terms.push(pairs[i]);
+        this.scratch[pairs[i]] = pairs[i + 1];
+      }
+    } else {
+      this.add(article.headline, 3);
+      this.add(article.standfirst, 2);
+    }
+    this.add(article.body.slice(0, LEDE_CHARACTERS), 1);
+    return this.take();
   }
 }
 
@@ -174,8 +208,7 @@ function grown<T extends Int32Array | Float64Array>(array: T, larger: T): T {
  * strongest terms: holding every article's counts between them took 400 MB at 100,000 stories
  * (80 MB as flat arrays), reading each lede twice costs a few seconds in the ranking's worker.
  */
-function* termPostings(articles: Article[], termsPerArticle: number): Generator<void, PostingLists> {
-  const counter = new TermCounter();
+function* termPostings(articles: Article[], termsPerArticle: number, counter: TermCounter): Generator<void, PostingLists> {
   let documentFrequency = new Int32Array(1 << 12);
   for (const [doc, article] of articles.entries()) {
     const { terms } = counter.count(article);
@@ -254,8 +287,13 @@ export function buildRelatedIndex(input: readonly Article[], options: RelatedOpt
  * The same ranking, each article's stories handed to `ranked` as soon as they are chosen and
  * not kept: a worker ranking 100,000 stories sends them on rather than holding them all.
  */
-export function rankRelatedStories(input: readonly Article[], ranked: (slug: string, stories: RelatedStory[]) => void, options: RelatedOptions = defaultRelatedOptions): void {
-  const steps = relatedIndexSteps(input, options, ranked);
+export function rankRelatedStories(
+  input: readonly Article[],
+  ranked: (slug: string, stories: RelatedStory[]) => void,
+  options: RelatedOptions = defaultRelatedOptions,
+  counter = new TermCounter(),
+): void {
+  const steps = relatedIndexSteps(input, options, ranked, counter);
   while (!steps.next().done);
 }
 
@@ -265,7 +303,7 @@ export function rankRelatedStories(input: readonly Article[], ranked: (slug: str
  */
 export async function buildRelatedIndexInSteps(input: readonly Article[], options: RelatedOptions = defaultRelatedOptions): Promise<Map<string, RelatedStory[]>> {
   const index = new Map<string, RelatedStory[]>();
-  const steps = relatedIndexSteps(input, options, (slug, stories) => index.set(slug, stories));
+  const steps = relatedIndexSteps(input, options, (slug, stories) => index.set(slug, stories), new TermCounter());
   while (!steps.next().done) await new Promise((resolve) => setImmediate(resolve));
   return index;
 }
@@ -276,7 +314,12 @@ export async function buildRelatedIndexInSteps(input: readonly Article[], option
  * distinctive terms, and only the neighbours in time of each list are scored, which the age
  * decay would demote anyway.
  */
-function* relatedIndexSteps(input: readonly Article[], options: RelatedOptions, ranked: (slug: string, stories: RelatedStory[]) => void): Generator<void> {
+function* relatedIndexSteps(
+  input: readonly Article[],
+  options: RelatedOptions,
+  ranked: (slug: string, stories: RelatedStory[]) => void,
+  counter: TermCounter,
+): Generator<void> {
   // Oldest first, so doc ids and every posting list are in time order.
   const articles = [...input].sort((a, b) => a.publishedTime - b.publishedTime || a.slug.localeCompare(b.slug));
   const n = articles.length;
@@ -293,7 +336,7 @@ function* relatedIndexSteps(input: readonly Article[], options: RelatedOptions, 
   }
   const tagPostings = new PostingLists(tagged, tagIds.size);
   const tagIdf = Float64Array.from({ length: tagIds.size }, (_, tag) => Math.log(1 + n / tagPostings.count(tag)));
-  const textPostings = yield* termPostings(articles, options.termsPerArticle);
+  const textPostings = yield* termPostings(articles, options.termsPerArticle, counter);
 
   const tagScore = new Float64Array(n);
   const textScore = new Float64Array(n);
