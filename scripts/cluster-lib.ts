@@ -7,10 +7,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readContentFolder } from '../lib/content/load';
 import { contentLocations } from '../lib/content/locations';
 import { migrate } from '../lib/store/migrate';
-import { createPool, writeVersion } from '../lib/store/postgres';
+import { createPool, loadFolder } from '../lib/store/postgres';
 import { ensurePackages, freePort, startNginx, startPostgres, startRedis, waitFor, type Postgres, type Service } from './services';
 
 export const root = path.resolve(__dirname, '..');
@@ -131,9 +130,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const pool = createPool(postgres.url, 1);
     try {
       await migrate(pool, undefined, log);
-      const raw = readContentFolder(dirs.contentDir);
-      const { version, written } = await writeVersion(pool, dirs.photosDir, () => ({ raw, written: raw.articles, replaceAll: true }));
-      log(`cluster: loaded ${written.length} articles from ${dirs.contentDir} (store version ${version})`);
+      const { version, articles } = await loadFolder(pool, dirs);
+      log(`cluster: loaded ${articles} articles from ${dirs.contentDir} (store version ${version})`);
     } finally {
       await pool.end();
     }

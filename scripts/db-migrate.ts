@@ -10,10 +10,9 @@
  * the change-log migration (003) its index of story URLs.
  */
 import path from 'node:path';
-import { readContentFolder } from '../lib/content/load';
 import { contentLocations } from '../lib/content/locations';
 import { migrate } from '../lib/store/migrate';
-import { createPool, describeUrl, indexStoredUrls, reindexSearch, writeVersion } from '../lib/store/postgres';
+import { createPool, describeUrl, indexStoredUrls, loadFolder, reindexSearch } from '../lib/store/postgres';
 
 /** Migrations that create indexes the stored content must then fill. */
 const SEARCH_MIGRATION = '002_search.sql';
@@ -30,10 +29,8 @@ async function main() {
     const reindex = applied.includes(SEARCH_MIGRATION) || process.argv.includes('--reindex-search');
     const dirs = contentLocations(loadAt !== -1 && process.argv[loadAt + 1] ? { ...process.env, CONTENT_DIR: path.resolve(process.argv[loadAt + 1]) } : process.env);
     if (loadAt !== -1) {
-      const raw = readContentFolder(dirs.contentDir);
-      const { version, written } = await writeVersion(pool, dirs.photosDir, () => ({ raw, written: raw.articles, replaceAll: true }));
-      const entries = written.filter((file) => file.startsWith('live/')).length;
-      console.log(`db: loaded ${written.length - entries} articles and ${entries} live blog entries from ${dirs.contentDir} (store version ${version}), search index included`);
+      const { version, articles, entries } = await loadFolder(pool, dirs);
+      console.log(`db: loaded ${articles} articles and ${entries} live blog entries from ${dirs.contentDir} (store version ${version}), search index included`);
     } else {
       if (reindex) console.log(`db: search index rebuilt: ${await reindexSearch(pool, dirs.photosDir)} stories`);
       if (applied.includes(URLS_MIGRATION)) console.log(`db: URL index filled: ${await indexStoredUrls(pool, dirs.photosDir)} stories`);

@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { readContentFolder } from '@/lib/content/load';
 import { getContent } from '@/lib/content/repository';
 import type { Article } from '@/lib/content/types';
 import { migrate } from '@/lib/store/migrate';
-import { writeVersion } from '@/lib/store/postgres';
+import { loadFolder } from '@/lib/store/postgres';
 import { PostgresSearchEngine, SEARCH_CONNECTION_OPTIONS } from '@/lib/search/postgres-engine';
 import { indexForSearch } from '@/lib/search/postgres-index';
 import { parseQuery } from '@/lib/search/query';
@@ -108,8 +107,7 @@ describe('the search page on PostgreSQL, against npm start', () => {
   let storeEnv: Record<string, string>;
 
   beforeAll(async () => {
-    const raw = readContentFolder(path.join(root, 'content'));
-    await writeVersion(pool, photosDir, () => ({ raw, written: raw.articles, replaceAll: true }));
+    await loadFolder(pool, { contentDir: path.join(root, 'content'), photosDir });
     storeEnv = { DATABASE_URL: postgres.url, PHOTOS_DIR: photosDir, CONTENT_POLL_SECONDS: '2' };
     ({ baseUrl: origin, server } = await startSite(siteBuild(process.env.E2E_DIST_DIR ?? '.next-e2e', storeEnv)));
   }, 120_000);

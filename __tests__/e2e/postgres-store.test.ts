@@ -3,9 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { readContentFolder } from '@/lib/content/load';
 import { migrate } from '@/lib/store/migrate';
-import { createPool, postgresSource, writeVersion } from '@/lib/store/postgres';
+import { createPool, loadFolder, postgresSource } from '@/lib/store/postgres';
 import { ensurePackages, startPostgres, type Postgres } from '@/scripts/services';
 import { request } from '../helpers/http';
 import { within } from './helpers/live-site';
@@ -35,8 +34,7 @@ beforeAll(async () => {
   postgres = await startPostgres(dir);
   const pool = createPool(postgres.url, 1);
   await migrate(pool, undefined, () => undefined);
-  const raw = readContentFolder(path.join(root, 'content'));
-  await writeVersion(pool, photosDir, () => ({ raw, written: raw.articles, replaceAll: true }));
+  await loadFolder(pool, { contentDir: path.join(root, 'content'), photosDir });
   await pool.end();
   storeEnv = { DATABASE_URL: postgres.url, PHOTOS_DIR: photosDir, CONTENT_POLL_SECONDS: '2', PUBLISH_TOKEN };
   // One server on the folder, two on the store (two instances of one deployment).

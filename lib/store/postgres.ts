@@ -6,11 +6,15 @@
  * content through the shared LiveContent and take only the connection settings from here (for
  * site search, lib/search/engines.ts).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { formatProblem, type ContentProblem } from '../content/errors';
 import { ContentCatalogue, validateContent, type DocumentChange } from '../content/catalogue';
 import { parseArticleFile } from '../content/store';
-import { entryOfFile, slugOfFile, type RawContent, type RawDocument } from '../content/load';
+import { entryOfFile, readContentFolder, revisionOf, slugOfFile, type RawContent, type RawDocument } from '../content/load';
+import { BodyCache, bodyOfText } from '../content/bodies';
+import type { ContentDirs } from '../content/locations';
 import type { ContentSnapshot, ContentSource, SourceChanges } from '../content/source';
 import type { Article } from '../content/types';
 import { indexForSearch } from '../search/postgres-index';
@@ -210,10 +214,9 @@ export function problemsOf(problems: ContentProblem[], written: RawDocument[]): 
 }
 
 export interface StoreWrite {
-  /** The content as it will be, and the documents to write (or the whole content to replace the store with). */
+  /** The content as it will be, and the documents to write. */
   raw: RawContent;
   written: RawDocument[];
-  replaceAll?: boolean;
 }
 
 /** The URLs a document claims and the stories it names, read from its front matter before validation (an entry: its story). */
@@ -268,9 +271,9 @@ export function validateAmong(photosDir: string, base: RawContent, neighbours: R
 
 /**
  * One publish transaction: lock the version row, read what the change needs (the stories with
- * `slugs`, or the whole store for a full load), let `change` make the documents to write,
- * validate them as the site would (the whole content for a full load, all or nothing; else
- * each written document against the store's indexes, refused for its own problems only), write
+ * `slugs`, or the whole store), let `change` make the documents to write, validate them as the
+ * site would (each written document against the store's indexes, or within the whole store
+ * without `slugs`; refused for its own problems only), write
  * the rows, their search documents and the change log, bump the version and notify
  * (PostgreSQL delivers the notification on commit). Any failure rolls everything back.
  */
@@ -282,26 +285,9 @@ export async function writeVersion(
 ): Promise<{ version: string; written: string[] }> {
   return inTransaction(pool, 'BEGIN', async (client) => {
     const { raw: current } = await readRows(client, true, slugs, entryFiles);
-    const { raw, written, replaceAll } = change(current);
-    let articles: Map<string, Article>;
-    if (replaceAll) {
-      const { content, problems } = validateContent(raw, photosDir);
-      if (problems.length) throw new PublishRefused(problems);
-      articles = new Map(content.articles.map((article) => [article.sourceFile, article]));
-      await client.query('DELETE FROM live_entries');
-      await client.query('DELETE FROM articles');
-      await client.query('DELETE FROM authors');
-      await client.query('DELETE FROM site_files');
-      if (raw.sections !== undefined) await client.query("INSERT INTO site_files (name, source) VALUES ('sections.yml', $1)", [raw.sections]);
-      for (const author of raw.authors) {
-        await client.query('INSERT INTO authors (file, id, source) VALUES ($1, $2, $3)', [author.file, slugOfFile(author.file), author.text]);
-      }
-    } else {
-      const validated = slugs ? await validateWrites(client, photosDir, current, written) : validateWhole(raw, photosDir, written);
-      if (validated.problems.length) throw new PublishRefused(validated.problems);
-      articles = validated.articles;
-    }
-    const documents = replaceAll ? [...raw.articles, ...(raw.entries ?? [])] : written;
+    const { raw, written: documents } = change(current);
+    const { articles, problems } = slugs ? await validateWrites(client, photosDir, current, documents) : validateWhole(raw, photosDir, documents);
+    if (problems.length) throw new PublishRefused(problems);
     for (const document of documents) {
       const entry = entryOfFile(document.file);
       if (entry) {
@@ -321,13 +307,71 @@ export async function writeVersion(
         [document.file, slug, section, status, published, document.text, [url, ...aliases]],
       );
     }
-    await indexForSearch(client, documents.flatMap((document) => articles.get(document.file) ?? []), { replaceAll });
+    await indexForSearch(client, documents.flatMap((document) => articles.get(document.file) ?? []));
     const { rows } = await client.query<{ version: string }>('UPDATE content_version SET version = version + 1, changed_at = now() RETURNING version::text');
     const version = rows[0].version;
-    await client.query('INSERT INTO content_changes (version, file) SELECT $1, unnest($2::text[])', [version, replaceAll ? [EVERYTHING] : documents.map((d) => d.file)]);
+    await client.query('INSERT INTO content_changes (version, file) SELECT $1, unnest($2::text[])', [version, documents.map((d) => d.file)]);
     await client.query('DELETE FROM content_changes WHERE version <= $1::bigint - $2::bigint', [version, CHANGE_LOG_VERSIONS]);
     await client.query('SELECT pg_notify($1, $2)', [CONTENT_CHANNEL, version]);
     return { version, written: documents.map((d) => d.file) };
+  });
+}
+
+/** Stories per INSERT of a full load. */
+const LOAD_BATCH = 1_000;
+
+/**
+ * Replaces the stored content with a content folder's (`db:migrate --load`, the cluster), in one
+ * transaction: readers keep the old store until it commits. Every document is checked as the
+ * site checks it, all or nothing, then written in batches with its search document. Each
+ * story's text is read when it is checked and again when it is written, and its body when it is
+ * indexed, so a load holds the catalogue, never the archive's text (held whole, 100,000 stories
+ * needed a 12 GB heap). A file changed between its check and its write stops the load.
+ */
+export async function loadFolder(pool: Pool, dirs: ContentDirs): Promise<{ version: string; articles: number; entries: number }> {
+  const raw = readContentFolder(dirs.contentDir, new Set(), { lazyArticles: true });
+  const catalogue = new ContentCatalogue(dirs.photosDir, new BodyCache((file) => bodyOfText(fs.readFileSync(path.join(dirs.contentDir, file), 'utf8'))));
+  catalogue.load(raw);
+  const problems = catalogue.problems();
+  if (problems.length) throw new PublishRefused(problems);
+  const files = new Map(raw.articles.map((document) => [document.file, document]));
+  const { articles } = catalogue.content();
+  const entries = raw.entries ?? [];
+  return inTransaction(pool, 'BEGIN', async (client) => {
+    await client.query('SELECT version FROM content_version FOR UPDATE');
+    await client.query('DELETE FROM live_entries; DELETE FROM articles; DELETE FROM authors; DELETE FROM site_files');
+    if (raw.sections !== undefined) await client.query("INSERT INTO site_files (name, source) VALUES ('sections.yml', $1)", [raw.sections]);
+    await client.query('INSERT INTO authors (file, id, source) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
+      raw.authors.map((author) => author.file),
+      raw.authors.map((author) => slugOfFile(author.file)),
+      raw.authors.map((author) => author.text),
+    ]);
+    for (let start = 0; start < articles.length; start += LOAD_BATCH) {
+      const batch = articles.slice(start, start + LOAD_BATCH);
+      const rows = batch.map((article) => {
+        const source = files.get(article.sourceFile)!.text;
+        if (revisionOf(source) !== article.revision) throw new Error(`${article.sourceFile} changed while it was loaded: load again`);
+        const { slug, section, status, published, path: url, aliases } = article;
+        return { file: article.sourceFile, slug, section, status, published_at: published, source, urls: [url, ...aliases] };
+      });
+      await client.query(
+        `INSERT INTO articles (file, slug, section, status, published_at, source, urls)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(file text, slug text, section text, status text, published_at timestamptz, source text, urls text[])`,
+        [JSON.stringify(rows)],
+      );
+      await indexForSearch(client, batch, { replaceAll: start === 0 });
+    }
+    if (!articles.length) await indexForSearch(client, [], { replaceAll: true });
+    for (const entry of entries) {
+      const place = entryOfFile(entry.file)!;
+      await client.query('INSERT INTO live_entries (file, story, id, source) VALUES ($1, $2, $3, $4)', [entry.file, place.story, place.id, entry.text]);
+    }
+    const { rows } = await client.query<{ version: string }>('UPDATE content_version SET version = version + 1, changed_at = now() RETURNING version::text');
+    const version = rows[0].version;
+    await client.query('INSERT INTO content_changes (version, file) VALUES ($1, $2)', [version, EVERYTHING]);
+    await client.query('DELETE FROM content_changes WHERE version <= $1::bigint - $2::bigint', [version, CHANGE_LOG_VERSIONS]);
+    await client.query('SELECT pg_notify($1, $2)', [CONTENT_CHANNEL, version]);
+    return { version, articles: articles.length, entries: entries.length };
   });
 }
 

@@ -1,0 +1,25 @@
+import v8 from 'node:v8'; v8.setFlagsFromString('--heap-growing-percent=25');
+import fs from 'node:fs';
+import path from 'node:path';
+import { ContentCatalogue } from './lib/content/catalogue';
+import { BodyCache, bodyOfText } from './lib/content/bodies';
+import { readContentFolder } from './lib/content/load';
+import { rankRelatedOffThread } from './lib/content/rank-off-thread';
+const dir = process.argv[2];
+const mb = () => Math.round(process.memoryUsage().rss / 1048576);
+const bodies = new BodyCache((file) => bodyOfText(fs.readFileSync(path.join(dir, file), 'utf8')));
+const catalogue = new ContentCatalogue(path.join(dir, 'photos'), bodies);
+const t0 = Date.now();
+catalogue.load(readContentFolder(dir, new Set(), { lazyArticles: true }));
+global.gc?.();
+console.log('loaded', catalogue.index.all.length, 'in', Date.now() - t0, 'ms rss', mb(), 'heap', Math.round(process.memoryUsage().heapUsed / 1048576));
+let peak = 0;
+const timer = setInterval(() => { peak = Math.max(peak, mb()); }, 200);
+const t1 = Date.now();
+rankRelatedOffThread(catalogue.index.all, dir).then((picks) => {
+  clearInterval(timer);
+  global.gc?.();
+  fs.writeFileSync(process.env.OUT!, JSON.stringify([...picks].sort()));
+  console.log('ranked', picks.size, 'in', Date.now() - t1, 'ms; peak rss', peak, 'after', mb(), 'heap', Math.round(process.memoryUsage().heapUsed / 1048576));
+  process.exit(0);
+});
