@@ -46,7 +46,7 @@ export class RenderedMarkdown {
 
   constructor(
     private readonly render: (markdown: string) => string,
-    private readonly maxBytes = 16 * 1024 * 1024,
+    private readonly maxBytes = 8 * 1024 * 1024,
   ) {}
 
   get(markdown: string): string {

@@ -42,6 +42,7 @@ import { saveAtomically } from '../__tests__/e2e/helpers/live-site';
 import { runPublish, storyText } from '../__tests__/e2e/helpers/stores';
 import { request } from '../__tests__/helpers/http';
 import { build, ensureWrk, machine, percentile, residentMb, root, wrkAsync, type WrkResult } from './bench-lib';
+import { ALLOCATOR_ENV } from '../server/allocator';
 import { random, writeSyntheticSite, type WrittenStory } from './synthetic-site';
 
 function option(name: string): string | undefined {
@@ -297,7 +298,7 @@ async function startArchiveServer(contentDir: string): Promise<ArchiveServer> {
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(root, distDir, 'newsbite-server', 'server', 'main.js')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, CONTENT_DIR: contentDir, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...ALLOCATOR_ENV, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, CONTENT_DIR: contentDir, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = track(() => stopChild(child));

@@ -11,6 +11,7 @@ import { contentLocations } from '../lib/content/locations';
 import { migrate } from '../lib/store/migrate';
 import { createPool, loadFolder } from '../lib/store/postgres';
 import { ensurePackages, freePort, startNginx, startPostgres, startRedis, waitFor, type Postgres, type Service } from './services';
+import { ALLOCATOR_ENV } from '../server/allocator';
 
 export const root = path.resolve(__dirname, '..');
 
@@ -75,7 +76,7 @@ function startInstance(distDir: string, port: number, env: NodeJS.ProcessEnv, ec
     async start() {
       const started = spawn(process.execPath, [path.join(root, distDir, 'newsbite-server', 'server', 'main.js')], {
         cwd: root,
-        env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+        env: { ...env, ...ALLOCATOR_ENV, PORT: String(port), HOST: '127.0.0.1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = started;

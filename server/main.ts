@@ -28,6 +28,7 @@ import { PolicyWorker } from './document-policies';
 import { LiveDocuments } from './live-documents';
 import { OptimizedImages } from './optimized-images';
 import { createRequestHandler, loopbackCapture } from './request-handler';
+import { missingAllocatorSettings } from './allocator';
 
 const projectDir = process.cwd();
 const distDir = path.resolve(__dirname, '..', '..');
@@ -125,6 +126,8 @@ async function main() {
   );
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   console.log(`> NewsBite ready on http://${host ?? 'localhost'}:${port} (content version ${live.current().version})`);
+  const missing = missingAllocatorSettings(process.env);
+  if (missing.length) log(`note: started without ${missing.join(' ')} (npm start sets them): expect about 90 MB more resident on a large archive`);
   // The first search builds the embedded index (seconds for a large archive): do it now, not for
   // a reader. With DATABASE_URL search runs in PostgreSQL, whose index is already built.
   if (!databaseUrl) capture('/search?q=news', { 'user-agent': 'NewsBite-warm-up' }).catch((error: unknown) => console.error('search warm-up failed:', error));

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '@/lib/store/migrate';
-import { createPool, loadFolder, postgresSource } from '@/lib/store/postgres';
+import { createPool, loadFolder, postgresSource, PublishRefused } from '@/lib/store/postgres';
 import { ensurePackages, startPostgres, type Postgres } from '@/scripts/services';
 import { request } from '../helpers/http';
 import { within } from './helpers/live-site';
@@ -69,6 +69,26 @@ describe('the migrations', () => {
     expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql']);
     const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front']));
+  });
+});
+
+describe('a full load of a content folder', () => {
+  it('refuses a folder with a broken story, naming its file and field, and writes nothing', async () => {
+    const folder = path.join(dir, 'broken-folder');
+    fs.cpSync(path.join(root, 'content'), folder, { recursive: true, filter: (source) => !source.includes(`${path.sep}photos`) });
+    const [victim] = fs.readdirSync(path.join(folder, 'articles')).filter((name) => name.endsWith('.md'));
+    const file = path.join(folder, 'articles', victim);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^section: .*$/m, 'section: no-such-section'));
+    const before = await query<{ version: string; stories: string }>('SELECT version::text, (SELECT count(*) FROM articles)::text AS stories FROM content_version');
+    const pool = createPool(postgres.url, 1);
+    try {
+      const refused = await loadFolder(pool, { contentDir: folder, photosDir }).catch((error: Error) => error);
+      expect(refused).toBeInstanceOf(PublishRefused);
+      expect((refused as Error).message).toContain(`articles/${victim}: section:`);
+    } finally {
+      await pool.end();
+    }
+    expect(await query('SELECT version::text, (SELECT count(*) FROM articles)::text AS stories FROM content_version')).toEqual(before);
   });
 });
 

@@ -22,7 +22,7 @@ export class BodyCache {
 
   constructor(
     private readonly read: (file: string) => string | undefined,
-    private readonly maxBytes = 16 * 1024 * 1024,
+    private readonly maxBytes = 8 * 1024 * 1024,
   ) {}
 
   get(file: string): string {
