@@ -298,7 +298,7 @@ async function startArchiveServer(contentDir: string): Promise<ArchiveServer> {
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(root, distDir, 'newsbite-server', 'server', 'main.js')], {
     cwd: root,
-    env: { ...process.env, ...ALLOCATOR_ENV, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, CONTENT_DIR: contentDir, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...ALLOCATOR_ENV, ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: distDir, CONTENT_DIR: contentDir, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = track(() => stopChild(child));

@@ -76,7 +76,7 @@ function startInstance(distDir: string, port: number, env: NodeJS.ProcessEnv, ec
     async start() {
       const started = spawn(process.execPath, [path.join(root, distDir, 'newsbite-server', 'server', 'main.js')], {
         cwd: root,
-        env: { ...env, ...ALLOCATOR_ENV, PORT: String(port), HOST: '127.0.0.1' },
+        env: { ...ALLOCATOR_ENV, ...env, PORT: String(port), HOST: '127.0.0.1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = started;

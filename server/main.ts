@@ -127,7 +127,7 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   console.log(`> NewsBite ready on http://${host ?? 'localhost'}:${port} (content version ${live.current().version})`);
   const missing = missingAllocatorSettings(process.env);
-  if (missing.length) log(`note: started without ${missing.join(' ')} (npm start sets them): expect about 90 MB more resident on a large archive`);
+  if (missing.length) log(`note: started without ${missing.join(' ')} (npm start sets them): expect tens of MB more resident on a large archive`);
   // The first search builds the embedded index (seconds for a large archive): do it now, not for
   // a reader. With DATABASE_URL search runs in PostgreSQL, whose index is already built.
   if (!databaseUrl) capture('/search?q=news', { 'user-agent': 'NewsBite-warm-up' }).catch((error: unknown) => console.error('search warm-up failed:', error));
