@@ -6,8 +6,6 @@
  * content through the shared LiveContent and take only the connection settings from here (for
  * site search, lib/search/engines.ts).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { formatProblem, type ContentProblem } from '../content/errors';
 import { ContentCatalogue, validateContent, type DocumentChange } from '../content/catalogue';
@@ -15,7 +13,7 @@ import { parseArticleFile } from '../content/store';
 import { entryOfFile, readContentFolder, revisionOf, slugOfFile, type RawContent, type RawDocument } from '../content/load';
 import { BodyCache, bodyOfText } from '../content/bodies';
 import type { ContentDirs } from '../content/locations';
-import type { ContentSnapshot, ContentSource, SourceChanges } from '../content/source';
+import { folderSource, type ContentSnapshot, type ContentSource, type SourceChanges } from '../content/source';
 import type { Article } from '../content/types';
 import { indexForSearch } from '../search/postgres-index';
 
@@ -324,13 +322,13 @@ const LOAD_BATCH = 1_000;
  * Replaces the stored content with a content folder's (`db:migrate --load`, the cluster), in one
  * transaction: readers keep the old store until it commits. Every document is checked as the
  * site checks it, all or nothing, then written in batches with its search document. Each
- * story's text is read when it is checked and again when it is written, and its body when it is
- * indexed, so a load holds the catalogue, never the archive's text (held whole, 100,000 stories
- * needed a 12 GB heap). A file changed between its check and its write stops the load.
+ * story's text is read when it is checked and again when it is written and indexed, so a load
+ * holds the catalogue, never the archive's text (held whole, 100,000 stories needed a 12 GB
+ * heap). A file changed between its check and its write stops the load.
  */
 export async function loadFolder(pool: Pool, dirs: ContentDirs): Promise<{ version: string; articles: number; entries: number }> {
   const raw = readContentFolder(dirs.contentDir, new Set(), { lazyArticles: true });
-  const catalogue = new ContentCatalogue(dirs.photosDir, new BodyCache((file) => bodyOfText(fs.readFileSync(path.join(dirs.contentDir, file), 'utf8'))));
+  const catalogue = new ContentCatalogue(dirs.photosDir, new BodyCache(folderSource(dirs).bodyOf!));
   catalogue.load(raw);
   const problems = catalogue.problems();
   if (problems.length) throw new PublishRefused(problems);
@@ -347,19 +345,22 @@ export async function loadFolder(pool: Pool, dirs: ContentDirs): Promise<{ versi
       raw.authors.map((author) => author.text),
     ]);
     for (let start = 0; start < articles.length; start += LOAD_BATCH) {
-      const batch = articles.slice(start, start + LOAD_BATCH);
-      const rows = batch.map((article) => {
+      const rows = [];
+      // Indexed with the body of the text just read, not read a third time.
+      const indexed: Article[] = [];
+      for (const article of articles.slice(start, start + LOAD_BATCH)) {
         const source = files.get(article.sourceFile)!.text;
         if (revisionOf(source) !== article.revision) throw new Error(`${article.sourceFile} changed while it was loaded: load again`);
         const { slug, section, status, published, path: url, aliases } = article;
-        return { file: article.sourceFile, slug, section, status, published_at: published, source, urls: [url, ...aliases] };
-      });
+        rows.push({ file: article.sourceFile, slug, section, status, published_at: published, source, urls: [url, ...aliases] });
+        indexed.push({ ...article, body: bodyOfText(source) });
+      }
       await client.query(
         `INSERT INTO articles (file, slug, section, status, published_at, source, urls)
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(file text, slug text, section text, status text, published_at timestamptz, source text, urls text[])`,
         [JSON.stringify(rows)],
       );
-      await indexForSearch(client, batch, { replaceAll: start === 0 });
+      await indexForSearch(client, indexed, { replaceAll: start === 0 });
     }
     if (!articles.length) await indexForSearch(client, [], { replaceAll: true });
     for (const entry of entries) {
