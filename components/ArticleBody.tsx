@@ -8,3 +8,4 @@ import { markdownToHtml } from '@/lib/markdown';
 export function ArticleBody({ markdown }: { markdown: string }) {
   return <div className="article-body" dangerouslySetInnerHTML={{ __html: markdownToHtml(markdown) }} />;
 }
+

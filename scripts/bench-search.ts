@@ -219,7 +219,7 @@ const fileMb = (file: string) => mb(['', '-wal'].reduce((sum, suffix) => sum + (
  * the repository's own index.
  */
 function embeddedContent(size: number, contentDir: string) {
-  const bodies = new BodyCache((file) => bodyOfText(fs.readFileSync(path.join(contentDir, file), 'utf8')));
+  const bodies = new BodyCache({ read: (file) => bodyOfText(fs.readFileSync(path.join(contentDir, file), 'utf8')) });
   const articles = Array.from(syntheticStories(size), (story) => bodies.lazy(toArticle(story)));
   const bySlug = new Map(articles.map((article) => [article.slug, article]));
   return { articles, bySlug, lookup: (slug: string) => bySlug.get(slug) };

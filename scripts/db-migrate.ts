@@ -7,16 +7,17 @@
  *   npm run db:migrate -- --reindex-search          (then rebuilds the search index from the stored content)
  *
  * Applying the search migration (002) to a store with content builds its search index too, and
- * the change-log migration (003) its index of story URLs.
+ * the change-log (003) and checked-story (005) migrations fill what each story's row keeps
+ * beside its text (its URLs; the article as checked and its lede).
  */
 import path from 'node:path';
 import { contentLocations } from '../lib/content/locations';
 import { migrate } from '../lib/store/migrate';
-import { createPool, describeUrl, indexStoredUrls, loadFolder, reindexSearch } from '../lib/store/postgres';
+import { checkStoredStories, createPool, describeUrl, loadFolder, reindexSearch } from '../lib/store/postgres';
 
 /** Migrations that create indexes the stored content must then fill. */
 const SEARCH_MIGRATION = '002_search.sql';
-const URLS_MIGRATION = '003_changes.sql';
+const STORY_COLUMN_MIGRATIONS = ['003_changes.sql', '005_checked.sql'];
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -27,17 +28,19 @@ async function main() {
     console.log(`db: ${describeUrl(url)} is at the latest schema (${applied.length} migration(s) applied now)`);
     const loadAt = process.argv.indexOf('--load');
     const reindex = applied.includes(SEARCH_MIGRATION) || process.argv.includes('--reindex-search');
+    const fill = applied.some((name) => STORY_COLUMN_MIGRATIONS.includes(name));
     const dirs = contentLocations(loadAt !== -1 && process.argv[loadAt + 1] ? { ...process.env, CONTENT_DIR: path.resolve(process.argv[loadAt + 1]) } : process.env);
     if (loadAt !== -1) {
       const { version, articles, entries } = await loadFolder(pool, dirs);
       console.log(`db: loaded ${articles} articles and ${entries} live blog entries from ${dirs.contentDir} (store version ${version}), search index included`);
     } else {
       if (reindex) console.log(`db: search index rebuilt: ${await reindexSearch(pool, dirs.photosDir)} stories`);
-      if (applied.includes(URLS_MIGRATION)) console.log(`db: URL index filled: ${await indexStoredUrls(pool, dirs.photosDir)} stories`);
+      if (fill) console.log(`db: checked stories filled: ${await checkStoredStories(pool, dirs.photosDir)} stories`);
     }
-    // A whole store replaced leaves every old row dead until autovacuum passes, and searches
-    // wade through them meanwhile (85 ms instead of 25 over 1,000 stories after a 100,000 reload).
-    if (loadAt !== -1 || reindex) {
+    // A whole store replaced (or every row filled) leaves every old row dead until autovacuum
+    // passes, and searches wade through them meanwhile (85 ms instead of 25 over 1,000 stories
+    // after a 100,000 reload).
+    if (loadAt !== -1 || reindex || fill) {
       await pool.query('VACUUM ANALYZE articles, search_documents, search_words');
     }
   } finally {

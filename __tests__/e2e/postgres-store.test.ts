@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '@/lib/store/migrate';
-import { createPool, loadFolder, postgresSource, PublishRefused } from '@/lib/store/postgres';
+import type { Article } from '@/lib/content/types';
+import { checkStoredStories, createPool, loadFolder, postgresSource, PublishRefused } from '@/lib/store/postgres';
 import { ensurePackages, startPostgres, type Postgres } from '@/scripts/services';
 import { request } from '../helpers/http';
 import { within } from './helpers/live-site';
@@ -66,7 +67,7 @@ describe('the migrations', () => {
     } finally {
       await pool.end();
     }
-    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql']);
+    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql']);
     const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front']));
   });
@@ -263,7 +264,8 @@ describe('the change log', () => {
       fs.writeFileSync(path.join(dir, `${slug}.md`), storyText(slug, { headline: 'Logged by the store' }));
       expect((await runPublish([path.join(dir, `${slug}.md`)], storeEnv)).code).toBe(0);
       const changes = await source.changes!();
-      expect('documents' in changes && changes.documents.map((d) => [d.file, d.text?.includes('Logged by the store')])).toEqual([[`articles/${slug}.md`, true]]);
+      // As its publish checked it: the instance does not parse it again.
+      expect('documents' in changes && changes.documents.map((d) => [d.file, d.checked?.headline, d.text])).toEqual([[`articles/${slug}.md`, 'Logged by the store', undefined]]);
       expect(await query<{ file: string }>(`SELECT file FROM content_changes WHERE version = (SELECT version FROM content_version)`)).toEqual([{ file: `articles/${slug}.md` }]);
       // A log that does not reach back to the version held (pruned, or a full load): read it all.
       await query("INSERT INTO content_changes (version, file) SELECT version + 1, '*' FROM content_version; UPDATE content_version SET version = version + 1");
@@ -271,6 +273,33 @@ describe('the change log', () => {
     } finally {
       await source.close!();
     }
+  });
+
+  it('hands instances each story as its publish checked it, without its body; a row from before that (migration 005) is parsed, and db:migrate fills it', async () => {
+    const [row] = await query<{ file: string; checked: string; lede: string }>("SELECT file, checked, lede FROM articles WHERE status = 'published' ORDER BY file LIMIT 1");
+    const article = JSON.parse(row.checked) as Article;
+    expect(article).toMatchObject({ sourceFile: row.file, status: 'published' });
+    expect(article.body).toBeUndefined();
+    expect(row.lede.length).toBeGreaterThan(100);
+    await query(`UPDATE articles SET checked = NULL, lede = NULL WHERE file = '${row.file}'`);
+    const source = postgresSource(postgres.url, photosDir);
+    try {
+      const snapshot = await source.read();
+      expect(snapshot.raw.articles.map((document) => document.file)).toEqual([row.file]);
+      expect(snapshot.checked!.some((checked) => checked.sourceFile === row.file)).toBe(false);
+      expect((await source.ledesOf!([row.file])).get(row.file)).toBe(row.lede);
+      expect((await source.bodiesOf!([row.file])).get(row.file)!.startsWith(row.lede)).toBe(true);
+    } finally {
+      await source.close!();
+    }
+    const pool = createPool(postgres.url, 1);
+    try {
+      expect(await checkStoredStories(pool, photosDir)).toBe(1);
+    } finally {
+      await pool.end();
+    }
+    // Filled by the migration exactly as the load checked it.
+    expect(await query(`SELECT checked, lede FROM articles WHERE file = '${row.file}'`)).toEqual([{ checked: row.checked, lede: row.lede }]);
   });
 
   it('publishes a story while another stored one is broken, and refuses one that takes another story\'s old URL', async () => {

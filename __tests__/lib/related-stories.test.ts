@@ -54,7 +54,7 @@ describe('related stories over live content', () => {
   });
 
   it.each([
-    ['in a worker thread', { rank: rankRelatedOffThread, log: console.error }],
+    ['in a worker thread', { rank: rankRelatedOffThread, ledes: {}, log: console.error }],
     ['in steps between requests without one (next dev)', undefined],
   ])('ranks a large archive %s, and says when the boxes are ready', async (_where, offThread) => {
     let ready: string[] = [];
@@ -91,7 +91,7 @@ describe('related stories over live content', () => {
         }) as Article;
       });
       let ready: string[] = [];
-      const related = new RelatedStories(600_000, (slugs) => (ready = slugs), { rank: rankRelatedOffThread, bodyFolder: folder, log: console.error });
+      const related = new RelatedStories(600_000, (slugs) => (ready = slugs), { rank: rankRelatedOffThread, ledes: { folder }, log: console.error });
       const repository = site(articles, related);
       related.prepare(repository);
       while (!ready.length) await new Promise((resolve) => setTimeout(resolve, 20));

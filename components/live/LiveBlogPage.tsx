@@ -1,4 +1,4 @@
-import { ArticleBody } from '@/components/ArticleBody';
+import { StoryBody } from '@/components/StoryBody';
 import { ArticleHeader } from '@/components/ArticleHeader';
 import { ArticleStructuredData } from '@/components/ArticleStructuredData';
 import { CaptionedPhoto } from '@/components/CaptionedPhoto';
@@ -50,7 +50,7 @@ export function LiveBlogPage({ view, preview, fresh }: LiveBlogPageProps) {
             <CaptionedPhoto photo={article.hero} sizes="(min-width: 64rem) 46rem, 100vw" preload />
           </div>
         )}
-        <ArticleBody markdown={article.body} />
+        <StoryBody article={article} />
         <KeyEvents
           entries={blog.keyEvents}
           hrefOf={(entry) => (onThisPage.has(entry.id) ? `#${entryAnchor(entry.id)}` : (entryLocation(article, pages, entry.id) ?? entryPath(article, entry.id)))}

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { withoutBody } from './bodies';
 import type { Article } from './types';
 
 /** Raise whenever Article or what the loader puts in it changes: a cache of another version is ignored. */
@@ -111,11 +112,4 @@ export class CatalogueCache {
       log(`content: could not save the catalogue to ${this.file} (${(error as Error).message}); the next start reads every file`);
     }
   }
-}
-
-/** The article's fields but its body, which may be read on demand: never read it just to leave it out. */
-function withoutBody(article: Article): Omit<Article, 'body'> {
-  const fields: Record<string, unknown> = {};
-  for (const key of Object.keys(article)) if (key !== 'body') fields[key] = article[key as keyof Article];
-  return fields as Omit<Article, 'body'>;
 }

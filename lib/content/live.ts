@@ -89,6 +89,8 @@ const SETTLE_MS = 50;
  */
 export class LiveContent {
   private readonly catalogue: ContentCatalogue;
+  /** Where stored bodies are read on demand; undefined when the content holds them (a one-off read). */
+  private readonly bodies?: BodyCache;
   private readonly relatedStories: RelatedStories;
   private repository!: ContentRepository;
   private signature = '';
@@ -130,7 +132,9 @@ export class LiveContent {
     const snapshot = initial ?? this.source.read();
     if (snapshot instanceof Promise) throw new Error(`${this.source.label} reads asynchronously: use LiveContent.open`);
     this.signature = snapshot.signature;
-    const bodies = this.source.bodyOf && new BodyCache((file) => this.source.bodyOf!(file));
+    const { bodyOf, bodiesOf } = this.source;
+    const bodies = bodyOf ? new BodyCache({ read: (file) => bodyOf.call(this.source, file) }) : bodiesOf && new BodyCache({ readMany: (files) => bodiesOf.call(this.source, files) });
+    this.bodies = bodies;
     this.catalogue = new ContentCatalogue(this.source.photosDir, bodies);
     this.catalogue.load(snapshot.raw, snapshot.checked);
     // A persisted catalogue saves the next start from parsing what this one had to.
@@ -139,7 +143,8 @@ export class LiveContent {
     this.relatedStories = new RelatedStories(
       options.relatedRefreshMs,
       (relatedOf) => this.notify({ stories: [], entries: [], relatedOf, site: false }),
-      options.rankRelated && { rank: options.rankRelated, bodyFolder: bodies && dirs.contentDir, log: this.log },
+      options.rankRelated && { rank: options.rankRelated, ledes: bodyOf ? { folder: dirs.contentDir } : { read: this.source.ledesOf?.bind(this.source) }, log: this.log },
+      bodiesOf && ((articles) => this.withBodies(articles)),
     );
     this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
     this.liveSince = this.checkedAt = this.clock();
@@ -195,6 +200,11 @@ export class LiveContent {
     this.queued = run;
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The articles with their bodies held, read from the store where they are not (pages and feeds await this before they render). */
+  withBodies(articles: readonly Article[]): Promise<Article[]> {
+    return this.bodies ? this.bodies.withBodies(articles) : Promise.resolve([...articles]);
   }
 
   status(): ContentStatus {

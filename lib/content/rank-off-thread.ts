@@ -3,7 +3,8 @@ import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { heavyWorkSlot } from '../heavy-work';
-import { INPUT_CHUNK, type RankingMessage, type RankingReply, rankingInput, type EncodedPicks, type RankOffThread } from './related-ranking';
+import { LEDE_CHARACTERS } from './related';
+import { INPUT_CHUNK, type LedeSource, type RankingInput, type RankingMessage, type RankingReply, rankingInput, type EncodedPicks, type RankOffThread } from './related-ranking';
 
 /**
  * Related stories ranked in a worker thread (decision 33). Only the production server and tests
@@ -22,10 +23,10 @@ function startWorker(bodyFolder: string | undefined): Worker {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { ...options, eval: true });
 }
 
-/** `bodyFolder`: where the files of bodies read on demand are (the content folder). */
-export const rankRelatedOffThread: RankOffThread = async (articles, bodyFolder) => {
+/** `ledes`: where the ledes of bodies read on demand are (the content folder's files, or the store). */
+export const rankRelatedOffThread: RankOffThread = async (articles, ledes) => {
   const free = await heavyWorkSlot();
-  const worker = startWorker(bodyFolder);
+  const worker = startWorker(ledes.folder);
   try {
     const picks = new Map<string, EncodedPicks>();
     const ranked = new Promise<void>((resolve, reject) => {
@@ -37,7 +38,9 @@ export const rankRelatedOffThread: RankOffThread = async (articles, bodyFolder) 
       worker.on('exit', (code) => reject(new Error(`the related-stories worker stopped (exit code ${code})`)));
     });
     for (let at = 0; at < articles.length; at += INPUT_CHUNK) {
-      worker.postMessage({ type: 'stories', stories: articles.slice(at, at + INPUT_CHUNK).map(rankingInput) } satisfies RankingMessage);
+      const stories = articles.slice(at, at + INPUT_CHUNK).map(rankingInput);
+      if (ledes.read) await withLedes(stories, ledes.read);
+      worker.postMessage({ type: 'stories', stories } satisfies RankingMessage);
       await nextTurn();
     }
     worker.postMessage({ type: 'rank' } satisfies RankingMessage);
@@ -48,3 +51,14 @@ export const rankRelatedOffThread: RankOffThread = async (articles, bodyFolder) 
     free();
   }
 };
+
+/** The ledes of stories without one, read from the store and sent inline (the worker keeps them on disk, not in memory). */
+async function withLedes(stories: RankingInput[], read: NonNullable<LedeSource['read']>): Promise<void> {
+  const unread = stories.filter((story) => story.file !== undefined);
+  if (!unread.length) return;
+  const ledes = await read(unread.map((story) => story.file!));
+  for (const story of unread) {
+    story.lede = (ledes.get(story.file!) ?? '').slice(0, LEDE_CHARACTERS);
+    delete story.file;
+  }
+}

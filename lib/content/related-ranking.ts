@@ -134,4 +134,13 @@ export class RankingInputs {
 
 const fileOfSlug = (slug: string) => `articles/${slug}.md`;
 
-export type RankOffThread = (articles: readonly Article[], bodyFolder: string | undefined) => Promise<Map<string, EncodedPicks>>;
+/**
+ * Where ranking reads the ledes of stories whose bodies are not held: the content folder's
+ * files, or a store that hands them over a chunk at a time (PostgreSQL).
+ */
+export interface LedeSource {
+  folder?: string;
+  read?: (files: string[]) => Promise<Map<string, string>>;
+}
+
+export type RankOffThread = (articles: readonly Article[], ledes: LedeSource) => Promise<Map<string, EncodedPicks>>;

@@ -1,5 +1,5 @@
 import { buildRelatedIndex, buildRelatedIndexInSteps, defaultRelatedOptions, type RelatedStory } from './related';
-import { decodePicks, picksOf, type EncodedPicks, type RankOffThread, type RelatedPick } from './related-ranking';
+import { decodePicks, picksOf, type EncodedPicks, type LedeSource, type RankOffThread, type RelatedPick } from './related-ranking';
 import type { ContentRepository } from './repository';
 import type { Article, Tag } from './types';
 
@@ -35,22 +35,25 @@ export class RelatedStories {
   /**
    * `changed`: told the slugs whose related boxes changed once a ranking off the spot is done.
    * `offThread`: how the production server ranks a large archive (lib/content/rank-off-thread.ts),
-   * with `bodyFolder`, where the files of bodies read on demand are; without it, in steps here.
+   * with `ledes`, where the ledes of bodies read on demand are; without it, in steps here.
+   * `withBodies`: for a store whose bodies are read asynchronously, which this thread can only
+   * rank once it has them (so never on the spot).
    */
   constructor(
     readonly refreshMs = RELATED_REFRESH_MS,
     private readonly changed: (slugs: string[]) => void = () => undefined,
-    private readonly offThread?: { rank: RankOffThread; bodyFolder?: string; log: (message: string) => void },
+    private readonly offThread?: { rank: RankOffThread; ledes: LedeSource; log: (message: string) => void },
+    private readonly withBodies?: (articles: readonly Article[]) => Promise<Article[]>,
   ) {}
 
-  /** Starts ranking a large archive now, so boxes are ready before readers ask. */
+  /** Starts ranking a large archive (or any whose bodies are read asynchronously) now, so boxes are ready before readers ask. */
   prepare(repository: ContentRepository): void {
-    if (!this.index && repository.articles.length > BUILD_AT_ONCE) this.rankAll(repository);
+    if (!this.index && (repository.articles.length > BUILD_AT_ONCE || this.withBodies)) this.rankAll(repository);
   }
 
   of(article: Article, repository: ContentRepository): RelatedStory[] {
     if (!this.index) {
-      if (repository.articles.length <= BUILD_AT_ONCE) {
+      if (repository.articles.length <= BUILD_AT_ONCE && !this.withBodies) {
         this.index = picksOf(buildRelatedIndex(repository.articles));
         this.rankedFrom = repository;
       } else this.rankAll(repository);
@@ -110,9 +113,9 @@ export class RelatedStories {
   }
 
   private rank(articles: readonly Article[], apply: (ranked: Map<string, EncodedPicks>) => string[]): Promise<void> {
-    const inSteps = async () => picksOf(await buildRelatedIndexInSteps(articles));
+    const inSteps = async () => picksOf(await buildRelatedIndexInSteps(this.withBodies ? await this.withBodies(articles) : articles));
     const offThread = this.offThread;
-    this.ranking = (offThread ? offThread.rank(articles, offThread.bodyFolder) : inSteps())
+    this.ranking = (offThread ? offThread.rank(articles, offThread.ledes) : inSteps())
       .catch((error: Error) => {
         offThread?.log(`related stories: ranking off the serving thread failed (${error.message}); ranking in steps instead`);
         return inSteps();

@@ -34,7 +34,33 @@ function shared(input: RankingInput): RankingInput {
   return input;
 }
 
+/**
+ * Ledes sent inline (a store without files, PostgreSQL) go to a scratch file, unlinked at once,
+ * and are read back when ranking asks, as the folder's are from their files: 250,000 ledes held
+ * would be 250 MB. Each is then named by a key that no content file has.
+ */
+const SPILLED = '\0';
+let spill: { fd: number; size: number } | undefined;
+function spilled(lede: string): string {
+  if (!spill) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-ledes-'));
+    const file = path.join(dir, 'ledes');
+    spill = { fd: fs.openSync(file, 'w+'), size: 0 };
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const bytes = Buffer.from(lede);
+  fs.writeSync(spill.fd, bytes, 0, bytes.length, spill.size);
+  spill.size += bytes.length;
+  return `${SPILLED}${spill.size - bytes.length} ${bytes.length}`;
+}
+
 function ledeOf(file: string): string {
+  if (file.startsWith(SPILLED)) {
+    const [at, length] = file.slice(SPILLED.length).split(' ').map(Number);
+    const bytes = Buffer.alloc(length);
+    fs.readSync(spill!.fd, bytes, 0, length, at);
+    return bytes.toString();
+  }
   try {
     return bodyOfText(fs.readFileSync(path.join(bodyFolder ?? '.', file), 'utf8'));
   } catch {
@@ -46,7 +72,13 @@ const inputs = new RankingInputs(ledeOf);
 
 parentPort!.on('message', (message: RankingMessage) => {
   if (message.type === 'stories') {
-    for (const input of message.stories) received.push(inputs.story(shared(input)));
+    for (const input of message.stories) {
+      if (input.lede !== undefined) {
+        input.file = spilled(input.lede);
+        delete input.lede;
+      }
+      received.push(inputs.story(shared(input)));
+    }
     return;
   }
   let picks: [string, EncodedPicks][] = [];
@@ -62,5 +94,7 @@ parentPort!.on('message', (message: RankingMessage) => {
     inputs.counter,
   );
   parentPort!.postMessage({ type: 'picks', picks } satisfies RankingReply);
+  // Closed before the last message: file descriptors are the process's, and outlive a terminated worker.
+  if (spill) fs.closeSync(spill.fd);
   parentPort!.postMessage({ type: 'ranked' } satisfies RankingReply);
 });

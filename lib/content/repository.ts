@@ -207,6 +207,11 @@ export function getContent(): ContentRepository {
   return liveContent().current();
 }
 
+/** The articles with their bodies held, read from the store first where they are read on demand: what shows a body awaits this. */
+export function withBodies(articles: readonly Article[]): Promise<Article[]> {
+  return liveContent().withBodies(articles);
+}
+
 export function sectionName(section: string): string {
   return getContent().section(section)?.name ?? section;
 }

@@ -55,6 +55,13 @@ export interface ContentSource {
   /** A stored article's body read on demand (the folder): the live content then holds no bodies. */
   bodyOf?(file: string): string | undefined;
   /**
+   * Stored articles' bodies read on demand from a store read asynchronously (PostgreSQL), by
+   * file: pages and feeds await them (withBodies) before they render.
+   */
+  bodiesOf?(files: string[]): Promise<Map<string, string>>;
+  /** Their ledes (the start of the body, what related ranking reads), by file: for a store without files to read them from. */
+  ledesOf?(files: string[]): Promise<Map<string, string>>;
+  /**
    * Starts pushing hints that something changed (file watching, LISTEN/NOTIFY), with the paths
    * concerned when the source knows them. Returns the function that stops it.
    */

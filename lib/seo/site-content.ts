@@ -1,6 +1,6 @@
 import { articleView } from '../article-view';
 import { siteConfig } from '../config';
-import { getContent } from '../content/repository';
+import { getContent, withBodies } from '../content/repository';
 import type { Article } from '../content/types';
 import { lastModified, latest } from '../dates';
 import { tagPath } from '../paths';
@@ -19,18 +19,18 @@ import {
 
 /** Feeds and sitemaps fed from the content repository; the builders they call are pure. */
 
-function feedArticles(articles: Article[]): FeedArticle[] {
-  return articles.slice(0, FEED_SIZE).map((article) => {
+async function feedArticles(articles: Article[]): Promise<FeedArticle[]> {
+  return (await withBodies(articles.slice(0, FEED_SIZE))).map((article) => {
     const { authors, section } = articleView(article);
     return { article, authors, sectionName: section.name };
   });
 }
 
 /** The whole site's feed, or a section's; undefined for an unknown section. */
-function feedChannel(sectionSlug?: string): FeedChannel | undefined {
+async function feedChannel(sectionSlug?: string): Promise<FeedChannel | undefined> {
   const content = getContent();
   if (sectionSlug === undefined) {
-    return { title: siteConfig.name, description: siteConfig.description, path: '/', articles: feedArticles(content.articles) };
+    return { title: siteConfig.name, description: siteConfig.description, path: '/', articles: await feedArticles(content.articles) };
   }
   const section = content.section(sectionSlug);
   if (!section) return undefined;
@@ -38,12 +38,12 @@ function feedChannel(sectionSlug?: string): FeedChannel | undefined {
     title: `${section.name} | ${siteConfig.name}`,
     description: section.description,
     path: `/${section.slug}`,
-    articles: feedArticles(content.articlesInSection(section.slug)),
+    articles: await feedArticles(content.articlesInSection(section.slug)),
   };
 }
 
-export function feedResponse(sectionSlug: string | undefined, format: FeedFormat): Response {
-  const channel = feedChannel(sectionSlug);
+export async function feedResponse(sectionSlug: string | undefined, format: FeedFormat): Promise<Response> {
+  const channel = await feedChannel(sectionSlug);
   if (!channel) return new Response('Not found', { status: 404 });
   return new Response(renderFeed(channel, format), { headers: { 'Content-Type': `${FEED_CONTENT_TYPES[format]}; charset=utf-8` } });
 }

@@ -10,11 +10,12 @@ import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
 import { formatProblem, type ContentProblem } from '../content/errors';
 import { ContentCatalogue, validateContent, type DocumentChange } from '../content/catalogue';
 import { parseArticleFile } from '../content/store';
-import { entryOfFile, readContentFolder, revisionOf, slugOfFile, type RawContent, type RawDocument } from '../content/load';
-import { BodyCache, bodyOfText } from '../content/bodies';
+import { checkArticle, entryOfFile, parseSections, PhotoSizes, readContentFolder, revisionOf, slugOfFile, type ArticleContext, type RawContent, type RawDocument } from '../content/load';
+import { BodyCache, bodyOfText, withoutBody } from '../content/bodies';
+import { LEDE_CHARACTERS } from '../content/related';
 import type { ContentDirs } from '../content/locations';
 import { folderSource, type ContentSnapshot, type ContentSource, type SourceChanges } from '../content/source';
-import type { Article } from '../content/types';
+import type { Article, Tag } from '../content/types';
 import { indexForSearch } from '../search/postgres-index';
 
 /** The channel publish transactions notify; the payload is the new store version. */
@@ -49,6 +50,19 @@ interface StoredRows {
 }
 
 /**
+ * What a story's row keeps of its check besides its text: the article without its body (JSON)
+ * and its lede, so instances neither parse it again nor read its body to list or rank it.
+ */
+function checkedColumns(article: Article, body: string): { checked: string; lede: string } {
+  return { checked: JSON.stringify(withoutBody(article)), lede: body.slice(0, LEDE_CHARACTERS) };
+}
+
+/** A stored article as its publish checked it. */
+function storedArticle(checked: string): Article {
+  return JSON.parse(checked) as Article;
+}
+
+/**
  * The stored content: sections, authors, and every article and live blog entry, or only the
  * articles with `slugs` and the entries with `entries` (files: what a publish replaces,
  * withdraws or deletes).
@@ -66,6 +80,38 @@ async function readRows(client: PoolClient, lock: boolean, slugs?: string[], ent
   return {
     version: version.rows[0]?.version ?? '0',
     raw: { sections: sections.rows[0]?.source, authors: authors.rows, articles: articles.rows, entries: entries.rows },
+  };
+}
+
+/** Stories per query of an instance's start: the rows' text is let go batch by batch. */
+const READ_BATCH = 10_000;
+
+/**
+ * What an instance starts from, in the caller's snapshot: sections, authors and live blog
+ * entries as text; every story as its publish checked it (`checked`), read in batches, and as
+ * text only where the row has no check yet (a store from before migration 005, until
+ * db:migrate fills it). No body is read: pages read the ones they show.
+ */
+async function readCatalogue(client: PoolClient): Promise<StoredRows & { checked: Article[] }> {
+  const version = await client.query<{ version: string }>('SELECT version::text FROM content_version');
+  const sections = await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml'");
+  const authors = await client.query<RawDocument>('SELECT file, source AS text FROM authors');
+  const entries = await client.query<RawDocument>('SELECT file, source AS text FROM live_entries');
+  const unchecked = await client.query<RawDocument>('SELECT file, source AS text FROM articles WHERE checked IS NULL');
+  const checked: Article[] = [];
+  for (let after = ''; ; ) {
+    const { rows } = await client.query<{ file: string; checked: string }>(
+      'SELECT file, checked FROM articles WHERE checked IS NOT NULL AND file > $1 ORDER BY file LIMIT $2',
+      [after, READ_BATCH],
+    );
+    for (const row of rows) checked.push(storedArticle(row.checked));
+    if (rows.length < READ_BATCH) break;
+    after = rows[rows.length - 1].file;
+  }
+  return {
+    version: version.rows[0]?.version ?? '0',
+    raw: { sections: sections.rows[0]?.source, authors: authors.rows, articles: unchecked.rows, entries: entries.rows },
+    checked,
   };
 }
 
@@ -98,9 +144,9 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
   const label = `PostgreSQL ${describeUrl(url)}`;
   let held: string | undefined;
   const readAll = async (): Promise<ContentSnapshot> => {
-    const { version, raw } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readRows(client, false));
+    const { version, raw, checked } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', readCatalogue);
     held = version;
-    return { signature: version, raw };
+    return { signature: version, raw, checked };
   };
   return {
     label,
@@ -125,18 +171,38 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
         if (!complete || log.rows.some((row) => row.file === EVERYTHING)) return undefined;
         const files = log.rows.map((row) => row.file);
         const texts = new Map<string, string>();
-        const articles = await client.query<{ file: string; source: string }>('SELECT file, source FROM articles WHERE file = ANY($1::text[])', [files]);
+        const checked = new Map<string, Article>();
+        // A story as its publish checked it: an instance applies it without parsing it again.
+        const articles = await client.query<{ file: string; source: string | null; checked: string | null }>(
+          'SELECT file, CASE WHEN checked IS NULL THEN source END AS source, checked FROM articles WHERE file = ANY($1::text[])',
+          [files],
+        );
+        for (const row of articles.rows) if (row.checked !== null) checked.set(row.file, storedArticle(row.checked));
         const authors = await client.query<{ file: string; source: string }>('SELECT file, source FROM authors WHERE file = ANY($1::text[])', [files]);
         const entries = await client.query<{ file: string; source: string }>('SELECT file, source FROM live_entries WHERE file = ANY($1::text[])', [files]);
         const sections = await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml' AND name = ANY($1::text[])", [files]);
-        for (const row of [...articles.rows, ...authors.rows, ...entries.rows]) texts.set(row.file, row.source);
+        for (const row of [...articles.rows, ...authors.rows, ...entries.rows]) if (row.source !== null) texts.set(row.file, row.source);
         if (sections.rows[0]) texts.set('sections.yml', sections.rows[0].source);
-        return { version, files, texts };
+        return { version, files, texts, checked };
       });
       if (!read) return readAll();
       held = read.version;
-      const documents: DocumentChange[] = read.files.map((file) => ({ file, text: read.texts?.get(file) }));
+      const documents: DocumentChange[] = read.files.map((file) => {
+        const article = read.checked?.get(file);
+        return article ? { file, checked: article } : { file, text: read.texts?.get(file) };
+      });
       return { signature: read.version, documents, photos: [] };
+    },
+    async bodiesOf(files) {
+      const { rows } = await pool.query<{ file: string; source: string }>('SELECT file, source FROM articles WHERE file = ANY($1::text[])', [files]);
+      return new Map(rows.map((row) => [row.file, bodyOfText(row.source)]));
+    },
+    async ledesOf(files) {
+      const { rows } = await pool.query<{ file: string; lede: string | null; source: string | null }>(
+        'SELECT file, lede, CASE WHEN lede IS NULL THEN source END AS source FROM articles WHERE file = ANY($1::text[])',
+        [files],
+      );
+      return new Map(rows.map((row) => [row.file, row.lede ?? bodyOfText(row.source ?? '').slice(0, LEDE_CHARACTERS)]));
     },
     watch(changed, log) {
       return listen(url, () => changed(), log);
@@ -299,10 +365,11 @@ export async function writeVersion(
       const article = articles.get(document.file);
       if (!article) throw new Error(`invariant: ${document.file} is not in the validated content`);
       const { slug, section, status, published, path: url, aliases } = article;
+      const { checked, lede } = checkedColumns(article, article.body);
       await client.query(
-        `INSERT INTO articles (file, slug, section, status, published_at, source, urls) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (file) DO UPDATE SET slug = $2, section = $3, status = $4, published_at = $5, source = $6, urls = $7, updated_at = now()`,
-        [document.file, slug, section, status, published, document.text, [url, ...aliases]],
+        `INSERT INTO articles (file, slug, section, status, published_at, source, urls, checked, lede) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (file) DO UPDATE SET slug = $2, section = $3, status = $4, published_at = $5, source = $6, urls = $7, checked = $8, lede = $9, updated_at = now()`,
+        [document.file, slug, section, status, published, document.text, [url, ...aliases], checked, lede],
       );
     }
     await indexForSearch(client, documents.flatMap((document) => articles.get(document.file) ?? []));
@@ -328,7 +395,7 @@ const LOAD_BATCH = 1_000;
  */
 export async function loadFolder(pool: Pool, dirs: ContentDirs): Promise<{ version: string; articles: number; entries: number }> {
   const raw = readContentFolder(dirs.contentDir, new Set(), { lazyArticles: true });
-  const catalogue = new ContentCatalogue(dirs.photosDir, new BodyCache(folderSource(dirs).bodyOf!));
+  const catalogue = new ContentCatalogue(dirs.photosDir, new BodyCache({ read: folderSource(dirs).bodyOf! }));
   catalogue.load(raw);
   const problems = catalogue.problems();
   if (problems.length) throw new PublishRefused(problems);
@@ -352,12 +419,14 @@ export async function loadFolder(pool: Pool, dirs: ContentDirs): Promise<{ versi
         const source = files.get(article.sourceFile)!.text;
         if (revisionOf(source) !== article.revision) throw new Error(`${article.sourceFile} changed while it was loaded: load again`);
         const { slug, section, status, published, path: url, aliases } = article;
-        rows.push({ file: article.sourceFile, slug, section, status, published_at: published, source, urls: [url, ...aliases] });
-        indexed.push({ ...article, body: bodyOfText(source) });
+        const body = bodyOfText(source);
+        rows.push({ file: article.sourceFile, slug, section, status, published_at: published, source, urls: [url, ...aliases], ...checkedColumns(article, body) });
+        indexed.push({ ...article, body });
       }
       await client.query(
-        `INSERT INTO articles (file, slug, section, status, published_at, source, urls)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(file text, slug text, section text, status text, published_at timestamptz, source text, urls text[])`,
+        `INSERT INTO articles (file, slug, section, status, published_at, source, urls, checked, lede)
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS r(file text, slug text, section text, status text, published_at timestamptz, source text, urls text[], checked text, lede text)`,
         [JSON.stringify(rows)],
       );
       await indexForSearch(client, indexed, { replaceAll: start === 0 });
@@ -392,18 +461,44 @@ function validateWhole(raw: RawContent, photosDir: string, written: RawDocument[
 }
 
 /**
- * Fills the URL index (migration 003) of a store that had content before it: every story's path
- * and old URLs, read from its front matter.
+ * Fills what a publish writes beside each story's text for stories stored before it did: its
+ * URLs (migration 003), and the article as checked and its lede (005). In one transaction that
+ * holds the version row, a batch of stories at a time: it never holds the archive. Each story is
+ * checked on its own, as the site checks it, within the stored sections and authors (it was
+ * checked against the others when it was published); one that fails now is left for instances
+ * to parse and report.
  */
-export function indexStoredUrls(pool: Pool, photosDir: string): Promise<number> {
+export function checkStoredStories(pool: Pool, photosDir: string): Promise<number> {
   return inTransaction(pool, 'BEGIN', async (client) => {
-    const { raw } = await readRows(client, true);
-    const { articles } = validateContent(raw, photosDir).content;
-    await client.query(
-      'UPDATE articles SET urls = r.urls FROM jsonb_to_recordset($1::jsonb) AS r(file text, urls text[]) WHERE articles.file = r.file',
-      [JSON.stringify(articles.map((a) => ({ file: a.sourceFile, urls: [a.path, ...a.aliases] })))],
-    );
-    return articles.length;
+    await client.query('SELECT version FROM content_version FOR UPDATE');
+    const sectionsText = (await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml'")).rows[0]?.source;
+    const sectionSlugs = new Set((parseSections(sectionsText).sections ?? []).map((section) => section.slug));
+    const authorIds = new Set((await client.query<{ id: string }>('SELECT id FROM authors')).rows.map((row) => row.id));
+    const tags = new Map<string, Tag>();
+    const context: ArticleContext = {
+      hasSection: (slug) => sectionSlugs.has(slug),
+      sectionSlugs: () => [...sectionSlugs],
+      hasAuthor: (id) => authorIds.has(id),
+      photos: new PhotoSizes(photosDir),
+      tag: (slug, name) => tags.get(slug) ?? tags.set(slug, { slug, name }).get(slug)!,
+    };
+    let filled = 0;
+    for (let after = ''; ; ) {
+      const { rows } = await client.query<RawDocument>('SELECT file, source AS text FROM articles WHERE checked IS NULL AND file > $1 ORDER BY file LIMIT $2', [after, LOAD_BATCH]);
+      const updates = rows.flatMap((row) => {
+        const { article } = checkArticle(row, context);
+        return article ? [{ file: row.file, urls: [article.path, ...article.aliases], ...checkedColumns(article, article.body) }] : [];
+      });
+      await client.query(
+        `UPDATE articles SET urls = r.urls, checked = r.checked, lede = r.lede
+         FROM jsonb_to_recordset($1::jsonb) AS r(file text, urls text[], checked text, lede text) WHERE articles.file = r.file`,
+        [JSON.stringify(updates)],
+      );
+      filled += updates.length;
+      if (rows.length < LOAD_BATCH) break;
+      after = rows[rows.length - 1].file;
+    }
+    return filled;
   });
 }
 

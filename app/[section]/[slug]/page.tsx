@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { draftMode } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { ArticleHeader } from '@/components/ArticleHeader';
-import { ArticleBody } from '@/components/ArticleBody';
+import { StoryBody } from '@/components/StoryBody';
 import { ArticleStructuredData } from '@/components/ArticleStructuredData';
 import { CaptionedPhoto } from '@/components/CaptionedPhoto';
 import { Gallery } from '@/components/Gallery';
@@ -77,7 +77,7 @@ export default async function ArticlePage({ params, searchParams }: Props) {
           </div>
         )}
         {article.dateline && <p className="article__dateline">{article.dateline}</p>}
-        <ArticleBody markdown={article.body} />
+        <StoryBody article={article} />
         {article.syndication && <WireAttribution syndication={article.syndication} />}
         <Gallery article={article} />
         <TagList tags={article.tags} />
