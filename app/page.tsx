@@ -20,7 +20,7 @@ export const metadata = pageMetadata({
 
 export default function HomePage() {
   const content = getContent();
-  const front = arrangeHome(content.articles, content.sections);
+  const front = arrangeHome(content);
   const names = sectionNames();
   if (!front) return <p>No stories yet.</p>;
   return (

@@ -36,7 +36,7 @@ export function listDocumentKeys(list: string, stories: readonly Article[]): str
 }
 
 export function homeKeys(content: ContentRepository): string[] {
-  const front = arrangeHome(content.articles, content.sections);
+  const front = arrangeHome(content);
   const shown = front ? [front.lead, ...front.topStories, ...front.bySection.flatMap((group) => group.articles)] : [];
   return listDocumentKeys(listKey('home'), shown);
 }

@@ -76,6 +76,20 @@ function articlePath(content: ContentRepository, section: string, slug: string, 
 }
 
 /**
+ * Whether what a path answers shows only a site's newest stories: the home page, section fronts,
+ * their feeds, and what does not read the content (assets, photos, the API but previews). A
+ * start that reads a large store in parts answers these first, the rest once every story is
+ * read (decision 45); anything else (a story, an archive page, a sitemap, a search) waits.
+ */
+export function showsOnlyNewest(content: ContentRepository, rawPath: string): boolean {
+  if (rawPath === '/search' || rawPath.startsWith('/api/preview')) return false;
+  if (NEXT_FILES.has(rawPath) || NEXT_PREFIXES.some((prefix) => rawPath.startsWith(prefix))) return true;
+  if (rawPath === '/' || rawPath === '/feed.xml' || rawPath === '/atom.xml') return true;
+  const [, section, file, ...rest] = rawPath.split('/');
+  return !rest.length && content.section(section) !== undefined && (file === undefined || file === 'feed.xml' || file === 'atom.xml');
+}
+
+/**
  * Classifies a request path (as sent: percent-encoded) against a content version. Paths Next
  * would redirect (capital letters, a trailing slash) are Next's.
  */

@@ -23,7 +23,7 @@ import { subscribeContent } from '../lib/store/redis';
 import { offerIndexWorker } from '../lib/search/index-worker-start';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { changeKeys, documentKeys } from '../lib/document-keys';
-import { classifyPath, documentQuery } from '../lib/site-paths';
+import { classifyPath, documentQuery, showsOnlyNewest } from '../lib/site-paths';
 import { PolicyWorker } from './document-policies';
 import { LiveDocuments } from './live-documents';
 import { OptimizedImages } from './optimized-images';
@@ -122,6 +122,8 @@ async function main() {
       policyOf: memoisedPolicy(),
       captureToken,
       previewModeId: readPreviewModeId(),
+      // A large store is read in parts at start: fronts and feeds are served at once, the rest once read.
+      holdUntil: (req) => (live.isComplete || showsOnlyNewest(live.current(), (req.url ?? '/').split('?')[0]) ? undefined : live.complete),
     }),
   );
   await new Promise<void>((resolve) => server.listen(port, host, resolve));

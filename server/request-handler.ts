@@ -23,6 +23,8 @@ export interface RequestHandlerOptions {
   captureToken: string;
   /** The build's draft-mode cookie value: only a real preview skips the fast path. */
   previewModeId: string;
+  /** What a request must wait for before it is answered (the rest of the archive, at start), if anything. */
+  holdUntil?: (req: IncomingMessage) => Promise<void> | undefined;
 }
 
 /** Whether the request carries Next's draft-mode cookie with this build's value (an editor's preview). */
@@ -52,7 +54,7 @@ function badRequest(res: ServerResponse): void {
  * memory, everything else (previews, RSC and router requests, assets, API, search, first
  * renders, other methods) goes to Next's own handler with a per-document CSP added.
  */
-export function createRequestHandler({ documents, images, handleWithNext, policyOf, captureToken, previewModeId }: RequestHandlerOptions): RequestListener {
+export function createRequestHandler({ documents, images, handleWithNext, policyOf, captureToken, previewModeId, holdUntil }: RequestHandlerOptions): RequestListener {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     handleWithNext(req, res).catch((error: unknown) => {
       console.error(error);
@@ -64,8 +66,7 @@ export function createRequestHandler({ documents, images, handleWithNext, policy
     applyDocumentPolicy(req, res, policyOf, { preview });
     handle(req, res);
   };
-  return (req, res) => {
-    if (rejectMalformedRequest(req.url) !== undefined) return badRequest(res);
+  const answer: RequestListener = (req, res) => {
     // No policy for a capture: storeDocument computes its own and images keep Next's, so hashing here is wasted.
     if (req.headers[CAPTURE_HEADER] === captureToken) return handle(req, res);
     // A preview shows what readers may not see yet: rendered for the editor, never stored.
@@ -74,6 +75,12 @@ export function createRequestHandler({ documents, images, handleWithNext, policy
     if (served === false) served = images.serve(req, res);
     if (served === false) return forwardToNext(req, res);
     if (served !== true) void served.then((done) => done || forwardToNext(req, res));
+  };
+  return (req, res) => {
+    if (rejectMalformedRequest(req.url) !== undefined) return badRequest(res);
+    const hold = holdUntil?.(req);
+    if (hold) void hold.then(() => answer(req, res));
+    else answer(req, res);
   };
 }
 

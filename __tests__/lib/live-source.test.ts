@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { LiveContent } from '@/lib/content/live';
+import { validateContent } from '@/lib/content/catalogue';
 import { readContentFolder, type RawContent } from '@/lib/content/load';
 import type { ContentSource } from '@/lib/content/source';
 
@@ -50,6 +51,47 @@ describe('LiveContent on an asynchronous store', () => {
     expect(status).toMatchObject({ store: 'fake store', problems: [] });
     expect(live.current().version).not.toBe(first.version);
     expect(live.current().articles.some((a) => a.headline === 'Edited in the store')).toBe(true);
+    live.close();
+  });
+
+  it('serves a store read in parts: its front first, every story once the rest is read, and changes after that', async () => {
+    const { store, source } = fakeStore();
+    const { content } = validateContent(structuredClone(store.raw), photosDir);
+    // The front names a story of the rest as related: the check passes before that story is read.
+    const front = content.articles.filter((article) => article.slug === 'rocket-launch');
+    expect(front[0].related).toEqual(['border-crossing']);
+    const rest = content.articles.filter((article) => article.slug !== 'rocket-launch');
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    source.readFront = async () => ({
+      signature: String(store.version),
+      raw: { ...structuredClone(store.raw), articles: [] },
+      checked: front,
+      rest: {
+        slugs: new Set(content.articles.map((article) => article.slug)),
+        stories: (async function* () {
+          await released;
+          yield rest;
+        })(),
+      },
+    });
+    const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined });
+    expect(live.isComplete).toBe(false);
+    expect(live.current().articles.map((article) => article.slug)).toEqual(['rocket-launch']);
+    expect(live.status().problems).toEqual([]);
+    store.raw = headlineEdit(store.raw, 'Edited while the rest was read');
+    store.version++;
+    let refreshed = false;
+    const refresh = live.refresh().then(() => (refreshed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(refreshed).toBe(false);
+    release();
+    await live.complete;
+    await refresh;
+    expect(live.isComplete).toBe(true);
+    expect(live.current().articles).toHaveLength(content.articles.filter((article) => article.status === 'published' && article.publishedTime <= now).length);
+    expect(live.current().articles.some((article) => article.headline === 'Edited while the rest was read')).toBe(true);
+    expect(live.status().problems).toEqual([]);
     live.close();
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRepository, type ContentRepository } from '@/lib/content/repository';
 import { ARTICLES_PER_SITEMAP } from '@/lib/seo/sitemaps';
-import { classifyPath, documentQuery } from '@/lib/site-paths';
+import { classifyPath, documentQuery, showsOnlyNewest } from '@/lib/site-paths';
 import { makeArticle, testPhoto } from '../helpers/articles';
 import { ContentIndex } from '@/lib/content/content-index';
 import type { LiveEntry, SiteContent } from '@/lib/content/types';
@@ -214,5 +214,14 @@ describe('documentQuery', () => {
     ]) {
       expect([pathname, search, query(pathname, search)]).toEqual([pathname, search, '']);
     }
+  });
+});
+
+describe('showsOnlyNewest', () => {
+  it('lets fronts, their feeds and what reads no content through while a store is read in parts, and holds the rest', () => {
+    const through = ['/', '/world', '/science/feed.xml', '/world/atom.xml', '/feed.xml', '/atom.xml', '/_next/static/x.js', '/photos/a.jpg', '/api/content-status', '/robots.txt'];
+    const held = ['/world/live-story', '/world/page/2', '/tag/lab', '/author/ann-lee', '/corrections', '/sitemap.xml', '/sitemaps/articles.xml', '/search', '/api/preview', '/nowhere', '/nowhere/feed.xml'];
+    expect(through.filter((target) => !showsOnlyNewest(content, target))).toEqual([]);
+    expect(held.filter((target) => showsOnlyNewest(content, target))).toEqual([]);
   });
 });

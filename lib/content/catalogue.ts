@@ -91,6 +91,8 @@ export class ContentCatalogue {
   private readonly sectionUse = new Map<string, number>();
   private readonly authorUse = new Map<string, number>();
   private readonly tags = new Map<string, Tag>();
+  /** The slugs of stories a store has and a start in parts has not read yet: curated picks of them check meanwhile. */
+  private unreadSlugs?: ReadonlySet<string>;
   readonly photos: PhotoSizes;
   private readonly context: ArticleContext;
 
@@ -139,6 +141,11 @@ export class ContentCatalogue {
     // No sections.yml at all is a problem to report, not a removal of one.
     if (!present.has(SECTIONS_FILE) && !this.revisions.has(SECTIONS_FILE)) changes.push({ file: SECTIONS_FILE });
     return this.apply(changes);
+  }
+
+  /** While a store's stories are read in parts: the slug of every story it has (undefined once all are read). */
+  expectStories(slugs: ReadonlySet<string> | undefined): void {
+    this.unreadSlugs = slugs;
   }
 
   /** Applies saved, removed and unreadable documents; `photos` are photo srcs whose files changed. */
@@ -339,7 +346,7 @@ export class ContentCatalogue {
       if (owner && owner !== file) problems.push({ file, field: `aliases[${i}]`, problem: `${alias} is the URL of ${owner}: an old URL cannot point at two stories` });
     });
     article.related.forEach((slug, i) => {
-      if (slug !== article.slug && !this.articleFilesBySlug.has(slug)) problems.push({ file, field: `related[${i}]`, problem: `"${slug}" is not an article: check the slug in content/articles` });
+      if (slug !== article.slug && !this.articleFilesBySlug.has(slug) && !this.unreadSlugs?.has(slug)) problems.push({ file, field: `related[${i}]`, problem: `"${slug}" is not an article: check the slug in content/articles` });
     });
     return problems;
   }

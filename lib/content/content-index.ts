@@ -34,8 +34,12 @@ function hash64(text: string): [number, number] {
   return [a >>> 0, b >>> 0];
 }
 
+/** The list of every story with `status: published`: the site's newest first. */
+export const PUBLISHED_LIST = 'published';
+
 /** The lists a story is in while `status: published` (public once its time has come). */
 export const listKeysOf = (article: Article) => [
+  PUBLISHED_LIST,
   `section:${article.section}`,
   ...article.tags.map((tag) => `tag:${tag.slug}`),
   ...article.authors.map((id) => `author:${id}`),
@@ -169,6 +173,17 @@ export class ContentIndex {
   /** A `section:`, `tag:` or `author:` list: stories with `status: published`, newest first. */
   list(key: string): Article[] {
     return this.lists.get(key) ?? [];
+  }
+
+  /**
+   * A list as public at `now`: a copy from its first story whose time has come (the future,
+   * embargoed ones lead a newest-first list), not a filter of every story.
+   */
+  publicAt(key: string, now: number): Article[] {
+    const list = this.list(key);
+    let start = 0;
+    while (start < list.length && list[start].publishedTime > now) start++;
+    return list.slice(start);
   }
 
   /** Every topic slug in use by a story with `status: published`. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { BodyCache } from './bodies';
 import { ContentCatalogue, type CatalogueChange } from './catalogue';
 import { formatProblem, type ContentProblem } from './errors';
@@ -136,6 +137,7 @@ export class LiveContent {
     const bodies = bodyOf ? new BodyCache({ read: (file) => bodyOf.call(this.source, file) }) : bodiesOf && new BodyCache({ readMany: (files) => bodiesOf.call(this.source, files) });
     this.bodies = bodies;
     this.catalogue = new ContentCatalogue(this.source.photosDir, bodies);
+    this.catalogue.expectStories(snapshot.rest?.slugs);
     this.catalogue.load(snapshot.raw, snapshot.checked);
     // A persisted catalogue saves the next start from parsing what this one had to.
     this.unsaved = snapshot.raw.articles.length > 0;
@@ -150,12 +152,60 @@ export class LiveContent {
     this.liveSince = this.checkedAt = this.clock();
     const problems = this.catalogue.problems();
     if (problems.length) this.reportProblems(problems, 'serving the valid files only');
+    // Changes wait for the rest of a start in parts: they may be of stories it has yet to read.
+    this.complete = snapshot.rest ? this.readRest(snapshot.rest.stories) : Promise.resolve();
+    this.queue = this.complete;
     if (options.watch) this.watch();
+  }
+
+  /**
+   * Resolves once every story is read: at once, unless the start read a store in parts
+   * (readFront), whose fronts and feeds are served meanwhile and everything else after.
+   */
+  readonly complete: Promise<void>;
+  private completed = false;
+
+  /** Whether every story is read (see complete). */
+  get isComplete(): boolean {
+    return this.completed;
+  }
+
+  /**
+   * Reads the stories a start in parts left out, a batch at a time, giving readers the thread
+   * between batches. A store that fails meanwhile is read whole instead, once it answers.
+   */
+  private async readRest(stories: AsyncIterable<Article[]>): Promise<void> {
+    const started = this.clock();
+    let read = 0;
+    try {
+      for await (const batch of stories) {
+        this.catalogue.apply(batch.map((article) => ({ file: article.sourceFile, checked: article })));
+        read += batch.length;
+        await nextTurn();
+      }
+      this.catalogue.expectStories(undefined);
+      // What was served meanwhile (fronts, feeds) shows the newest stories, read first: no page changes.
+      this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
+      this.armEmbargoTimer();
+    } catch (error) {
+      this.log(`content: reading the rest of ${this.source.label} failed (${(error as Error).message}); reading it whole`);
+      for (;;) {
+        try {
+          this.catalogue.expectStories(undefined);
+          this.accept(await this.source.read());
+          break;
+        } catch {
+          await sleep(1_000);
+        }
+      }
+    }
+    this.completed = true;
+    this.log(`content: read the rest of the archive (${read} stories) in ${((this.clock() - started) / 1000).toFixed(1)} s; ${this.repository.articles.length} live`);
   }
 
   /** Opens the live content of any source: waits for its first version (a store must answer at start). */
   static async open(source: ContentSource, options: LiveContentOptions): Promise<LiveContent> {
-    const initial = await source.read();
+    const initial = await (source.readFront?.() ?? source.read());
     return new LiveContent({ contentDir: source.label, photosDir: source.photosDir }, options, source, initial);
   }
 
@@ -344,7 +394,7 @@ export class LiveContent {
     poll.unref();
     this.closers.push(() => clearInterval(poll));
     // New stories join older stories' related boxes at the next refresh of the related index.
-    this.relatedStories.prepare(this.repository);
+    void this.complete.then(() => this.relatedStories.prepare(this.repository));
     const related = setInterval(() => void this.relatedStories.refresh(this.repository), this.relatedStories.refreshMs);
     related.unref();
     this.closers.push(() => clearInterval(related));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RelatedStory } from './related';
 import { RelatedStories } from './related-stories';
 import { liveContent } from './live';
-import { ContentIndex } from './content-index';
+import { ContentIndex, PUBLISHED_LIST } from './content-index';
 import type { Article, Author, Correction, LiveEntry, Section, SiteContent, Tag } from './types';
 
 /** A correction with the story it corrects, for the corrections page. */
@@ -108,10 +108,10 @@ export function createRepository(content: SiteContent | ContentIndex, now = Date
   const lists = new Map<string, Article[]>();
   const publicList = (key: string) => {
     let list = lists.get(key);
-    if (!list) lists.set(key, (list = index.list(key).filter((article) => article.publishedTime <= now)));
+    if (!list) lists.set(key, (list = index.publicAt(key, now)));
     return list;
   };
-  const articles = once(() => index.all.filter((article) => isPublic(article, now)));
+  const articles = () => publicList(PUBLISHED_LIST);
   const sectionsBySlug = new Map(sections.map((s) => [s.slug, s]));
   const authorsById = new Map(authors.map((a) => [a.id, a]));
   const tagsBySlug = once(() => {

@@ -23,6 +23,11 @@ export interface ContentSnapshot {
   raw: RawContent;
   /** Articles checked before whose files have not changed since (a persisted catalogue): not in `raw`. */
   checked?: Article[];
+  /**
+   * The stories a first part leaves out (readFront): read after it, a batch at a time, while
+   * the fronts are served; `slugs` names every story, so checks that name one not read yet pass.
+   */
+  rest?: { slugs: ReadonlySet<string>; stories: AsyncIterable<Article[]> };
 }
 
 /**
@@ -42,6 +47,11 @@ export interface ContentSource {
    * snapshot is not read with its signature (the folder) uses it rather than scanning again.
    */
   read(signature?: string): ContentSnapshot | Promise<ContentSnapshot>;
+  /**
+   * For a large store (PostgreSQL): what the fronts and feeds show, with the rest of the stories
+   * to read after it (`rest`), so that an instance starts serving without reading the archive.
+   */
+  readFront?(): Promise<ContentSnapshot>;
   /**
    * For a source that can tell what changed since its last read or changes() (the folder by its
    * files' stamps, PostgreSQL by its change log): the documents saved, removed or unreadable,

@@ -115,6 +115,42 @@ async function readCatalogue(client: PoolClient): Promise<StoredRows & { checked
   };
 }
 
+/**
+ * How many of the newest public stories, site-wide and of each section, an instance reads
+ * before it serves: more than fronts and feeds show (decision 45).
+ */
+const FRONT_WINDOW = 1_000;
+
+/**
+ * What an instance serves its fronts from at start, in one snapshot: sections, authors and live
+ * blog entries as text; as their publish checked them, the newest FRONT_WINDOW public stories
+ * site-wide and of each section (embargoed ones lead) and every live blog; rows without a check
+ * as text; and the slug of every story, so that a curated pick of one not read yet checks.
+ */
+async function readFront(client: PoolClient): Promise<StoredRows & { checked: Article[]; slugs: Set<string> }> {
+  const version = await client.query<{ version: string }>('SELECT version::text FROM content_version');
+  const sections = await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml'");
+  const authors = await client.query<RawDocument>('SELECT file, source AS text FROM authors');
+  const entries = await client.query<RawDocument>('SELECT file, source AS text FROM live_entries');
+  const unchecked = await client.query<RawDocument>('SELECT file, source AS text FROM articles WHERE checked IS NULL');
+  const sectionSlugs = (parseSections(sections.rows[0]?.source).sections ?? []).map((section) => section.slug);
+  const front = await client.query<{ checked: string }>(
+    `SELECT checked FROM articles WHERE checked IS NOT NULL AND (
+       file IN (SELECT file FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT $1)
+       OR file IN (SELECT newest.file FROM unnest($2::text[]) AS s(section) CROSS JOIN LATERAL
+         (SELECT file FROM articles WHERE status = 'published' AND section = s.section ORDER BY published_at DESC LIMIT $1) AS newest)
+       OR slug IN (SELECT story FROM live_entries))`,
+    [FRONT_WINDOW, sectionSlugs],
+  );
+  const slugs = await client.query<{ slug: string }>('SELECT slug FROM articles');
+  return {
+    version: version.rows[0]?.version ?? '0',
+    raw: { sections: sections.rows[0]?.source, authors: authors.rows, articles: unchecked.rows, entries: entries.rows },
+    checked: front.rows.map((row) => storedArticle(row.checked)),
+    slugs: new Set(slugs.rows.map((row) => row.slug)),
+  };
+}
+
 /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
 async function inTransaction<T>(pool: Pool, begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -148,6 +184,22 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
     held = version;
     return { signature: version, raw, checked };
   };
+  /**
+   * The rest of the stories, after readFront, a batch at a time and outside its snapshot: a
+   * story changed since is read as it is now, and the change log (read from the version the
+   * front was of, once this is done) applies every change since, again or for the first time.
+   */
+  async function* storiesBeyond(front: Set<string>): AsyncGenerator<Article[]> {
+    for (let after = ''; ; ) {
+      const { rows } = await pool.query<{ file: string; checked: string }>(
+        'SELECT file, checked FROM articles WHERE checked IS NOT NULL AND file > $1 ORDER BY file LIMIT $2',
+        [after, READ_BATCH],
+      );
+      yield rows.filter((row) => !front.has(row.file)).map((row) => storedArticle(row.checked));
+      if (rows.length < READ_BATCH) return;
+      after = rows[rows.length - 1].file;
+    }
+  }
   return {
     label,
     photosDir,
@@ -157,6 +209,11 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
       return rows[0]?.version ?? '0';
     },
     read: readAll,
+    async readFront() {
+      const { version, raw, checked, slugs } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', readFront);
+      held = version;
+      return { signature: version, raw, checked, rest: { slugs, stories: storiesBeyond(new Set(checked.map((article) => article.sourceFile))) } };
+    },
     async changes(): Promise<SourceChanges | ContentSnapshot> {
       if (held === undefined) return readAll();
       const since = held;
