@@ -41,6 +41,7 @@ describe('LiveContent on an asynchronous store', () => {
   it('opens with the store\'s version, reads again only when its version changed, and stays synchronous for readers', async () => {
     const { store, source } = fakeStore();
     const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined });
+    expect(live.isComplete).toBe(true);
     const first = live.current();
     expect(first.articles.length).toBeGreaterThan(0);
     await live.refresh();
@@ -92,6 +93,30 @@ describe('LiveContent on an asynchronous store', () => {
     expect(live.current().articles).toHaveLength(content.articles.filter((article) => article.status === 'published' && article.publishedTime <= now).length);
     expect(live.current().articles.some((article) => article.headline === 'Edited while the rest was read')).toBe(true);
     expect(live.status().problems).toEqual([]);
+    live.close();
+  });
+
+  it('reads a store whole when reading the rest of it fails', async () => {
+    const { store, source } = fakeStore();
+    const { content } = validateContent(structuredClone(store.raw), photosDir);
+    const logs: string[] = [];
+    source.readFront = async () => ({
+      signature: String(store.version),
+      raw: { ...structuredClone(store.raw), articles: [] },
+      checked: content.articles.slice(0, 1),
+      rest: {
+        slugs: new Set(content.articles.map((article) => article.slug)),
+        stories: (async function* () {
+          throw new Error('connection terminated');
+        })(),
+      },
+    });
+    const live = await LiveContent.open(source, { watch: false, clock: () => now, log: (message) => logs.push(message) });
+    await live.complete;
+    expect(live.isComplete).toBe(true);
+    expect(store.reads).toBe(1);
+    expect(live.current().articles).toHaveLength(content.articles.filter((article) => article.status === 'published' && article.publishedTime <= now).length);
+    expect(logs[0]).toBe('content: reading the rest of fake store failed (connection terminated); reading it whole');
     live.close();
   });
 

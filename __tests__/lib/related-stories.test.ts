@@ -101,4 +101,32 @@ describe('related stories over live content', () => {
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
+  it('ranks a store\'s stories from the ledes it hands over, at once however small the site, never reading a body on the serving thread', async () => {
+    const lede = (slug: string) => (slug.startsWith('glacier') ? 'Glacier meltwater moraine crevasse survey.' : `Unrelated ${slug} harbour ferry timetable.`);
+    const articles = Array.from({ length: 50 }, (_, i) => {
+      const slug = i < 2 ? `glacier-${i}` : `story-${i}`;
+      const { body: _body, ...fields } = makeArticle(slug, { section: 'science', day: -i, sourceFile: `articles/${slug}.md` });
+      return Object.defineProperty(fields, 'body', {
+        get: () => {
+          throw new Error(`the serving thread read the body of ${slug}`);
+        },
+        enumerable: true,
+      }) as Article;
+    });
+    const asked: string[] = [];
+    const read = async (files: string[]) => {
+      asked.push(...files);
+      return new Map(files.map((file) => [file, lede(path.basename(file, '.md'))]));
+    };
+    let ready: string[] = [];
+    const related = new RelatedStories(600_000, (slugs) => (ready = slugs), { rank: rankRelatedOffThread, ledes: { read }, log: console.error }, async () => {
+      throw new Error('bodies read for ranking');
+    });
+    const repository = site(articles, related);
+    related.prepare(repository);
+    while (!ready.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked).toHaveLength(50);
+    const box = repository.related(repository.article('science', 'glacier-0')!);
+    expect(box[0]).toMatchObject({ article: { slug: 'glacier-1' }, reason: { kind: 'similar' } });
+  });
 });

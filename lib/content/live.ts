@@ -153,6 +153,7 @@ export class LiveContent {
     const problems = this.catalogue.problems();
     if (problems.length) this.reportProblems(problems, 'serving the valid files only');
     // Changes wait for the rest of a start in parts: they may be of stories it has yet to read.
+    this.completed = !snapshot.rest;
     this.complete = snapshot.rest ? this.readRest(snapshot.rest.stories) : Promise.resolve();
     this.queue = this.complete;
     if (options.watch) this.watch();
@@ -164,6 +165,7 @@ export class LiveContent {
    */
   readonly complete: Promise<void>;
   private completed = false;
+  private closed = false;
 
   /** Whether every story is read (see complete). */
   get isComplete(): boolean {
@@ -189,9 +191,9 @@ export class LiveContent {
       this.armEmbargoTimer();
     } catch (error) {
       this.log(`content: reading the rest of ${this.source.label} failed (${(error as Error).message}); reading it whole`);
-      for (;;) {
+      this.catalogue.expectStories(undefined);
+      while (!this.closed) {
         try {
-          this.catalogue.expectStories(undefined);
           this.accept(await this.source.read());
           break;
         } catch {
@@ -278,6 +280,7 @@ export class LiveContent {
 
   /** Stops watching; resolves once the catalogue is saved. */
   close(): Promise<void> {
+    this.closed = true;
     const saved = this.save();
     clearTimeout(this.settleTimer);
     clearTimeout(this.embargoTimer);
