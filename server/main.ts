@@ -89,14 +89,16 @@ async function main() {
   if (!databaseUrl) offerIndexWorker();
   const source = databaseUrl ? postgresSource(databaseUrl, contentLocations().photosDir) : undefined;
   const settings = { rankRelated: rankRelatedOffThread, ...(databaseUrl ? { pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 2) * 1000 } : {}) };
-  const live = await startLiveContent(source, settings).catch((error: Error) => {
+  const opening = startLiveContent(source, settings).catch((error: Error) => {
     throw new Error(`cannot read the content from ${source?.label ?? 'the content folder'}: ${error.message}${databaseUrl ? ' (is PostgreSQL up, and was `npm run db:migrate` run?)' : ''}`);
   });
-  const unsubscribe = process.env.REDIS_URL ? subscribeContent(process.env.REDIS_URL, () => void live.refresh(), log) : () => undefined;
   const server = http.createServer();
   useBuiltConfig();
   const app = next({ dev: false, dir: projectDir, port, hostname: host ?? 'localhost', httpServer: server });
-  await app.prepare();
+  // Next loads its routes while the store answers (the folder is read before this, synchronously):
+  // loading calls no route, so none asks for the content before it is there.
+  const [live] = await Promise.all([opening, app.prepare()]);
+  const unsubscribe = process.env.REDIS_URL ? subscribeContent(process.env.REDIS_URL, () => void live.refresh(), log) : () => undefined;
   const captureToken = randomBytes(16).toString('hex');
   const capture = loopbackCapture(server, captureToken);
   const policies = new PolicyWorker();

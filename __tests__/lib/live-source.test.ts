@@ -96,6 +96,38 @@ describe('LiveContent on an asynchronous store', () => {
     live.close();
   });
 
+  it('applies a change at once while the rest is read, and the rest, read before it, does not undo it', async () => {
+    const { store, source } = fakeStore();
+    const { content } = validateContent(structuredClone(store.raw), photosDir);
+    const front = content.articles.filter((article) => article.slug === 'rocket-launch');
+    const rest = content.articles.filter((article) => article.slug !== 'rocket-launch');
+    const edited = { ...rest[0], headline: 'Edited while the rest was read', revision: 'edited' };
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    source.readFront = async () => ({
+      signature: '1',
+      raw: { ...structuredClone(store.raw), articles: [] },
+      checked: front,
+      rest: {
+        slugs: new Set(content.articles.map((article) => article.slug)),
+        stories: (async function* () {
+          await released;
+          yield rest;
+        })(),
+      },
+    });
+    source.changes = async () => ({ signature: '2', documents: [{ file: edited.sourceFile, checked: edited }], photos: [] });
+    const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined });
+    await live.refresh();
+    expect(live.isComplete).toBe(false);
+    expect(live.current().bySlug(edited.slug)?.headline).toBe('Edited while the rest was read');
+    release();
+    await live.complete;
+    expect(live.current().bySlug(edited.slug)?.headline).toBe('Edited while the rest was read');
+    expect(live.current().articles.length).toBeGreaterThan(1);
+    live.close();
+  });
+
   it('reads a store whole when reading the rest of it fails', async () => {
     const { store, source } = fakeStore();
     const { content } = validateContent(structuredClone(store.raw), photosDir);

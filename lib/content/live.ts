@@ -152,10 +152,8 @@ export class LiveContent {
     this.liveSince = this.checkedAt = this.clock();
     const problems = this.catalogue.problems();
     if (problems.length) this.reportProblems(problems, 'serving the valid files only');
-    // Changes wait for the rest of a start in parts: they may be of stories it has yet to read.
     this.completed = !snapshot.rest;
     this.complete = snapshot.rest ? this.readRest(snapshot.rest.stories) : Promise.resolve();
-    this.queue = this.complete;
     if (options.watch) this.watch();
   }
 
@@ -166,6 +164,11 @@ export class LiveContent {
   readonly complete: Promise<void>;
   private completed = false;
   private closed = false;
+  /**
+   * Files a change applied while the rest of a start in parts was read: the change is newer than
+   * any row of the rest read before it, so the rest leaves them alone.
+   */
+  private readonly changedDuringRest = new Set<string>();
 
   /** Whether every story is read (see complete). */
   get isComplete(): boolean {
@@ -181,11 +184,13 @@ export class LiveContent {
     let read = 0;
     try {
       for await (const batch of stories) {
-        this.catalogue.apply(batch.map((article) => ({ file: article.sourceFile, checked: article })));
+        const unchanged = batch.filter((article) => !this.changedDuringRest.has(article.sourceFile));
+        this.catalogue.apply(unchanged.map((article) => ({ file: article.sourceFile, checked: article })));
         read += batch.length;
         await nextTurn();
       }
       this.catalogue.expectStories(undefined);
+      this.changedDuringRest.clear();
       // What was served meanwhile (fronts, feeds) shows the newest stories, read first: no page changes.
       this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
       this.armEmbargoTimer();
@@ -292,6 +297,8 @@ export class LiveContent {
     this.checkedAt = this.clock();
     try {
       const read = await this.readChanges(force);
+      // Changes apply while the rest of a start in parts is read; a whole store read waits for it.
+      if (read && 'raw' in read) await this.complete;
       if (read) this.accept(read);
       if (this.storeError) this.log(`content: ${this.source.label} answers again (version ${this.repository.version})`);
       this.storeError = undefined;
@@ -328,6 +335,7 @@ export class LiveContent {
 
   private accept(read: SourceChanges | ContentSnapshot): void {
     this.signature = read.signature;
+    if (!this.completed && 'documents' in read) for (const { file } of read.documents) this.changedDuringRest.add(file);
     const change = 'raw' in read ? this.catalogue.load(read.raw, read.checked) : this.catalogue.apply(read.documents, read.photos);
     if (change.checked.length) this.unsaved = true;
     const problems = this.catalogue.problems();

@@ -117,9 +117,9 @@ async function readCatalogue(client: PoolClient): Promise<StoredRows & { checked
 
 /**
  * How many of the newest public stories, site-wide and of each section, an instance reads
- * before it serves: more than fronts and feeds show (decision 45).
+ * before it serves: ten times what fronts and feeds show (50), embargoed ones included (decision 45).
  */
-const FRONT_WINDOW = 1_000;
+const FRONT_WINDOW = 500;
 
 /**
  * What an instance serves its fronts from at start, in one snapshot: sections, authors and live
@@ -134,12 +134,14 @@ async function readFront(client: PoolClient): Promise<StoredRows & { checked: Ar
   const entries = await client.query<RawDocument>('SELECT file, source AS text FROM live_entries');
   const unchecked = await client.query<RawDocument>('SELECT file, source AS text FROM articles WHERE checked IS NULL');
   const sectionSlugs = (parseSections(sections.rows[0]?.source).sections ?? []).map((section) => section.slug);
+  // Each part by its index (articles_front, articles_section_front, the unique slug), then the rows by file.
   const front = await client.query<{ checked: string }>(
-    `SELECT checked FROM articles WHERE checked IS NOT NULL AND (
-       file IN (SELECT file FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT $1)
-       OR file IN (SELECT newest.file FROM unnest($2::text[]) AS s(section) CROSS JOIN LATERAL
-         (SELECT file FROM articles WHERE status = 'published' AND section = s.section ORDER BY published_at DESC LIMIT $1) AS newest)
-       OR slug IN (SELECT story FROM live_entries))`,
+    `WITH front AS (
+       (SELECT file FROM articles WHERE status = 'published' ORDER BY published_at DESC LIMIT $1)
+       UNION SELECT newest.file FROM unnest($2::text[]) AS s(section) CROSS JOIN LATERAL
+         (SELECT file FROM articles WHERE status = 'published' AND section = s.section ORDER BY published_at DESC LIMIT $1) AS newest
+       UNION SELECT file FROM articles WHERE slug IN (SELECT story FROM live_entries))
+     SELECT articles.checked FROM front JOIN articles USING (file) WHERE articles.checked IS NOT NULL`,
     [FRONT_WINDOW, sectionSlugs],
   );
   const slugs = await client.query<{ slug: string }>('SELECT slug FROM articles');
