@@ -77,7 +77,8 @@ function articlePath(content: ContentRepository, section: string, slug: string, 
 
 /**
  * Whether what a path answers shows only a site's newest stories: the home page, section fronts,
- * their feeds, and what does not read the content (assets, photos, the API but previews). A
+ * their feeds, the pages of a story already read, and what does not read the content (assets,
+ * photos, the API but previews). A
  * start that reads a large store in parts answers these first, the rest once every story is
  * read (decision 45); anything else (a story, an archive page, a sitemap, a search) waits.
  */
@@ -85,8 +86,11 @@ export function showsOnlyNewest(content: ContentRepository, rawPath: string): bo
   if (rawPath === '/search' || rawPath.startsWith('/api/preview')) return false;
   if (NEXT_FILES.has(rawPath) || NEXT_PREFIXES.some((prefix) => rawPath.startsWith(prefix))) return true;
   if (rawPath === '/' || rawPath === '/feed.xml' || rawPath === '/atom.xml') return true;
-  const [, section, file, ...rest] = rawPath.split('/');
-  return !rest.length && content.section(section) !== undefined && (file === undefined || file === 'feed.xml' || file === 'atom.xml');
+  const [, section, second, ...rest] = rawPath.split('/');
+  if (content.section(section) === undefined) return false;
+  if (second === undefined || (!rest.length && (second === 'feed.xml' || second === 'atom.xml'))) return true;
+  // A story already read (a new one among them) answers for itself: its own URL wins over any old URL.
+  return content.preview(section, second) !== undefined;
 }
 
 /**

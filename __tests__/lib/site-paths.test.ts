@@ -218,9 +218,9 @@ describe('documentQuery', () => {
 });
 
 describe('showsOnlyNewest', () => {
-  it('lets fronts, their feeds and what reads no content through while a store is read in parts, and holds the rest', () => {
-    const through = ['/', '/world', '/science/feed.xml', '/world/atom.xml', '/feed.xml', '/atom.xml', '/_next/static/x.js', '/photos/a.jpg', '/api/content-status', '/robots.txt'];
-    const held = ['/world/live-story', '/world/page/2', '/tag/lab', '/author/ann-lee', '/corrections', '/sitemap.xml', '/sitemaps/articles.xml', '/search', '/api/preview', '/nowhere', '/nowhere/feed.xml'];
+  it('lets fronts, their feeds, stories already read and what reads no content through while a store is read in parts, and holds the rest', () => {
+    const through = ['/', '/world', '/science/feed.xml', '/world/atom.xml', '/feed.xml', '/atom.xml', '/_next/static/x.js', '/photos/a.jpg', '/api/content-status', '/robots.txt', '/world/live-story', '/world/live-story/photos/1', '/world/pulled'];
+    const held = ['/world/not-read-yet', '/world/old-slug', '/world/page/2', '/tag/lab', '/author/ann-lee', '/corrections', '/sitemap.xml', '/sitemaps/articles.xml', '/search', '/api/preview', '/nowhere', '/nowhere/feed.xml'];
     expect(through.filter((target) => !showsOnlyNewest(content, target))).toEqual([]);
     expect(held.filter((target) => showsOnlyNewest(content, target))).toEqual([]);
   });
