@@ -3,6 +3,7 @@ import { LiveContent } from '@/lib/content/live';
 import { validateContent } from '@/lib/content/catalogue';
 import { readContentFolder, type RawContent } from '@/lib/content/load';
 import type { ContentSource } from '@/lib/content/source';
+import type { Article } from '@/lib/content/types';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
 const photosDir = path.join(fixture, 'public', 'photos');
@@ -28,6 +29,34 @@ function fakeStore() {
     },
   };
   return { store, source };
+}
+
+/**
+ * Makes the fake store read in parts: rocket-launch first (it names a story of the rest as
+ * related), the other stories once released, or `rest` as given.
+ */
+function readInParts({ store, source }: ReturnType<typeof fakeStore>, rest?: () => AsyncGenerator<Article[]>) {
+  const { content } = validateContent(structuredClone(store.raw), photosDir);
+  const front = content.articles.filter((article) => article.slug === 'rocket-launch');
+  const others = content.articles.filter((article) => article.slug !== 'rocket-launch');
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  source.readFront = async () => ({
+    signature: String(store.version),
+    raw: { ...structuredClone(store.raw), articles: [] },
+    checked: front,
+    rest: {
+      slugs: new Set(content.articles.map((article) => article.slug)),
+      stories: (
+        rest ??
+        async function* () {
+          await released;
+          yield others;
+        }
+      )(),
+    },
+  });
+  return { content, front, rest: others, release };
 }
 
 const headlineEdit = (raw: RawContent, headline: string): RawContent => ({
@@ -56,26 +85,11 @@ describe('LiveContent on an asynchronous store', () => {
   });
 
   it('serves a store read in parts: its front first, every story once the rest is read, and changes after that', async () => {
-    const { store, source } = fakeStore();
-    const { content } = validateContent(structuredClone(store.raw), photosDir);
+    const fake = fakeStore();
+    const { store, source } = fake;
     // The front names a story of the rest as related: the check passes before that story is read.
-    const front = content.articles.filter((article) => article.slug === 'rocket-launch');
+    const { content, front, release } = readInParts(fake);
     expect(front[0].related).toEqual(['border-crossing']);
-    const rest = content.articles.filter((article) => article.slug !== 'rocket-launch');
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    source.readFront = async () => ({
-      signature: String(store.version),
-      raw: { ...structuredClone(store.raw), articles: [] },
-      checked: front,
-      rest: {
-        slugs: new Set(content.articles.map((article) => article.slug)),
-        stories: (async function* () {
-          await released;
-          yield rest;
-        })(),
-      },
-    });
     const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined });
     expect(live.isComplete).toBe(false);
     expect(live.current().articles.map((article) => article.slug)).toEqual(['rocket-launch']);
@@ -97,25 +111,10 @@ describe('LiveContent on an asynchronous store', () => {
   });
 
   it('applies a change at once while the rest is read, and the rest, read before it, does not undo it', async () => {
-    const { store, source } = fakeStore();
-    const { content } = validateContent(structuredClone(store.raw), photosDir);
-    const front = content.articles.filter((article) => article.slug === 'rocket-launch');
-    const rest = content.articles.filter((article) => article.slug !== 'rocket-launch');
+    const fake = fakeStore();
+    const { source } = fake;
+    const { rest, release } = readInParts(fake);
     const edited = { ...rest[0], headline: 'Edited while the rest was read', revision: 'edited' };
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    source.readFront = async () => ({
-      signature: '1',
-      raw: { ...structuredClone(store.raw), articles: [] },
-      checked: front,
-      rest: {
-        slugs: new Set(content.articles.map((article) => article.slug)),
-        stories: (async function* () {
-          await released;
-          yield rest;
-        })(),
-      },
-    });
     source.changes = async () => ({ signature: '2', documents: [{ file: edited.sourceFile, checked: edited }], photos: [] });
     const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined });
     await live.refresh();
@@ -129,19 +128,11 @@ describe('LiveContent on an asynchronous store', () => {
   });
 
   it('reads a store whole when reading the rest of it fails', async () => {
-    const { store, source } = fakeStore();
-    const { content } = validateContent(structuredClone(store.raw), photosDir);
+    const fake = fakeStore();
+    const { store, source } = fake;
     const logs: string[] = [];
-    source.readFront = async () => ({
-      signature: String(store.version),
-      raw: { ...structuredClone(store.raw), articles: [] },
-      checked: content.articles.slice(0, 1),
-      rest: {
-        slugs: new Set(content.articles.map((article) => article.slug)),
-        stories: (async function* () {
-          throw new Error('connection terminated');
-        })(),
-      },
+    const { content } = readInParts(fake, async function* () {
+      throw new Error('connection terminated');
     });
     const live = await LiveContent.open(source, { watch: false, clock: () => now, log: (message) => logs.push(message) });
     await live.complete;

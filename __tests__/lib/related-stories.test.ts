@@ -82,13 +82,7 @@ describe('related stories over live content', () => {
         const article = makeArticle(slug, { section: 'science', day: -i, sourceFile: `articles/${slug}.md` });
         fs.mkdirSync(path.join(folder, 'articles'), { recursive: true });
         fs.writeFileSync(path.join(folder, article.sourceFile), `---\nslug: ${slug}\n---\n${lede(slug)}\n`);
-        const { body: _body, ...fields } = article;
-        return Object.defineProperty(fields, 'body', {
-          get: () => {
-            throw new Error(`the serving thread read the body of ${slug}`);
-          },
-          enumerable: true,
-        }) as Article;
+        return withUnreadableBody(article);
       });
       let ready: string[] = [];
       const related = new RelatedStories(600_000, (slugs) => (ready = slugs), { rank: rankRelatedOffThread, ledes: { folder }, log: console.error });
@@ -105,13 +99,7 @@ describe('related stories over live content', () => {
     const lede = (slug: string) => (slug.startsWith('glacier') ? 'Glacier meltwater moraine crevasse survey.' : `Unrelated ${slug} harbour ferry timetable.`);
     const articles = Array.from({ length: 50 }, (_, i) => {
       const slug = i < 2 ? `glacier-${i}` : `story-${i}`;
-      const { body: _body, ...fields } = makeArticle(slug, { section: 'science', day: -i, sourceFile: `articles/${slug}.md` });
-      return Object.defineProperty(fields, 'body', {
-        get: () => {
-          throw new Error(`the serving thread read the body of ${slug}`);
-        },
-        enumerable: true,
-      }) as Article;
+      return withUnreadableBody(makeArticle(slug, { section: 'science', day: -i, sourceFile: `articles/${slug}.md` }));
     });
     const asked: string[] = [];
     const read = async (files: string[]) => {
@@ -130,3 +118,14 @@ describe('related stories over live content', () => {
     expect(box[0]).toMatchObject({ article: { slug: 'glacier-1' }, reason: { kind: 'similar' } });
   });
 });
+
+/** The article with a body the serving thread must never read: reading it throws. */
+function withUnreadableBody(article: Article): Article {
+  const { body: _body, ...fields } = article;
+  return Object.defineProperty(fields, 'body', {
+    get: () => {
+      throw new Error(`the serving thread read the body of ${article.slug}`);
+    },
+    enumerable: true,
+  }) as Article;
+}

@@ -87,32 +87,44 @@ async function readRows(client: PoolClient, lock: boolean, slugs?: string[], ent
 const READ_BATCH = 10_000;
 
 /**
- * What an instance starts from, in the caller's snapshot: sections, authors and live blog
- * entries as text; every story as its publish checked it (`checked`), read in batches, and as
- * text only where the row has no check yet (a store from before migration 005, until
- * db:migrate fills it). No body is read: pages read the ones they show.
+ * What every start reads as text, in the caller's snapshot: the version, sections, authors,
+ * live blog entries, and the stories without a check yet (a store from before migration 005,
+ * until db:migrate fills it).
  */
-async function readCatalogue(client: PoolClient): Promise<StoredRows & { checked: Article[] }> {
+async function readTexts(client: PoolClient): Promise<StoredRows> {
   const version = await client.query<{ version: string }>('SELECT version::text FROM content_version');
   const sections = await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml'");
   const authors = await client.query<RawDocument>('SELECT file, source AS text FROM authors');
   const entries = await client.query<RawDocument>('SELECT file, source AS text FROM live_entries');
   const unchecked = await client.query<RawDocument>('SELECT file, source AS text FROM articles WHERE checked IS NULL');
-  const checked: Article[] = [];
-  for (let after = ''; ; ) {
-    const { rows } = await client.query<{ file: string; checked: string }>(
-      'SELECT file, checked FROM articles WHERE checked IS NOT NULL AND file > $1 ORDER BY file LIMIT $2',
-      [after, READ_BATCH],
-    );
-    for (const row of rows) checked.push(storedArticle(row.checked));
-    if (rows.length < READ_BATCH) break;
-    after = rows[rows.length - 1].file;
-  }
   return {
     version: version.rows[0]?.version ?? '0',
     raw: { sections: sections.rows[0]?.source, authors: authors.rows, articles: unchecked.rows, entries: entries.rows },
-    checked,
   };
+}
+
+/** Every checked story but those in `skip`, READ_BATCH at a time in file order. */
+async function* checkedStories(db: Pool | PoolClient, skip: ReadonlySet<string> = new Set()): AsyncGenerator<Article[]> {
+  for (let after = ''; ; ) {
+    const { rows } = await db.query<{ file: string; checked: string }>(
+      'SELECT file, checked FROM articles WHERE checked IS NOT NULL AND file > $1 ORDER BY file LIMIT $2',
+      [after, READ_BATCH],
+    );
+    yield rows.filter((row) => !skip.has(row.file)).map((row) => storedArticle(row.checked));
+    if (rows.length < READ_BATCH) return;
+    after = rows[rows.length - 1].file;
+  }
+}
+
+/**
+ * A whole store as an instance reads it, in the caller's snapshot: the texts of readTexts and
+ * every story as its publish checked it. No body is read: pages read the ones they show.
+ */
+async function readCatalogue(client: PoolClient): Promise<StoredRows & { checked: Article[] }> {
+  const texts = await readTexts(client);
+  const checked: Article[] = [];
+  for await (const batch of checkedStories(client)) checked.push(...batch);
+  return { ...texts, checked };
 }
 
 /**
@@ -128,12 +140,8 @@ const FRONT_WINDOW = 500;
  * as text; and the slug of every story, so that a curated pick of one not read yet checks.
  */
 async function readFront(client: PoolClient): Promise<StoredRows & { checked: Article[]; slugs: Set<string> }> {
-  const version = await client.query<{ version: string }>('SELECT version::text FROM content_version');
-  const sections = await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml'");
-  const authors = await client.query<RawDocument>('SELECT file, source AS text FROM authors');
-  const entries = await client.query<RawDocument>('SELECT file, source AS text FROM live_entries');
-  const unchecked = await client.query<RawDocument>('SELECT file, source AS text FROM articles WHERE checked IS NULL');
-  const sectionSlugs = (parseSections(sections.rows[0]?.source).sections ?? []).map((section) => section.slug);
+  const texts = await readTexts(client);
+  const sectionSlugs = (parseSections(texts.raw.sections).sections ?? []).map((section) => section.slug);
   // Each part by its index (articles_front, articles_section_front, the unique slug), then the rows by file.
   const front = await client.query<{ checked: string }>(
     `WITH front AS (
@@ -145,12 +153,7 @@ async function readFront(client: PoolClient): Promise<StoredRows & { checked: Ar
     [FRONT_WINDOW, sectionSlugs],
   );
   const slugs = await client.query<{ slug: string }>('SELECT slug FROM articles');
-  return {
-    version: version.rows[0]?.version ?? '0',
-    raw: { sections: sections.rows[0]?.source, authors: authors.rows, articles: unchecked.rows, entries: entries.rows },
-    checked: front.rows.map((row) => storedArticle(row.checked)),
-    slugs: new Set(slugs.rows.map((row) => row.slug)),
-  };
+  return { ...texts, checked: front.rows.map((row) => storedArticle(row.checked)), slugs: new Set(slugs.rows.map((row) => row.slug)) };
 }
 
 /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
@@ -186,22 +189,6 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
     held = version;
     return { signature: version, raw, checked };
   };
-  /**
-   * The rest of the stories, after readFront, a batch at a time and outside its snapshot: a
-   * story changed since is read as it is now, and the change log (read from the version the
-   * front was of, once this is done) applies every change since, again or for the first time.
-   */
-  async function* storiesBeyond(front: Set<string>): AsyncGenerator<Article[]> {
-    for (let after = ''; ; ) {
-      const { rows } = await pool.query<{ file: string; checked: string }>(
-        'SELECT file, checked FROM articles WHERE checked IS NOT NULL AND file > $1 ORDER BY file LIMIT $2',
-        [after, READ_BATCH],
-      );
-      yield rows.filter((row) => !front.has(row.file)).map((row) => storedArticle(row.checked));
-      if (rows.length < READ_BATCH) return;
-      after = rows[rows.length - 1].file;
-    }
-  }
   return {
     label,
     photosDir,
@@ -214,7 +201,9 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
     async readFront() {
       const { version, raw, checked, slugs } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', readFront);
       held = version;
-      return { signature: version, raw, checked, rest: { slugs, stories: storiesBeyond(new Set(checked.map((article) => article.sourceFile))) } };
+      // The rest is read outside that snapshot, as it is then: the change log, read from the
+      // front's version, applies every change since (a story changed meanwhile, again).
+      return { signature: version, raw, checked, rest: { slugs, stories: checkedStories(pool, new Set(checked.map((article) => article.sourceFile))) } };
     },
     async changes(): Promise<SourceChanges | ContentSnapshot> {
       if (held === undefined) return readAll();
