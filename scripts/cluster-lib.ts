@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { contentLocations } from '../lib/content/locations';
 import { migrate } from '../lib/store/migrate';
-import { createPool, loadFolder } from '../lib/store/postgres';
+import { loadFolder } from '../lib/store/postgres';
+import { createPool } from '../lib/store/postgres-connection';
 import { ensurePackages, freePort, startNginx, startPostgres, startRedis, waitFor, type Postgres, type Service } from './services';
 import { ALLOCATOR_ENV } from '../server/allocator';
 

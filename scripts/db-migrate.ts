@@ -13,7 +13,8 @@
 import path from 'node:path';
 import { contentLocations } from '../lib/content/locations';
 import { migrate } from '../lib/store/migrate';
-import { checkStoredStories, createPool, describeUrl, loadFolder, reindexSearch } from '../lib/store/postgres';
+import { checkStoredStories, loadFolder, reindexSearch } from '../lib/store/postgres';
+import { createPool, describeUrl } from '../lib/store/postgres-connection';
 
 /** Migrations that create indexes the stored content must then fill. */
 const SEARCH_MIGRATION = '002_search.sql';

@@ -24,7 +24,8 @@ import { entryOfFile, slugOfFile } from '../lib/content/load';
 import { contentLocations } from '../lib/content/locations';
 import { applyChanges, ChangeRefused, entryFile, storyOfChange, type ContentChange } from '../lib/store/changes';
 import { writeFolderVersion } from '../lib/store/folder';
-import { createPool, describeUrl, PublishRefused, writeVersion } from '../lib/store/postgres';
+import { createPool, describeUrl } from '../lib/store/postgres-connection';
+import { PublishRefused, writeVersion } from '../lib/store/postgres';
 import { announceContent } from '../lib/store/redis';
 
 const USAGE = 'usage: npm run publish -- FILE.md [FILE.md ...] [--withdraw SLUG [--reason TEXT]] [--live STORY ENTRY.md] [--delete-entry STORY ENTRY-ID]';

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '@/lib/store/migrate';
 import type { Article } from '@/lib/content/types';
-import { checkStoredStories, createPool, loadFolder, postgresSource, PublishRefused } from '@/lib/store/postgres';
+import { checkStoredStories, loadFolder, postgresSource, PublishRefused } from '@/lib/store/postgres';
+import { createPool } from '@/lib/store/postgres-connection';
 import { ensurePackages, startPostgres, type Postgres } from '@/scripts/services';
 import { request } from '../helpers/http';
 import { within } from './helpers/live-site';
@@ -67,7 +68,7 @@ describe('the migrations', () => {
     } finally {
       await pool.end();
     }
-    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql']);
+    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql', '006_related_picks.sql']);
     const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front']));
   });
@@ -317,6 +318,36 @@ describe('the change log', () => {
       expect((await get(servers[1].baseUrl, '/science/store-old-address')).headers.location).toBe(`/science/${fine}`);
     } finally {
       await query("DELETE FROM articles WHERE file = 'articles/store-broken-row.md'");
+    }
+  });
+});
+
+describe('related stories ranked once for the store', () => {
+  it('are ranked by one instance and stored; every instance shows the stored picks and reads new ones when told', async () => {
+    await within(30_000, async () => (await query<{ ranked: boolean }>('SELECT whole_ranked_at IS NOT NULL AS ranked FROM related_ranking'))[0].ranked);
+    const published = await query<{ slug: string; checked: string }>("SELECT slug, checked FROM articles WHERE status = 'published' AND checked IS NOT NULL ORDER BY published_at DESC");
+    // Every public story of the load (those published since wait for the next refresh of the newest).
+    const ranked = (await query<{ slug: string }>('SELECT slug FROM related_picks')).map((row) => row.slug);
+    expect(ranked.length).toBeGreaterThanOrEqual(20);
+    expect(published.map((row) => row.slug)).toEqual(expect.arrayContaining(ranked));
+    // Two instances on the store: at most one holds the ranking lock (none since the outage above, until a refresh takes it).
+    expect((await query<{ held: number }>("SELECT count(*)::int AS held FROM pg_locks WHERE locktype = 'advisory' AND granted"))[0].held).toBeLessThanOrEqual(1);
+
+    // Picks the ranking instance stores (here written by hand) reach every instance's box, cached or not.
+    const [story, ...others] = published.map((row) => JSON.parse(row.checked) as Article);
+    const boxOn = async (baseUrl: string) => /<aside class="related"[\s\S]*?<\/aside>/.exec((await get(baseUrl, story.path)).body.toString())?.[0] ?? '';
+    const before = await Promise.all(servers.slice(1).map(({ baseUrl }) => boxOn(baseUrl)));
+    expect(before[1]).toBe(before[0]);
+    const pick = others.find((other) => !before[0].includes(`href="${other.path}"`))!;
+    await query(
+      `INSERT INTO related_picks (slug, picks) VALUES ('${story.slug}', '${pick.slug}')
+       ON CONFLICT (slug) DO UPDATE SET picks = excluded.picks, version = nextval('related_picks_version'); NOTIFY newsbite_related`,
+    );
+    for (const { baseUrl } of servers.slice(1)) {
+      await within(LIVE_WITHIN_MS, async () => {
+        const box = await boxOn(baseUrl);
+        return box.includes(`href="${pick.path}"`) && box.includes('Similar coverage');
+      });
     }
   });
 });

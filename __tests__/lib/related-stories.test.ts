@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRepository } from '@/lib/content/repository';
 import { rankRelatedOffThread } from '@/lib/content/rank-off-thread';
+import { buildRelatedIndex } from '@/lib/content/related';
+import { picksOf, type StoredPicks } from '@/lib/content/related-ranking';
 import { RelatedStories } from '@/lib/content/related-stories';
 import type { Article } from '@/lib/content/types';
 import { makeArticle } from '../helpers/articles';
@@ -54,11 +56,11 @@ describe('related stories over live content', () => {
   });
 
   it.each([
-    ['in a worker thread', { rank: rankRelatedOffThread, ledes: {}, log: console.error }],
+    ['in a worker thread', { rank: rankRelatedOffThread, ledes: {} }],
     ['in steps between requests without one (next dev)', undefined],
   ])('ranks a large archive %s, and says when the boxes are ready', async (_where, offThread) => {
     let ready: string[] = [];
-    const related = new RelatedStories(600_000, (slugs) => (ready = slugs), offThread);
+    const related = new RelatedStories(600_000, (slugs) => (ready = slugs), { offThread, log: console.error });
     const articles = comets(2_500);
     const repository = site(articles, related);
     const meanwhile = repository.related(repository.article('science', 'comet-10')!);
@@ -85,7 +87,7 @@ describe('related stories over live content', () => {
         return withUnreadableBody(article);
       });
       let ready: string[] = [];
-      const related = new RelatedStories(600_000, (slugs) => (ready = slugs), { rank: rankRelatedOffThread, ledes: { folder }, log: console.error });
+      const related = new RelatedStories(600_000, (slugs) => (ready = slugs), { offThread: { rank: rankRelatedOffThread, ledes: { folder } } });
       const repository = site(articles, related);
       related.prepare(repository);
       while (!ready.length) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -107,8 +109,11 @@ describe('related stories over live content', () => {
       return new Map(files.map((file) => [file, lede(path.basename(file, '.md'))]));
     };
     let ready: string[] = [];
-    const related = new RelatedStories(600_000, (slugs) => (ready = slugs), { rank: rankRelatedOffThread, ledes: { read }, log: console.error }, async () => {
-      throw new Error('bodies read for ranking');
+    const related = new RelatedStories(600_000, (slugs) => (ready = slugs), {
+      offThread: { rank: rankRelatedOffThread, ledes: { read } },
+      withBodies: async () => {
+        throw new Error('bodies read for ranking');
+      },
     });
     const repository = site(articles, related);
     related.prepare(repository);
@@ -118,6 +123,93 @@ describe('related stories over live content', () => {
     expect(box[0]).toMatchObject({ article: { slug: 'glacier-1' }, reason: { kind: 'similar' } });
   });
 });
+
+describe('related stories kept in a store that instances share', () => {
+  it('are ranked by one instance, read by the others, and not ranked again when an instance restarts', async () => {
+    const store = sharedPicks();
+    const ranked: number[] = [];
+    const rank = async (articles: readonly Article[]) => {
+      ranked.push(articles.length);
+      return picksOf(buildRelatedIndex([...articles]));
+    };
+    const instance = () => {
+      const changed: string[] = [];
+      const stored = store.of(changed);
+      const related = new RelatedStories(600_000, (slugs) => changed.push(...slugs), { offThread: { rank, ledes: {} }, stored, log: console.error });
+      // As LiveContent does: read the picks when the store says they were written.
+      stored.watch(() => void related.readStored(), console.error);
+      return { related, changed };
+    };
+    const articles = comets(30);
+    const first = instance();
+    const second = instance();
+    const [one, two] = [site(articles, first.related), site(articles, second.related)];
+    first.related.prepare(one);
+    second.related.prepare(two);
+    await until(() => second.changed.length === 30);
+    expect(ranked).toEqual([30]);
+    expect(two.related(two.article('science', 'comet-10')!).some((story) => story.reason.kind === 'topics')).toBe(true);
+
+    // The first instance stops; a restarted one reads the picks and ranks nothing.
+    store.release(first.changed);
+    const restarted = instance();
+    const three = site(articles, restarted.related);
+    restarted.related.prepare(three);
+    await until(() => restarted.changed.length === 30);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ranked).toEqual([30]);
+
+    // A new story: the leading instance ranks the newest and stores what changed; the other reads it.
+    const fresh = makeArticle('fresh-comet', { section: 'science', tags: ['Comets'] });
+    const [threeNext, twoNext] = [site([fresh, ...articles], restarted.related), site([fresh, ...articles], second.related)];
+    await second.related.refresh(twoNext);
+    expect(ranked).toEqual([30]);
+    second.changed.length = 0;
+    await restarted.related.refresh(threeNext);
+    expect(ranked).toEqual([30, 31]);
+    await until(() => second.changed.includes('comet-0'));
+    expect(slugs(twoNext.related(twoNext.article('science', 'comet-0')!))).toContain('fresh-comet');
+    expect(second.changed).not.toContain('comet-29');
+  });
+});
+
+/** Picks kept as a shared store keeps them, for instances named by a token: the first to ask leads until released. */
+function sharedPicks() {
+  const rows = new Map<string, { picks: string; version: number }>();
+  const watchers = new Set<() => void>();
+  let version = 0;
+  let rankedWhole = false;
+  let leader: object | undefined;
+  return {
+    release(instance: object) {
+      if (leader === instance) leader = undefined;
+    },
+    of(instance: object): StoredPicks {
+      return {
+        async *readSince(cursor) {
+          const after = [...rows].filter(([, row]) => row.version > Number(cursor)).sort(([, a], [, b]) => a.version - b.version);
+          if (after.length) yield { picks: after.map(([slug, row]): [string, string] => [slug, row.picks]), cursor: String(after[after.length - 1][1].version) };
+        },
+        rankedWhole: async () => rankedWhole,
+        lead: async () => (leader ??= instance) === instance,
+        async write(picks, whole) {
+          if (whole) rows.clear();
+          for (const [slug, chosen] of picks) rows.set(slug, { picks: chosen, version: ++version });
+          rankedWhole ||= whole;
+          for (const written of watchers) written();
+        },
+        watch(written) {
+          watchers.add(written);
+          return () => watchers.delete(written);
+        },
+      };
+    },
+  };
+}
+
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 /** The article with a body the serving thread must never read: reading it throws. */
 function withUnreadableBody(article: Article): Article {

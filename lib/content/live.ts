@@ -145,8 +145,12 @@ export class LiveContent {
     this.relatedStories = new RelatedStories(
       options.relatedRefreshMs,
       (relatedOf) => this.notify({ stories: [], entries: [], relatedOf, site: false }),
-      options.rankRelated && { rank: options.rankRelated, ledes: bodyOf ? { folder: dirs.contentDir } : { read: this.source.ledesOf?.bind(this.source) }, log: this.log },
-      bodiesOf && ((articles) => this.withBodies(articles)),
+      {
+        offThread: options.rankRelated && { rank: options.rankRelated, ledes: bodyOf ? { folder: dirs.contentDir } : { read: this.source.ledesOf?.bind(this.source) } },
+        withBodies: bodiesOf && ((articles) => this.withBodies(articles)),
+        stored: this.source.relatedPicks,
+        log: this.log,
+      },
     );
     this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
     this.liveSince = this.checkedAt = this.clock();
@@ -405,7 +409,13 @@ export class LiveContent {
     poll.unref();
     this.closers.push(() => clearInterval(poll));
     // New stories join older stories' related boxes at the next refresh of the related index.
-    void this.complete.then(() => this.relatedStories.prepare(this.repository));
+    void this.complete.then(() => {
+      if (this.closed) return;
+      this.relatedStories.prepare(this.repository);
+      // Another instance ranks and stores them: read them when it says so.
+      const stored = this.source.relatedPicks;
+      if (stored) this.closers.push(stored.watch(() => void this.relatedStories.readStored(), this.log));
+    });
     const related = setInterval(() => void this.relatedStories.refresh(this.repository), this.relatedStories.refreshMs);
     related.unref();
     this.closers.push(() => clearInterval(related));

@@ -144,3 +144,20 @@ export interface LedeSource {
 }
 
 export type RankOffThread = (articles: readonly Article[], ledes: LedeSource) => Promise<Map<string, EncodedPicks>>;
+
+/**
+ * Related picks ranked once for a store that instances share, and kept in it (PostgreSQL,
+ * decision 46): every instance reads them, and only the one that leads ranks.
+ */
+export interface StoredPicks {
+  /** The picks written after `cursor` ('0': all), a batch at a time, each with the cursor to read on from. */
+  readSince(cursor: string): AsyncIterable<{ picks: [slug: string, picks: EncodedPicks][]; cursor: string }>;
+  /** Whether every story has been ranked since the content was last replaced as a whole. */
+  rankedWhole(): Promise<boolean>;
+  /** Whether this instance ranks for every instance: it takes the store's ranking lock if it is free, and keeps it. */
+  lead(): Promise<boolean>;
+  /** Stores picks (`whole`: every story's, replacing all) and tells every instance. */
+  write(picks: [slug: string, picks: EncodedPicks][], whole: boolean): Promise<void>;
+  /** Calls `written` when picks may have been written (also after a lost connection, whose notices are lost). */
+  watch(written: () => void, log: (message: string) => void): () => void;
+}

@@ -1,5 +1,5 @@
 import { buildRelatedIndex, buildRelatedIndexInSteps, defaultRelatedOptions, type RelatedStory } from './related';
-import { decodePicks, picksOf, type EncodedPicks, type LedeSource, type RankOffThread, type RelatedPick } from './related-ranking';
+import { decodePicks, picksOf, type EncodedPicks, type LedeSource, type RankOffThread, type RelatedPick, type StoredPicks } from './related-ranking';
 import type { ContentRepository } from './repository';
 import type { Article, Tag } from './types';
 
@@ -16,14 +16,29 @@ const REFRESH_WINDOW = 2_000;
 /** Up to this many stories an index is built on the spot (well under a second); above, off the serving thread. */
 const BUILD_AT_ONCE = 2_000;
 
+/** How a RelatedStories ranks, beyond on the spot: what the live content's source and server offer. */
+export interface RelatedRanking {
+  /**
+   * How the production server ranks a large archive (lib/content/rank-off-thread.ts), with
+   * `ledes`, where the ledes of bodies read on demand are; without it, in steps here.
+   */
+  offThread?: { rank: RankOffThread; ledes: LedeSource };
+  /** For a store whose bodies are read asynchronously, which this thread can only rank once it has them (so never on the spot). */
+  withBodies?: (articles: readonly Article[]) => Promise<Article[]>;
+  /** Picks kept in a store that instances share (decision 46): read from it, and ranked here only while this instance leads. */
+  stored?: StoredPicks;
+  log?: (message: string) => void;
+}
+
 /**
  * Related stories for the live content, whatever its version. The index is built once (on the
  * spot for a small site, in a worker thread for a large one), and a refresh ranks the
  * newest stories again at most every RELATED_REFRESH_MS, so a publish never pays for ranking
- * the archive. Every lookup shows the stories as the asking
- * version has them: a withdrawn, unpublished or moved story leaves or follows at once, a
- * corrected headline shows at once, curated picks as the story has them now; a story newer than
- * the index gets its curated picks and its section's latest until the next refresh.
+ * the archive. With a shared store, one instance ranks for all and stores the picks, which
+ * every instance reads: a start reads picks, it does not rank. Every lookup shows the stories
+ * as the asking version has them: a withdrawn, unpublished or moved story leaves or follows at
+ * once, a corrected headline shows at once, curated picks as the story has them now; a story
+ * newer than the index gets its curated picks and its section's latest until the next refresh.
  */
 export class RelatedStories {
   /** Each story's ranked picks, by slug: stories are looked up live, so the index holds no article. */
@@ -31,29 +46,34 @@ export class RelatedStories {
   /** The view the index last ranked: a refresh with nothing new does nothing. */
   private rankedFrom?: ContentRepository;
   private ranking?: Promise<void>;
+  /** How far the stored picks are read; the reads queued one after another, and the one not started yet. */
+  private storedCursor = '0';
+  private storedReads = Promise.resolve();
+  private nextStoredRead?: Promise<void>;
+  private readonly log: (message: string) => void;
 
-  /**
-   * `changed`: told the slugs whose related boxes changed once a ranking off the spot is done.
-   * `offThread`: how the production server ranks a large archive (lib/content/rank-off-thread.ts),
-   * with `ledes`, where the ledes of bodies read on demand are; without it, in steps here.
-   * `withBodies`: for a store whose bodies are read asynchronously, which this thread can only
-   * rank once it has them (so never on the spot).
-   */
+  /** `changed`: told the slugs whose related boxes changed once a ranking off the spot, or a read of stored picks, is done. */
   constructor(
     readonly refreshMs = RELATED_REFRESH_MS,
     private readonly changed: (slugs: string[]) => void = () => undefined,
-    private readonly offThread?: { rank: RankOffThread; ledes: LedeSource; log: (message: string) => void },
-    private readonly withBodies?: (articles: readonly Article[]) => Promise<Article[]>,
-  ) {}
+    private readonly how: RelatedRanking = {},
+  ) {
+    this.log = how.log ?? console.error;
+  }
 
-  /** Starts ranking a large archive (or any whose bodies are read asynchronously) now, so boxes are ready before readers ask. */
+  /**
+   * Makes the boxes ready before readers ask: reads a shared store's picks (and ranks them all
+   * if no one has, when this instance leads), or ranks a large archive (or any whose bodies are
+   * read asynchronously) now.
+   */
   prepare(repository: ContentRepository): void {
-    if (!this.index && (repository.articles.length > BUILD_AT_ONCE || this.withBodies)) this.rankAll(repository);
+    if (this.how.stored) void this.readStored().then(() => this.refreshStored(repository, this.how.stored!, { wholeOnly: true }));
+    else if (!this.index && (repository.articles.length > BUILD_AT_ONCE || this.how.withBodies)) this.rankAll(repository);
   }
 
   of(article: Article, repository: ContentRepository): RelatedStory[] {
-    if (!this.index) {
-      if (repository.articles.length <= BUILD_AT_ONCE && !this.withBodies) {
+    if (!this.index && !this.how.stored) {
+      if (repository.articles.length <= BUILD_AT_ONCE && !this.how.withBodies) {
         this.index = picksOf(buildRelatedIndex(repository.articles));
         this.rankedFrom = repository;
       } else this.rankAll(repository);
@@ -82,46 +102,115 @@ export class RelatedStories {
   }
 
   /**
-   * Ranks the newest stories of `repository` again, off the serving thread, if it changed since the last
-   * ranking, and tells which related boxes changed (their pages are then stale).
+   * Ranks the newest stories of `repository` again, off the serving thread, if it changed since
+   * the last ranking, and tells which related boxes changed (their pages are then stale). With
+   * a shared store, only the instance that leads ranks, and stores what changed.
    */
   refresh(repository: ContentRepository): Promise<void> {
+    if (this.how.stored) return this.refreshStored(repository, this.how.stored);
     if (!this.index || this.ranking || this.rankedFrom === repository) return this.ranking ?? Promise.resolve();
     const index = this.index;
     this.rankedFrom = repository;
+    return this.rankNewest(repository, async (changes) => {
+      for (const [slug, picks] of changes) index.set(slug, picks);
+      return changes.map(([slug]) => slug);
+    });
+  }
+
+  /**
+   * Reads the picks stored since the last read into the index, and tells which boxes changed.
+   * Called when the store says picks were written. One read at a time: the notices that come
+   * during one ask for one more after it, not one each.
+   */
+  readStored(): Promise<void> {
+    const stored = this.how.stored;
+    if (!stored) return Promise.resolve();
+    if (!this.nextStoredRead) {
+      this.storedReads = this.storedReads.then(() => {
+        this.nextStoredRead = undefined;
+        return this.readStoredOnce(stored);
+      });
+      this.nextStoredRead = this.storedReads;
+    }
+    return this.nextStoredRead;
+  }
+
+  private async readStoredOnce(stored: StoredPicks): Promise<void> {
+    const index = (this.index ??= new Map());
+    const changed: string[] = [];
+    try {
+      for await (const batch of stored.readSince(this.storedCursor)) {
+        for (const [slug, picks] of batch.picks) {
+          if (index.get(slug) === picks) continue;
+          index.set(slug, picks);
+          changed.push(slug);
+        }
+        this.storedCursor = batch.cursor;
+      }
+    } catch (error) {
+      this.log(`related stories: reading the stored picks failed (${(error as Error).message}); reading on at the next notice`);
+    }
+    if (changed.length) this.changed(changed);
+  }
+
+  /** `wholeOnly`: at start, rank only if no one ranked the whole archive (the newest wait for the next refresh). */
+  private async refreshStored(repository: ContentRepository, stored: StoredPicks, { wholeOnly = false } = {}): Promise<void> {
+    if (this.ranking || this.rankedFrom === repository) return this.ranking;
+    try {
+      if (!(await stored.lead())) return;
+      const whole = !(await stored.rankedWhole());
+      if (!whole && wholeOnly) return;
+      this.rankedFrom = repository;
+      const store = async (picks: [string, EncodedPicks][]) => {
+        try {
+          await stored.write(picks, whole);
+        } catch (error) {
+          this.log(`related stories: storing ${picks.length} stories' picks failed (${(error as Error).message}); ranking again at the next refresh`);
+          this.rankedFrom = undefined;
+        }
+        // Read back like any instance's: the index then holds what the store holds.
+        await this.readStored();
+        return [];
+      };
+      await (whole ? this.rank(repository.articles, (ranked) => store([...ranked])) : this.rankNewest(repository, store));
+    } catch (error) {
+      this.log(`related stories: the shared store did not answer (${(error as Error).message}); trying again at the next refresh`);
+    }
+  }
+
+  /** Ranks the newest stories again and hands `apply` the picks that differ from the index's. */
+  private rankNewest(repository: ContentRepository, apply: (changes: [string, EncodedPicks][]) => Promise<string[]>): Promise<void> {
     const window = repository.articles.slice(0, REFRESH_WINDOW);
     const replaced = window.length === repository.articles.length ? window : window.slice(0, REFRESH_WINDOW / 2);
-    return this.rank(window, (ranked) => {
-      const changed: string[] = [];
-      for (const article of replaced) {
-        const picks = ranked.get(article.slug);
-        if (picks === undefined || picks === index.get(article.slug)) continue;
-        index.set(article.slug, picks);
-        changed.push(article.slug);
-      }
-      return changed;
-    });
+    return this.rank(window, (ranked) =>
+      apply(
+        replaced.flatMap((article): [string, EncodedPicks][] => {
+          const picks = ranked.get(article.slug);
+          return picks === undefined || picks === this.index?.get(article.slug) ? [] : [[article.slug, picks]];
+        }),
+      ),
+    );
   }
 
   private rankAll(repository: ContentRepository): void {
     if (this.ranking) return;
     this.rankedFrom = repository;
-    void this.rank(repository.articles, (ranked) => {
+    void this.rank(repository.articles, async (ranked) => {
       this.index = ranked;
       return [...ranked.keys()];
     });
   }
 
-  private rank(articles: readonly Article[], apply: (ranked: Map<string, EncodedPicks>) => string[]): Promise<void> {
-    const inSteps = async () => picksOf(await buildRelatedIndexInSteps(this.withBodies ? await this.withBodies(articles) : articles));
-    const offThread = this.offThread;
+  private rank(articles: readonly Article[], apply: (ranked: Map<string, EncodedPicks>) => Promise<string[]>): Promise<void> {
+    const { offThread, withBodies } = this.how;
+    const inSteps = async () => picksOf(await buildRelatedIndexInSteps(withBodies ? await withBodies(articles) : articles));
     this.ranking = (offThread ? offThread.rank(articles, offThread.ledes) : inSteps())
       .catch((error: Error) => {
-        offThread?.log(`related stories: ranking off the serving thread failed (${error.message}); ranking in steps instead`);
+        this.log(`related stories: ranking off the serving thread failed (${error.message}); ranking in steps instead`);
         return inSteps();
       })
-      .then((ranked) => {
-        const changed = apply(ranked);
+      .then(async (ranked) => {
+        const changed = await apply(ranked);
         if (changed.length) this.changed(changed);
       })
       .finally(() => {

@@ -6,6 +6,7 @@ import type { CatalogueCache } from './catalogue-cache';
 import type { DocumentChange } from './catalogue';
 import { readContentFolder, type RawContent } from './load';
 import type { ContentDirs } from './locations';
+import type { StoredPicks } from './related-ranking';
 import type { Article } from './types';
 import { watchFolders } from './watch-folders';
 
@@ -71,6 +72,8 @@ export interface ContentSource {
   bodiesOf?(files: string[]): Promise<Map<string, string>>;
   /** Their ledes (the start of the body, what related ranking reads), by file: for a store without files to read them from. */
   ledesOf?(files: string[]): Promise<Map<string, string>>;
+  /** Related picks ranked once for a store that instances share, and kept in it (decision 46): read, not ranked, by each. */
+  relatedPicks?: StoredPicks;
   /**
    * Starts pushing hints that something changed (file watching, LISTEN/NOTIFY), with the paths
    * concerned when the source knows them. Returns the function that stops it.

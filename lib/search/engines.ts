@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { contentLocations } from '../content/locations';
 import type { ContentRepository } from '../content/repository';
-import { createPool } from '../store/postgres';
+import { createPool } from '../store/postgres-connection';
 import type { SearchEngine } from './engine';
 import { PostgresSearchEngine, SEARCH_CONNECTION_OPTIONS } from './postgres-engine';
 import { offeredIndexWorker } from './index-worker-client';

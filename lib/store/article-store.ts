@@ -1,7 +1,7 @@
 import { contentLocations } from '../content/locations';
 import { FolderStore, type ArticleStore } from '../content/store';
 import { PostgresArticleStore } from './postgres-articles';
-import { createPool } from './postgres';
+import { createPool } from './postgres-connection';
 
 /** One pool per process for the push endpoint, which asks for the store on every request. */
 let sharedPool: { url: string; pool: ReturnType<typeof createPool> } | undefined;

@@ -14,7 +14,8 @@ import type { ContentProblem } from '../content/errors';
 import { entryPath } from '../live-blog';
 import { applyChanges, ChangeRefused, entryFile, withFrontMatter, type ContentChange } from './changes';
 import { writeFolderVersion } from './folder';
-import { createPool, PublishRefused, writeVersion } from './postgres';
+import { PublishRefused, writeVersion } from './postgres';
+import { createPool } from './postgres-connection';
 
 /** Request fields that are not front matter: the Markdown and the id (the file name). */
 const OWN_FIELDS = ['body', 'id'];

@@ -6,7 +6,9 @@
  * content through the shared LiveContent and take only the connection settings from here (for
  * site search, lib/search/engines.ts).
  */
-import { Client, Pool, type ClientConfig, type PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { createPool, describeUrl, inTransaction, listen } from './postgres-connection';
+import { postgresRelatedPicks } from './postgres-related';
 import { formatProblem, type ContentProblem } from '../content/errors';
 import { ContentCatalogue, validateContent, type DocumentChange } from '../content/catalogue';
 import { parseArticleFile } from '../content/store';
@@ -21,28 +23,6 @@ import { indexForSearch } from '../search/postgres-index';
 /** The channel publish transactions notify; the payload is the new store version. */
 export const CONTENT_CHANNEL = 'newsbite_content';
 
-/** Short timeouts: an instance must keep serving (and a publish must fail clearly) when the store is away. */
-export function connectionConfig(url: string): ClientConfig {
-  return { connectionString: url, connectionTimeoutMillis: 2_000, query_timeout: 10_000, keepAlive: true, application_name: 'newsbite' };
-}
-
-/** `options`: server settings for every connection of the pool (libpq's `-c name=value`). */
-export function createPool(url: string, max = 4, options?: string): Pool {
-  const pool = new Pool({ ...connectionConfig(url), max, idleTimeoutMillis: 10_000, ...(options ? { options } : {}) });
-  // An idle connection that the server dropped (a restart) must not crash the process.
-  pool.on('error', () => undefined);
-  return pool;
-}
-
-/** "127.0.0.1:5432/newsbite", for messages: never the password. */
-export function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
-  } catch {
-    return 'the configured database';
-  }
-}
 
 interface StoredRows {
   version: string;
@@ -156,21 +136,6 @@ async function readFront(client: PoolClient): Promise<StoredRows & { checked: Ar
   return { ...texts, checked: front.rows.map((row) => storedArticle(row.checked)), slugs: new Set(slugs.rows.map((row) => row.slug)) };
 }
 
-/** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
-async function inTransaction<T>(pool: Pool, begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query(begin);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 /** How many versions the change log keeps: an instance further behind reads the whole store. */
 const CHANGE_LOG_VERSIONS = 10_000;
@@ -183,6 +148,7 @@ const EVERYTHING = '*';
  */
 export function postgresSource(url: string, photosDir: string, pool = createPool(url)): ContentSource & { pool: Pool } {
   const label = `PostgreSQL ${describeUrl(url)}`;
+  const relatedPicks = postgresRelatedPicks(url, pool);
   let held: string | undefined;
   const readAll = async (): Promise<ContentSnapshot> => {
     const { version, raw, checked } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', readCatalogue);
@@ -193,6 +159,7 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
     label,
     photosDir,
     pool,
+    relatedPicks,
     async signature() {
       const { rows } = await pool.query<{ version: string }>('SELECT version::text FROM content_version');
       return rows[0]?.version ?? '0';
@@ -253,65 +220,15 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
       return new Map(rows.map((row) => [row.file, row.lede ?? bodyOfText(row.source ?? '').slice(0, LEDE_CHARACTERS)]));
     },
     watch(changed, log) {
-      return listen(url, () => changed(), log);
+      return listen(url, CONTENT_CHANNEL, () => changed(), log);
     },
     async close() {
+      await relatedPicks.close();
       await pool.end().catch(() => undefined);
     },
   };
 }
 
-/**
- * LISTEN on the content channel with its own connection, reconnecting every second while the
- * store is away; on each reconnect it hints a change, since notifications sent meanwhile are lost.
- */
-export function listen(url: string, changed: () => void, log: (message: string) => void): () => void {
-  let client: Client | undefined;
-  let closed = false;
-  let down = false;
-  let timer: NodeJS.Timeout | undefined;
-  const retry = () => {
-    if (closed || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void connect();
-    }, 1_000);
-    timer.unref();
-  };
-  const connect = async () => {
-    const current = new Client(connectionConfig(url));
-    client = current;
-    current.on('notification', () => changed());
-    const lost = (error?: Error) => {
-      if (client !== current) return;
-      client = undefined;
-      current.removeAllListeners('notification');
-      void current.end().catch(() => undefined);
-      if (!down && !closed) log(`content: LISTEN ${CONTENT_CHANNEL} lost (${error?.message ?? 'connection ended'}); retrying every second, the version poll goes on`);
-      down = true;
-      retry();
-    };
-    current.on('error', lost);
-    current.on('end', () => lost());
-    try {
-      await current.connect();
-      await current.query(`LISTEN ${CONTENT_CHANNEL}`);
-      if (down) log(`content: LISTEN ${CONTENT_CHANNEL} restored`);
-      down = false;
-      changed();
-    } catch (error) {
-      lost(error as Error);
-    }
-  };
-  void connect();
-  return () => {
-    closed = true;
-    clearTimeout(timer);
-    const current = client;
-    client = undefined;
-    void current?.end().catch(() => undefined);
-  };
-}
 
 export class PublishRefused extends Error {
   constructor(readonly problems: ContentProblem[]) {
@@ -453,6 +370,8 @@ export async function loadFolder(pool: Pool, dirs: ContentDirs): Promise<{ versi
   return inTransaction(pool, 'BEGIN', async (client) => {
     await client.query('SELECT version FROM content_version FOR UPDATE');
     await client.query('DELETE FROM live_entries; DELETE FROM articles; DELETE FROM authors; DELETE FROM site_files');
+    // The picks ranked for the content replaced: the ranking instance ranks the new content whole.
+    await client.query('DELETE FROM related_picks; UPDATE related_ranking SET whole_ranked_at = NULL');
     if (raw.sections !== undefined) await client.query("INSERT INTO site_files (name, source) VALUES ('sections.yml', $1)", [raw.sections]);
     await client.query('INSERT INTO authors (file, id, source) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
       raw.authors.map((author) => author.file),
