@@ -80,7 +80,8 @@ function articlePath(content: ContentRepository, section: string, slug: string, 
  * their feeds, the pages of a story already read, and what does not read the content (assets,
  * photos, the API but previews). A
  * start that reads a large store in parts answers these first, the rest once every story is
- * read (decision 45); anything else (a story, an archive page, a sitemap, a search) waits.
+ * read (decision 45); anything else (an archive page, a sitemap, a search) waits, and a story not
+read yet is read on its own first (storyUrlOf).
  */
 export function showsOnlyNewest(content: ContentRepository, rawPath: string): boolean {
   if (rawPath === '/search' || rawPath.startsWith('/api/preview')) return false;
@@ -91,6 +92,19 @@ export function showsOnlyNewest(content: ContentRepository, rawPath: string): bo
   if (second === undefined || (!rest.length && (second === 'feed.xml' || second === 'atom.xml'))) return true;
   // A story already read (a new one among them) answers for itself: its own URL wins over any old URL.
   return content.preview(section, second) !== undefined;
+}
+
+/** Where a path's first segment is not a section (or an old one): no story lives below it. */
+const NOT_SECTIONS = new Set(['tag', 'author', 'sitemaps', 'crops', 'api', 'photos', 'search', '_next']);
+
+/**
+ * The URL a story answers at that a path is about (`/section/slug`, also for its photo pages and
+ * card), or undefined when no story can be: what a start in parts reads on its own (decision 45).
+ */
+export function storyUrlOf(rawPath: string): string | undefined {
+  const [, first, second] = rawPath.split('/');
+  if (!first || !second || NOT_SECTIONS.has(first) || ['feed.xml', 'atom.xml', 'opengraph-image', 'page'].includes(second)) return undefined;
+  return `/${first}/${second}`;
 }
 
 /**

@@ -23,7 +23,7 @@ import { subscribeContent } from '../lib/store/redis';
 import { offerIndexWorker } from '../lib/search/index-worker-start';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { changeKeys, documentKeys } from '../lib/document-keys';
-import { classifyPath, documentQuery, showsOnlyNewest } from '../lib/site-paths';
+import { classifyPath, documentQuery, showsOnlyNewest, storyUrlOf } from '../lib/site-paths';
 import { PolicyWorker } from './document-policies';
 import { LiveDocuments } from './live-documents';
 import { OptimizedImages } from './optimized-images';
@@ -124,8 +124,14 @@ async function main() {
       policyOf: memoisedPolicy(),
       captureToken,
       previewModeId: readPreviewModeId(),
-      // A large store is read in parts at start: fronts and feeds are served at once, the rest once read.
-      holdUntil: (req) => (live.isComplete || showsOnlyNewest(live.current(), (req.url ?? '/').split('?')[0]) ? undefined : live.complete),
+      // A large store is read in parts at start: fronts, feeds and the stories read are served at
+      // once (a story not read yet is read on its own first), everything else once all is read.
+      holdUntil: (req) => {
+        const path = (req.url ?? '/').split('?')[0];
+        const waits = () => (live.isComplete || showsOnlyNewest(live.current(), path) ? undefined : live.complete);
+        const story = waits() && storyUrlOf(path);
+        return story ? live.readStoriesAt(story).then(waits) : waits();
+      },
     }),
   );
   await new Promise<void>((resolve) => server.listen(port, host, resolve));

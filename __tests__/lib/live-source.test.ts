@@ -127,6 +127,33 @@ describe('LiveContent on an asynchronous store', () => {
     live.close();
   });
 
+  it('reads a story of the rest on its own when a reader asks for it, and the rest, read before, does not undo it', async () => {
+    const fake = fakeStore();
+    const { source } = fake;
+    const { rest, release } = readInParts(fake);
+    const story = rest.find((article) => article.status === 'published')!;
+    // The store has it edited since the rest's rows were read (the change log is not read yet).
+    const edited = { ...story, headline: 'Edited before it was read on its own', revision: 'edited' };
+    const asked: string[] = [];
+    source.storiesAt = async (url) => {
+      asked.push(url);
+      return url === story.path ? [edited] : [];
+    };
+    const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined });
+    expect(live.current().bySlug(story.slug)).toBeUndefined();
+    await live.readStoriesAt(story.path);
+    expect(asked).toEqual([story.path]);
+    expect(live.isComplete).toBe(false);
+    expect(live.current().article(story.section, story.slug)?.headline).toBe('Edited before it was read on its own');
+    release();
+    await live.complete;
+    expect(live.current().bySlug(story.slug)?.headline).toBe('Edited before it was read on its own');
+    // Once every story is read, nothing is read on its own.
+    await live.readStoriesAt(story.path);
+    expect(asked).toHaveLength(1);
+    live.close();
+  });
+
   it('reads a store whole when reading the rest of it fails', async () => {
     const fake = fakeStore();
     const { store, source } = fake;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRepository, type ContentRepository } from '@/lib/content/repository';
 import { ARTICLES_PER_SITEMAP } from '@/lib/seo/sitemaps';
-import { classifyPath, documentQuery, showsOnlyNewest } from '@/lib/site-paths';
+import { classifyPath, documentQuery, showsOnlyNewest, storyUrlOf } from '@/lib/site-paths';
 import { makeArticle, testPhoto } from '../helpers/articles';
 import { ContentIndex } from '@/lib/content/content-index';
 import type { LiveEntry, SiteContent } from '@/lib/content/types';
@@ -223,5 +223,18 @@ describe('showsOnlyNewest', () => {
     const held = ['/world/not-read-yet', '/world/old-slug', '/world/page/2', '/tag/lab', '/author/ann-lee', '/corrections', '/sitemap.xml', '/sitemaps/articles.xml', '/search', '/api/preview', '/nowhere', '/nowhere/feed.xml'];
     expect(through.filter((target) => !showsOnlyNewest(content, target))).toEqual([]);
     expect(held.filter((target) => showsOnlyNewest(content, target))).toEqual([]);
+  });
+});
+
+describe('storyUrlOf', () => {
+  it('names the story URL a held path may be about, read on its own, and nothing for other paths', () => {
+    expect(['/world/not-read-yet', '/world/not-read-yet/photos/2', '/world/not-read-yet/opengraph-image', '/gone-section/old-slug'].map(storyUrlOf)).toEqual([
+      '/world/not-read-yet',
+      '/world/not-read-yet',
+      '/world/not-read-yet',
+      '/gone-section/old-slug',
+    ]);
+    const none = ['/', '/world', '/world/page/2', '/world/feed.xml', '/tag/lab', '/author/ann-lee', '/sitemaps/articles.xml', '/corrections', '/api/preview'];
+    expect(none.filter((target) => storyUrlOf(target) !== undefined)).toEqual([]);
   });
 });

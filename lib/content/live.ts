@@ -169,10 +169,11 @@ export class LiveContent {
   private completed = false;
   private closed = false;
   /**
-   * Files a change applied while the rest of a start in parts was read: the change is newer than
-   * any row of the rest read before it, so the rest leaves them alone.
+   * Files a change applied, or a reader's request read on its own (readStoriesAt), while the
+   * rest of a start in parts was read: they are newer than any row of the rest read before
+   * them, so the rest leaves them alone.
    */
-  private readonly changedDuringRest = new Set<string>();
+  private readonly newerThanRest = new Set<string>();
 
   /** Whether every story is read (see complete). */
   get isComplete(): boolean {
@@ -188,13 +189,13 @@ export class LiveContent {
     let read = 0;
     try {
       for await (const batch of stories) {
-        const unchanged = batch.filter((article) => !this.changedDuringRest.has(article.sourceFile));
+        const unchanged = batch.filter((article) => !this.newerThanRest.has(article.sourceFile));
         this.catalogue.apply(unchanged.map((article) => ({ file: article.sourceFile, checked: article })));
         read += batch.length;
         await nextTurn();
       }
       this.catalogue.expectStories(undefined);
-      this.changedDuringRest.clear();
+      this.newerThanRest.clear();
       // What was served meanwhile (fronts, feeds) shows the newest stories, read first: no page changes.
       this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
       this.armEmbargoTimer();
@@ -212,6 +213,20 @@ export class LiveContent {
     }
     this.completed = true;
     this.log(`content: read the rest of the archive (${read} stories) in ${((this.clock() - started) / 1000).toFixed(1)} s; ${this.repository.articles.length} live`);
+  }
+
+  /**
+   * During a start in parts: reads the stories that answer at `path` (a story's URL or an old
+   * one) from the store now, so that an archive story's page need not wait for the rest.
+   * Resolves once they are in (or the store could not say: the page then waits for the rest).
+   */
+  async readStoriesAt(path: string): Promise<void> {
+    if (this.completed || !this.source.storiesAt) return;
+    const stories = await this.source.storiesAt(path).catch(() => undefined);
+    if (!stories || this.completed) return;
+    const unchanged = stories.filter((article) => !this.newerThanRest.has(article.sourceFile));
+    for (const article of unchanged) this.newerThanRest.add(article.sourceFile);
+    this.catalogue.apply(unchanged.map((article) => ({ file: article.sourceFile, checked: article })));
   }
 
   /** Opens the live content of any source: waits for its first version (a store must answer at start). */
@@ -339,7 +354,7 @@ export class LiveContent {
 
   private accept(read: SourceChanges | ContentSnapshot): void {
     this.signature = read.signature;
-    if (!this.completed && 'documents' in read) for (const { file } of read.documents) this.changedDuringRest.add(file);
+    if (!this.completed && 'documents' in read) for (const { file } of read.documents) this.newerThanRest.add(file);
     const change = 'raw' in read ? this.catalogue.load(read.raw, read.checked) : this.catalogue.apply(read.documents, read.photos);
     if (change.checked.length) this.unsaved = true;
     const problems = this.catalogue.problems();

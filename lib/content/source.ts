@@ -54,6 +54,12 @@ export interface ContentSource {
    */
   readFront?(): Promise<ContentSnapshot>;
   /**
+   * For a store read in parts (readFront): the stories stored that answer at `path` (their URL
+   * or an old one) as checked, read on their own; undefined when it cannot tell (a row not
+   * checked yet), so the caller waits for the rest.
+   */
+  storiesAt?(path: string): Promise<Article[] | undefined>;
+  /**
    * For a source that can tell what changed since its last read or changes() (the folder by its
    * files' stamps, PostgreSQL by its change log): the documents saved, removed or unreadable,
    * and the photos changed, reading only those; or a whole snapshot when it cannot tell (a

@@ -208,6 +208,10 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
       });
       return { signature: read.version, documents, photos: [] };
     },
+    async storiesAt(path) {
+      const { rows } = await pool.query<{ checked: string | null }>('SELECT checked FROM articles WHERE urls @> ARRAY[$1]::text[]', [path]);
+      return rows.some((row) => row.checked === null) ? undefined : rows.map((row) => storedArticle(row.checked!));
+    },
     async bodiesOf(files) {
       const { rows } = await pool.query<{ file: string; source: string }>('SELECT file, source FROM articles WHERE file = ANY($1::text[])', [files]);
       return new Map(rows.map((row) => [row.file, bodyOfText(row.source)]));
