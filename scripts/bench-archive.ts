@@ -557,6 +557,8 @@ interface PostgresResult {
   loadMs?: number;
   firstStarts: number[];
   restarts: number[];
+  /** From a restart until the archive's oldest story answers. */
+  archiveStory: number[];
   /** From a restart until its sitemap answers: every story read. */
   wholeArchive: number[];
   memory: number[];
@@ -586,7 +588,7 @@ async function rankedForStore(url: string, timeoutMs: number): Promise<boolean> 
 
 async function measurePostgres(size: number, tmp: string): Promise<PostgresResult> {
   const begun = performance.now();
-  const result: PostgresResult = { size, firstStarts: [], restarts: [], wholeArchive: [], memory: [], memoryAfter: [], publish: { times: [], tried: 0 }, live: { times: [], tried: 0 }, totalMs: 0 };
+  const result: PostgresResult = { size, firstStarts: [], restarts: [], archiveStory: [], wholeArchive: [], memory: [], memoryAfter: [], publish: { times: [], tried: 0 }, live: { times: [], tried: 0 }, totalMs: 0 };
   if (!fs.existsSync(path.join(PG_BIN, 'postgres'))) {
     result.skipped = `no PostgreSQL binaries in ${PG_BIN} (set PG_BIN)`;
     return result;
@@ -637,9 +639,12 @@ async function measurePostgres(size: number, tmp: string): Promise<PostgresResul
         await instance.start();
         const ms = await liveAfter(started, [answers(`${instance.url}/`, 200)]);
         if (ms !== undefined) result.restarts.push(ms);
+        // The oldest story, while the rest of the archive is still being read.
+        const archived = await liveAfter(started, [answers(`${instance.url}${storyPath(story)}`, 200)]);
+        if (archived !== undefined) result.archiveStory.push(archived);
         const whole = await liveAfter(started, [answers(`${instance.url}/sitemap.xml`, 200)]);
         if (whole !== undefined) result.wholeArchive.push(whole);
-        log(`  instance ${instance.url} restarted: first 200 after ${duration(ms)}, the whole archive read after ${duration(whole)}`);
+        log(`  instance ${instance.url} restarted: first 200 after ${duration(ms)}, the oldest story after ${duration(archived)}, the whole archive read after ${duration(whole)}`);
       }
       for (let i = 0; i < PG_PUBLISHES; i++) {
         const slug = `archive-bench-pg-${i}`;
@@ -760,6 +765,7 @@ function postgresSection(r: PostgresResult): string[] {
     `| start per instance, first start until it answers | — | ${each(r.firstStarts, duration)} | — |`,
     `| related stories ranked once for the store (by one instance, from the first answers) | — | ${duration(r.rankedMs)} | — |`,
     `| start per instance, restart until the first 200 for / | — | ${each(r.restarts, duration)} | ≤ 10 s each |`,
+    `| restart until the archive's oldest story answers | — | ${each(r.archiveStory, duration)} | — |`,
     `| restart until every page answers (its sitemap: the whole archive read) | — | ${each(r.wholeArchive, duration)} | — |`,
     `| resident memory per instance, after start and a search → at the end | ${BEFORE_PG.memory} | ${each(r.memory, mb)} → ${each(r.memoryAfter, mb)} | — |`,
     `| \`npm run publish\` of one story | ${BEFORE_PG.publish} | ${describeSeries(r.publish)} | — |`,
