@@ -359,13 +359,16 @@ export class LiveDocuments {
     if ((this.retryAt.get(key) ?? 0) > this.clock()) return Promise.resolve(undefined);
     const since = this.generation;
     const keys = this.site.keys(pathname);
+    // Filed under the keys of what it shows once rendered: a render may read what the keys
+    // depend on (a related box's picks from a shared store).
+    let shown = keys;
     const promise = this.capture(target, CAPTURE_HEADERS)
-      .then((captured) => storeDocument(captured, keys, as, expectedStatus, this.policyOf))
+      .then((captured) => storeDocument(captured, (shown = this.site.keys(pathname)), as, expectedStatus, this.policyOf))
       .catch(() => undefined)
       .then((document) => {
         if (this.loading.get(key)?.promise === promise) this.loading.delete(key);
         // A change to what it shows during the render makes this copy stale: serve it once, keep nothing.
-        if (document && !this.changedSince(since, keys)) {
+        if (document && !this.changedSince(since, [...new Set([...keys, ...shown])])) {
           this.remember(key, document);
           this.retryAt.delete(key);
         } else if (!document) {

@@ -136,7 +136,8 @@ describe('related stories kept in a store that instances share', () => {
       const changed: string[] = [];
       const stored = store.of(changed);
       const related = new RelatedStories(600_000, (slugs) => changed.push(...slugs), { offThread: { rank, ledes: {} }, stored, log: console.error });
-      // As LiveContent does: read the picks when the store says they were written.
+      // As LiveContent does: follow the picks from the newest write, read them when the store says they were written.
+      related.follow();
       stored.watch(() => void related.readStored(), console.error);
       return { related, changed };
     };
@@ -150,14 +151,19 @@ describe('related stories kept in a store that instances share', () => {
     expect(ranked).toEqual([30]);
     expect(two.related(two.article('science', 'comet-10')!).some((story) => story.reason.kind === 'topics')).toBe(true);
 
-    // The first instance stops; a restarted one reads the picks and ranks nothing.
+    // The first instance stops; a restarted one ranks nothing and reads no picks until a page asks for a story's, once.
     store.release(first.changed);
     const restarted = instance();
     const three = site(articles, restarted.related);
     restarted.related.prepare(three);
-    await until(() => restarted.changed.length === 30);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(ranked).toEqual([30]);
+    expect(store.asked).toEqual([]);
+    expect(three.related(three.article('science', 'comet-10')!).every((story) => story.reason.kind === 'section')).toBe(true);
+    await restarted.related.load(['comet-10']);
+    await restarted.related.load(['comet-10']);
+    expect(store.asked).toEqual([['comet-10']]);
+    expect(three.related(three.article('science', 'comet-10')!).some((story) => story.reason.kind === 'topics')).toBe(true);
 
     // A new story: the leading instance ranks the newest and stores what changed; the other reads it.
     const fresh = makeArticle('fresh-comet', { section: 'science', tags: ['Comets'] });
@@ -180,12 +186,19 @@ function sharedPicks() {
   let version = 0;
   let rankedWhole = false;
   let leader: object | undefined;
+  const asked: string[][] = [];
   return {
+    asked,
     release(instance: object) {
       if (leader === instance) leader = undefined;
     },
     of(instance: object): StoredPicks {
       return {
+        latest: async () => String(version),
+        async picksOf(slugs) {
+          asked.push(slugs);
+          return new Map(slugs.flatMap((slug): [string, string][] => (rows.has(slug) ? [[slug, rows.get(slug)!.picks]] : [])));
+        },
         async *readSince(cursor) {
           const after = [...rows].filter(([, row]) => row.version > Number(cursor)).sort(([, a], [, b]) => a.version - b.version);
           if (after.length) yield { picks: after.map(([slug, row]): [string, string] => [slug, row.picks]), cursor: String(after[after.length - 1][1].version) };

@@ -3,12 +3,11 @@ import { ArticleHeader } from '@/components/ArticleHeader';
 import { ArticleStructuredData } from '@/components/ArticleStructuredData';
 import { CaptionedPhoto } from '@/components/CaptionedPhoto';
 import { PreviewBanner } from '@/components/PreviewBanner';
-import { RelatedStories } from '@/components/RelatedStories';
+import { StoryRelated } from '@/components/StoryRelated';
 import { ShareButtons } from '@/components/ShareButtons';
 import { TagList } from '@/components/TagList';
 import { sectionNames } from '@/lib/article-view';
 import { absoluteUrl } from '@/lib/config';
-import { getContent } from '@/lib/content/repository';
 import { entriesJsonPath, entryAnchor, entryLocation, entryPath, NEW_UPDATES_ANCHOR, showNewUpdatesPath, type FreshSince } from '@/lib/live-blog';
 import type { LiveBlogView } from '@/lib/live-blog-view';
 import { BlogPager } from './BlogPager';
@@ -88,7 +87,7 @@ export function LiveBlogPage({ view, preview, fresh }: LiveBlogPageProps) {
         <TagList tags={article.tags} />
         {!preview && <ShareButtons page={{ url: absoluteUrl(article.path), title: article.headline }} />}
       </article>
-      <RelatedStories stories={getContent().related(article)} sectionNames={sectionNames()} />
+      <StoryRelated article={article} sectionNames={sectionNames()} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { CatalogueCache } from './catalogue-cache';
 import { cacheFile, contentLocations, type ContentDirs } from './locations';
 import { folderSource, type ContentSnapshot, type ContentSource, type SourceChanges } from './source';
 import { createRepository, isPublic, type ContentRepository } from './repository';
+import type { RelatedStory } from './related';
 import type { RankOffThread } from './related-ranking';
 import { RelatedStories } from './related-stories';
 import type { Article, LiveEntry } from './types';
@@ -278,6 +279,12 @@ export class LiveContent {
     return run;
   }
 
+  /** The related stories of `article`, their picks read from a shared store first where they are kept there (what shows a related box awaits this). */
+  async relatedTo(article: Article): Promise<RelatedStory[]> {
+    await this.relatedStories.load([article.slug]);
+    return this.current().related(article);
+  }
+
   /** The articles with their bodies held, read from the store where they are not (pages and feeds await this before they render). */
   withBodies(articles: readonly Article[]): Promise<Article[]> {
     return this.bodies ? this.bodies.withBodies(articles) : Promise.resolve([...articles]);
@@ -424,13 +431,13 @@ export class LiveContent {
     poll.unref();
     this.closers.push(() => clearInterval(poll));
     // New stories join older stories' related boxes at the next refresh of the related index.
-    void this.complete.then(() => {
-      if (this.closed) return;
-      this.relatedStories.prepare(this.repository);
-      // Another instance ranks and stores them: read them when it says so.
-      const stored = this.source.relatedPicks;
-      if (stored) this.closers.push(stored.watch(() => void this.relatedStories.readStored(), this.log));
-    });
+    void this.complete.then(() => !this.closed && this.relatedStories.prepare(this.repository));
+    // Picks kept in a shared store: follow what the ranking instance writes.
+    const stored = this.source.relatedPicks;
+    if (stored) {
+      this.relatedStories.follow();
+      this.closers.push(stored.watch(() => void this.relatedStories.readStored(), this.log));
+    }
     const related = setInterval(() => void this.relatedStories.refresh(this.repository), this.relatedStories.refreshMs);
     related.unref();
     this.closers.push(() => clearInterval(related));

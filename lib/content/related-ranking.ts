@@ -150,8 +150,12 @@ export type RankOffThread = (articles: readonly Article[], ledes: LedeSource) =>
  * decision 46): every instance reads them, and only the one that leads ranks.
  */
 export interface StoredPicks {
-  /** The picks written after `cursor` ('0': all), a batch at a time, each with the cursor to read on from. */
+  /** The cursor of the newest write: what readSince reads on from. */
+  latest(): Promise<string>;
+  /** The picks written after `cursor`, a batch at a time, each with the cursor to read on from. */
   readSince(cursor: string): AsyncIterable<{ picks: [slug: string, picks: EncodedPicks][]; cursor: string }>;
+  /** The stored picks of these stories (a story not ranked yet has none). */
+  picksOf(slugs: string[]): Promise<Map<string, EncodedPicks>>;
   /** Whether every story has been ranked since the content was last replaced as a whole. */
   rankedWhole(): Promise<boolean>;
   /** Whether this instance ranks for every instance: it takes the store's ranking lock if it is free, and keeps it. */

@@ -41,12 +41,15 @@ export interface RelatedRanking {
  * newer than the index gets its curated picks and its section's latest until the next refresh.
  */
 export class RelatedStories {
-  /** Each story's ranked picks, by slug: stories are looked up live, so the index holds no article. */
-  private index?: Map<string, EncodedPicks>;
+  /**
+   * Each story's ranked picks, by slug: stories are looked up live, so the index holds no
+   * article. With a shared store, only the picks of stories shown lately (HeldPicks).
+   */
+  private index?: PicksIndex;
   /** The view the index last ranked: a refresh with nothing new does nothing. */
   private rankedFrom?: ContentRepository;
   private ranking?: Promise<void>;
-  /** How far the stored picks are read; the reads queued one after another, and the one not started yet. */
+  /** How far the stored picks are followed; the reads queued one after another, and the one not started yet. */
   private storedCursor = '0';
   private storedReads = Promise.resolve();
   private nextStoredRead?: Promise<void>;
@@ -59,15 +62,16 @@ export class RelatedStories {
     private readonly how: RelatedRanking = {},
   ) {
     this.log = how.log ?? console.error;
+    if (how.stored) this.index = new HeldPicks(HELD_PICKS_BYTES);
   }
 
   /**
-   * Makes the boxes ready before readers ask: reads a shared store's picks (and ranks them all
-   * if no one has, when this instance leads), or ranks a large archive (or any whose bodies are
-   * read asynchronously) now.
+   * Makes the boxes ready before readers ask: ranks a large archive (or any whose bodies are
+   * read asynchronously) now, or, with a shared store, ranks it whole if no one has and this
+   * instance leads.
    */
   prepare(repository: ContentRepository): void {
-    if (this.how.stored) void this.readStored().then(() => this.refreshStored(repository, this.how.stored!, { wholeOnly: true }));
+    if (this.how.stored) void this.storedReads.then(() => this.refreshStored(repository, this.how.stored!, { wholeOnly: true }));
     else if (!this.index && (repository.articles.length > BUILD_AT_ONCE || this.how.withBodies)) this.rankAll(repository);
   }
 
@@ -111,16 +115,49 @@ export class RelatedStories {
     if (!this.index || this.ranking || this.rankedFrom === repository) return this.ranking ?? Promise.resolve();
     const index = this.index;
     this.rankedFrom = repository;
-    return this.rankNewest(repository, async (changes) => {
+    return this.rankNewest(repository, async (ranked) => {
+      const changes = ranked.filter(([slug, picks]) => index.get(slug) !== picks);
       for (const [slug, picks] of changes) index.set(slug, picks);
       return changes.map(([slug]) => slug);
     });
   }
 
   /**
-   * Reads the picks stored since the last read into the index, and tells which boxes changed.
-   * Called when the store says picks were written. One read at a time: the notices that come
-   * during one ask for one more after it, not one each.
+   * Starts following a shared store's picks from its newest write: readStored then reads only
+   * what is written after. Nothing is read ahead; a page reads its story's picks (load).
+   */
+  follow(): void {
+    const stored = this.how.stored;
+    if (!stored) return;
+    this.storedReads = this.storedReads
+      .then(() => stored.latest())
+      .then(
+        (cursor) => void (this.storedCursor = cursor),
+        (error: Error) => this.log(`related stories: the shared store did not answer (${error.message}); following it from its first picks`),
+      );
+  }
+
+  /** With a shared store: reads the picks of these stories unless held, so that their boxes are ready (what shows a box awaits this). */
+  async load(slugs: string[]): Promise<void> {
+    const stored = this.how.stored;
+    const held = this.index;
+    if (!stored || !held) return;
+    const missing = slugs.filter((slug) => !held.has(slug));
+    if (!missing.length) return;
+    try {
+      const found = await stored.picksOf(missing);
+      // A notice read meanwhile holds newer picks than this query saw.
+      for (const slug of missing) if (!held.has(slug)) held.set(slug, found.get(slug) ?? '');
+    } catch (error) {
+      this.log(`related stories: reading the picks of ${missing.join(', ')} failed (${(error as Error).message}); showing their sections' latest`);
+    }
+  }
+
+  /**
+   * Reads the picks stored since the last read, holds them, and tells which boxes changed (a
+   * page showing one may be cached even when its picks are no longer held). Called when the
+   * store says picks were written. One read at a time: the notices that come during one ask
+   * for one more after it, not one each.
    */
   readStored(): Promise<void> {
     const stored = this.how.stored;
@@ -136,7 +173,7 @@ export class RelatedStories {
   }
 
   private async readStoredOnce(stored: StoredPicks): Promise<void> {
-    const index = (this.index ??= new Map());
+    const index = this.index!;
     const changed: string[] = [];
     try {
       for await (const batch of stored.readSince(this.storedCursor)) {
@@ -168,25 +205,29 @@ export class RelatedStories {
           this.log(`related stories: storing ${picks.length} stories' picks failed (${(error as Error).message}); ranking again at the next refresh`);
           this.rankedFrom = undefined;
         }
-        // Read back like any instance's: the index then holds what the store holds.
+        // Read back like any instance's: the boxes that changed are dropped here too.
         await this.readStored();
         return [];
       };
-      await (whole ? this.rank(repository.articles, (ranked) => store([...ranked])) : this.rankNewest(repository, store));
+      const changedOnly = async (ranked: [string, EncodedPicks][]) => {
+        const before = await stored.picksOf(ranked.map(([slug]) => slug));
+        return store(ranked.filter(([slug, picks]) => before.get(slug) !== picks));
+      };
+      await (whole ? this.rank(repository.articles, (ranked) => store([...ranked])) : this.rankNewest(repository, changedOnly));
     } catch (error) {
       this.log(`related stories: the shared store did not answer (${(error as Error).message}); trying again at the next refresh`);
     }
   }
 
-  /** Ranks the newest stories again and hands `apply` the picks that differ from the index's. */
-  private rankNewest(repository: ContentRepository, apply: (changes: [string, EncodedPicks][]) => Promise<string[]>): Promise<void> {
+  /** Ranks the newest stories again and hands `apply` the picks of those whose boxes it replaces. */
+  private rankNewest(repository: ContentRepository, apply: (ranked: [string, EncodedPicks][]) => Promise<string[]>): Promise<void> {
     const window = repository.articles.slice(0, REFRESH_WINDOW);
     const replaced = window.length === repository.articles.length ? window : window.slice(0, REFRESH_WINDOW / 2);
     return this.rank(window, (ranked) =>
       apply(
         replaced.flatMap((article): [string, EncodedPicks][] => {
           const picks = ranked.get(article.slug);
-          return picks === undefined || picks === this.index?.get(article.slug) ? [] : [[article.slug, picks]];
+          return picks === undefined ? [] : [[article.slug, picks]];
         }),
       ),
     );
@@ -219,6 +260,49 @@ export class RelatedStories {
     return this.ranking;
   }
 }
+
+/** What the index needs of a map of picks by slug. */
+interface PicksIndex {
+  get(slug: string): EncodedPicks | undefined;
+  has(slug: string): boolean;
+  set(slug: string, picks: EncodedPicks): unknown;
+}
+
+/** Stored picks held per instance: about 10,000 stories' (a page reads its story's on a miss). */
+const HELD_PICKS_BYTES = 4 * 1024 * 1024;
+
+/** Picks read from a shared store, the oldest read first out past a byte budget. */
+class HeldPicks implements PicksIndex {
+  private readonly picks = new Map<string, EncodedPicks>();
+  private bytes = 0;
+  constructor(private readonly budget: number) {}
+
+  get(slug: string): EncodedPicks | undefined {
+    return this.picks.get(slug);
+  }
+
+  has(slug: string): boolean {
+    return this.picks.has(slug);
+  }
+
+  set(slug: string, picks: EncodedPicks): void {
+    const before = this.picks.get(slug);
+    if (before !== undefined) {
+      this.bytes -= sizeOf(slug, before);
+      this.picks.delete(slug);
+    }
+    this.picks.set(slug, picks);
+    this.bytes += sizeOf(slug, picks);
+    for (const [oldest, value] of this.picks) {
+      if (this.bytes <= this.budget) break;
+      this.picks.delete(oldest);
+      this.bytes -= sizeOf(oldest, value);
+    }
+  }
+}
+
+/** A held entry's cost: two strings of one-byte characters and the map's entry. */
+const sizeOf = (slug: string, picks: EncodedPicks) => slug.length + picks.length + 64;
 
 /** Why a ranked pick is in the box, with the topics as `article` names them now. */
 function reasonOf(pick: RelatedPick, article: Article): RelatedStory['reason'] {

@@ -212,6 +212,11 @@ export function withBodies(articles: readonly Article[]): Promise<Article[]> {
   return liveContent().withBodies(articles);
 }
 
+/** The related stories of an article, their picks read from the store first where they are kept there: what shows a related box awaits this. */
+export function relatedTo(article: Article): Promise<RelatedStory[]> {
+  return liveContent().relatedTo(article);
+}
+
 export function sectionName(section: string): string {
   return getContent().section(section)?.name ?? section;
 }

@@ -18,6 +18,14 @@ const RANKING_LOCK = 'newsbite-related';
 export function postgresRelatedPicks(url: string, pool: Pool): StoredPicks & { close(): Promise<void> } {
   let leading: Client | undefined;
   return {
+    async latest() {
+      const { rows } = await pool.query<{ version: string }>('SELECT coalesce(max(version), 0)::text AS version FROM related_picks');
+      return rows[0].version;
+    },
+    async picksOf(slugs) {
+      const { rows } = await pool.query<{ slug: string; picks: string }>('SELECT slug, picks FROM related_picks WHERE slug = ANY($1::text[])', [slugs]);
+      return new Map(rows.map((row) => [row.slug, row.picks]));
+    },
     async *readSince(cursor) {
       for (;;) {
         const { rows } = await pool.query<{ slug: string; picks: string; version: string }>(

@@ -8,7 +8,7 @@ import { CaptionedPhoto } from '@/components/CaptionedPhoto';
 import { Gallery } from '@/components/Gallery';
 import { LiveBlogPage } from '@/components/live/LiveBlogPage';
 import { PreviewBanner } from '@/components/PreviewBanner';
-import { RelatedStories } from '@/components/RelatedStories';
+import { StoryRelated } from '@/components/StoryRelated';
 import { ShareButtons } from '@/components/ShareButtons';
 import { TagList } from '@/components/TagList';
 import { WireAttribution } from '@/components/WireAttribution';
@@ -83,7 +83,7 @@ export default async function ArticlePage({ params, searchParams }: Props) {
         <TagList tags={article.tags} />
         {!preview && <ShareButtons page={{ url: absoluteUrl(article.path), title: article.headline }} />}
       </article>
-      <RelatedStories stories={getContent().related(article)} sectionNames={sectionNames()} />
+      <StoryRelated article={article} sectionNames={sectionNames()} />
     </div>
   );
 }
