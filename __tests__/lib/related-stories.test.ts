@@ -179,6 +179,23 @@ describe('related stories kept in a store that instances share', () => {
   });
 });
 
+describe('related picks held from a shared store', () => {
+  it('are held within a byte budget: after a whole archive\'s picks are read, the oldest read are read again when asked for, the newest are not', async () => {
+    const store = sharedPicks();
+    const changed: string[] = [];
+    const stored = store.of({});
+    const related = new RelatedStories(600_000, (slugs) => changed.push(...slugs), { stored, log: console.error });
+    related.follow();
+    stored.watch(() => void related.readStored(), console.error);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const picks = Array.from({ length: 40_000 }, (_, i): [string, string] => [`story-${i}`, Array.from({ length: 6 }, (_, j) => `another-story-about-something-${i + j + 1}`).join(' ')]);
+    await stored.write(picks, true);
+    await until(() => changed.length === picks.length);
+    await related.load(['story-39999', 'story-0']);
+    expect(store.asked).toEqual([['story-0']]);
+  });
+});
+
 /** Picks kept as a shared store keeps them, for instances named by a token: the first to ask leads until released. */
 function sharedPicks() {
   const rows = new Map<string, { picks: string; version: number }>();

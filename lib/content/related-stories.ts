@@ -271,32 +271,36 @@ interface PicksIndex {
 /** Stored picks held per instance: about 10,000 stories' (a page reads its story's on a miss). */
 const HELD_PICKS_BYTES = 4 * 1024 * 1024;
 
-/** Picks read from a shared store, the oldest read first out past a byte budget. */
+/**
+ * Picks read from a shared store within a byte budget, in two generations: once the newer holds
+ * half the budget it becomes the older, and the older is dropped. Constant time per entry; a
+ * Map trimmed from its oldest end one entry at a time costs more with each (its iterator steps
+ * over every deleted slot: 2.6 s for 250,000 picks read after a whole ranking).
+ */
 class HeldPicks implements PicksIndex {
-  private readonly picks = new Map<string, EncodedPicks>();
-  private bytes = 0;
+  private newer = new Map<string, EncodedPicks>();
+  private older = new Map<string, EncodedPicks>();
+  private newerBytes = 0;
   constructor(private readonly budget: number) {}
 
   get(slug: string): EncodedPicks | undefined {
-    return this.picks.get(slug);
+    return this.newer.get(slug) ?? this.older.get(slug);
   }
 
   has(slug: string): boolean {
-    return this.picks.has(slug);
+    return this.newer.has(slug) || this.older.has(slug);
   }
 
   set(slug: string, picks: EncodedPicks): void {
-    const before = this.picks.get(slug);
-    if (before !== undefined) {
-      this.bytes -= sizeOf(slug, before);
-      this.picks.delete(slug);
-    }
-    this.picks.set(slug, picks);
-    this.bytes += sizeOf(slug, picks);
-    for (const [oldest, value] of this.picks) {
-      if (this.bytes <= this.budget) break;
-      this.picks.delete(oldest);
-      this.bytes -= sizeOf(oldest, value);
+    this.older.delete(slug);
+    const before = this.newer.get(slug);
+    if (before !== undefined) this.newerBytes -= sizeOf(slug, before);
+    this.newer.set(slug, picks);
+    this.newerBytes += sizeOf(slug, picks);
+    if (this.newerBytes > this.budget / 2) {
+      this.older = this.newer;
+      this.newer = new Map();
+      this.newerBytes = 0;
     }
   }
 }
