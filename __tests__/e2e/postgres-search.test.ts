@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
+import { validateContent } from '@/lib/content/catalogue';
+import { readContentFolder } from '@/lib/content/load';
 import { getContent } from '@/lib/content/repository';
 import type { Article } from '@/lib/content/types';
 import { migrate } from '@/lib/store/migrate';
@@ -114,6 +116,22 @@ describe('the search page on PostgreSQL, against npm start', () => {
   afterAll(() => void server?.kill('SIGTERM'));
 
   describeSearchPages('PostgreSQL engine', () => origin);
+
+  it('has, after a full load, the vocabulary that indexing every story at once gives (written once, not per batch)', async () => {
+    const vocabulary = async (db: Pool | PoolClient) => (await db.query<{ word: string; stories: number }>('SELECT word, stories FROM search_words ORDER BY word')).rows;
+    const loaded = await vocabulary(pool);
+    expect(loaded.length).toBeGreaterThan(500);
+    const { articles } = validateContent(readContentFolder(path.join(root, 'content')), photosDir).content;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await indexForSearch(client, articles, { replaceAll: true });
+      expect(await vocabulary(client)).toEqual(loaded);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
 
   const found = async (q: string) => resultPaths(await (await fetch(`${origin}/search?${new URLSearchParams({ q })}`)).text());
   const publish = async (slug: string, fields: Record<string, unknown>) => {

@@ -59,9 +59,17 @@ function searchRow(article: Article): { row: SearchRow; words: Set<string> } {
  * Brings the index in line with these articles, in the caller's transaction: published ones
  * (embargoed included: queries leave out what is not yet public) are written when new or of a
  * new revision, drafts and withdrawn ones removed. `replaceAll` first empties the index, for a
- * store whose whole content is replaced. Returns how many documents were (re)written.
+ * store whose whole content is replaced. `wordCounts`: the vocabulary's counts are added there
+ * for the caller to write once (writeWordCounts), not written now: a full load indexes a batch
+ * at a time, and writing each batch's words updated every common word once per batch, leaving
+ * dead row versions that slowed each batch more than the last. Returns how many documents were
+ * (re)written.
  */
-export async function indexForSearch(db: Queryable, articles: readonly Article[], { replaceAll = false } = {}): Promise<number> {
+export async function indexForSearch(
+  db: Queryable,
+  articles: readonly Article[],
+  { replaceAll = false, wordCounts }: { replaceAll?: boolean; wordCounts?: Map<string, number> } = {},
+): Promise<number> {
   // DELETE, not TRUNCATE: searches go on reading the old index (MVCC) until this transaction commits.
   if (replaceAll) await db.query('DELETE FROM search_documents; DELETE FROM search_words');
   const unlisted = articles.filter((article) => article.status !== 'published').map((article) => article.slug);
@@ -69,7 +77,7 @@ export async function indexForSearch(db: Queryable, articles: readonly Article[]
 
   const listed = articles.filter((article) => article.status === 'published').map(searchRow);
   // Only a new revision's words count again, so re-saving a story leaves the vocabulary alone.
-  const wordCounts = new Map<string, number>();
+  const counts = wordCounts ?? new Map<string, number>();
   let written = 0;
   for (let start = 0; start < listed.length; start += BATCH) {
     const batch = listed.slice(start, start + BATCH);
@@ -88,12 +96,16 @@ export async function indexForSearch(db: Queryable, articles: readonly Article[]
     const changed = new Set(rows.map((row) => row.slug));
     for (const { row, words } of batch) {
       if (!changed.has(row.slug)) continue;
-      for (const word of words) if (word.length <= MAX_VOCABULARY_WORD) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+      for (const word of words) if (word.length <= MAX_VOCABULARY_WORD) counts.set(word, (counts.get(word) ?? 0) + 1);
     }
     written += changed.size;
   }
-  // Each word once, in a fixed order, however many stories use it: a whole archive's words are
-  // one pass over the vocabulary, not one update per batch.
+  if (!wordCounts) await writeWordCounts(db, counts);
+  return written;
+}
+
+/** Adds these counts to the vocabulary: each word once, in a fixed order, however many stories use it. */
+export async function writeWordCounts(db: Queryable, wordCounts: Map<string, number>): Promise<void> {
   const words = [...wordCounts.keys()].sort();
   for (let start = 0; start < words.length; start += WORD_BATCH) {
     const slice = words.slice(start, start + WORD_BATCH);
@@ -103,5 +115,4 @@ export async function indexForSearch(db: Queryable, articles: readonly Article[]
       [slice, slice.map((word) => wordCounts.get(word))],
     );
   }
-  return written;
 }

@@ -18,7 +18,7 @@ import { LEDE_CHARACTERS } from '../content/related';
 import type { ContentDirs } from '../content/locations';
 import { folderSource, type ContentSnapshot, type ContentSource, type SourceChanges } from '../content/source';
 import type { Article, Tag } from '../content/types';
-import { indexForSearch } from '../search/postgres-index';
+import { indexForSearch, writeWordCounts } from '../search/postgres-index';
 
 /** The channel publish transactions notify; the payload is the new store version. */
 export const CONTENT_CHANNEL = 'newsbite_content';
@@ -382,6 +382,8 @@ export async function loadFolder(pool: Pool, dirs: ContentDirs): Promise<{ versi
       raw.authors.map((author) => slugOfFile(author.file)),
       raw.authors.map((author) => author.text),
     ]);
+    // The vocabulary of the whole load, written once at its end.
+    const wordCounts = new Map<string, number>();
     for (let start = 0; start < articles.length; start += LOAD_BATCH) {
       const rows = [];
       // Indexed with the body of the text just read, not read a third time.
@@ -400,9 +402,10 @@ export async function loadFolder(pool: Pool, dirs: ContentDirs): Promise<{ versi
            AS r(file text, slug text, section text, status text, published_at timestamptz, source text, urls text[], checked text, lede text)`,
         [JSON.stringify(rows)],
       );
-      await indexForSearch(client, indexed, { replaceAll: start === 0 });
+      await indexForSearch(client, indexed, { replaceAll: start === 0, wordCounts });
     }
     if (!articles.length) await indexForSearch(client, [], { replaceAll: true });
+    await writeWordCounts(client, wordCounts);
     for (const entry of entries) {
       const place = entryOfFile(entry.file)!;
       await client.query('INSERT INTO live_entries (file, story, id, source) VALUES ($1, $2, $3, $4)', [entry.file, place.story, place.id, entry.text]);
