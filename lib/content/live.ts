@@ -190,8 +190,7 @@ export class LiveContent {
     let read = 0;
     try {
       for await (const batch of stories) {
-        const unchanged = batch.filter((article) => !this.newerThanRest.has(article.sourceFile));
-        this.catalogue.apply(unchanged.map((article) => ({ file: article.sourceFile, checked: article })));
+        this.applyRead(batch);
         read += batch.length;
         await nextTurn();
       }
@@ -225,9 +224,14 @@ export class LiveContent {
     if (this.completed || !this.source.storiesAt) return;
     const stories = await this.source.storiesAt(path).catch(() => undefined);
     if (!stories || this.completed) return;
+    for (const article of this.applyRead(stories)) this.newerThanRest.add(article.sourceFile);
+  }
+
+  /** Applies stories read during a start in parts, but those a newer read or change already applied; returns those applied. */
+  private applyRead(stories: Article[]): Article[] {
     const unchanged = stories.filter((article) => !this.newerThanRest.has(article.sourceFile));
-    for (const article of unchanged) this.newerThanRest.add(article.sourceFile);
     this.catalogue.apply(unchanged.map((article) => ({ file: article.sourceFile, checked: article })));
+    return unchanged;
   }
 
   /** Opens the live content of any source: waits for its first version (a store must answer at start). */

@@ -3,7 +3,7 @@ import type { EncodedPicks, StoredPicks } from '../content/related-ranking';
 import { connectionConfig, inTransaction, listen } from './postgres-connection';
 
 /** The channel a write of related picks notifies. */
-export const RELATED_CHANNEL = 'newsbite_related';
+const RELATED_CHANNEL = 'newsbite_related';
 /** Picks read or written per query: 10,000 are about 2 MB. */
 const PICKS_BATCH = 10_000;
 /** The advisory lock whose holder ranks for every instance. */

@@ -23,7 +23,6 @@ import { indexForSearch, writeWordCounts } from '../search/postgres-index';
 /** The channel publish transactions notify; the payload is the new store version. */
 export const CONTENT_CHANNEL = 'newsbite_content';
 
-
 interface StoredRows {
   version: string;
   raw: RawContent;
@@ -136,7 +135,6 @@ async function readFront(client: PoolClient): Promise<StoredRows & { checked: Ar
   return { ...texts, checked: front.rows.map((row) => storedArticle(row.checked)), slugs: new Set(slugs.rows.map((row) => row.slug)) };
 }
 
-
 /** How many versions the change log keeps: an instance further behind reads the whole store. */
 const CHANGE_LOG_VERSIONS = 10_000;
 /** The change log's mark for "every document may have changed" (a full load). */
@@ -232,7 +230,6 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
     },
   };
 }
-
 
 export class PublishRefused extends Error {
   constructor(readonly problems: ContentProblem[]) {
