@@ -1,17 +1,17 @@
 import { notFound } from 'next/navigation';
-import { siteConfig } from '@/lib/config';
 import { getContent } from '@/lib/content/repository';
+import type { Article } from '@/lib/content/types';
 import type { Listing } from '@/lib/listings';
-import { paginate, pagePath } from '@/lib/pagination';
+import { pagePath, type Page } from '@/lib/pagination';
 import { ArticleCard } from './ArticleCard';
 import { Pagination } from './Pagination';
 
 const KIND_LABEL = { section: 'Section', tag: 'Topic', author: 'Author' } as const;
 
 /** A section front, topic page or author page; unknown keys and pages past the end are 404s. */
-export function ListingPage({ listing, page }: { listing: Listing | undefined; page: number }) {
-  const current = listing && paginate(listing.articles, page, siteConfig.pageSize);
-  if (!listing || !current) notFound();
+export function ListingPage({ shown }: { shown: { listing: Listing; current: Page<Article> } | undefined }) {
+  if (!shown) notFound();
+  const { listing, current } = shown;
   const content = getContent();
   return (
     <div className="listing">
@@ -27,7 +27,7 @@ export function ListingPage({ listing, page }: { listing: Listing | undefined; p
               article={article}
               sectionName={content.section(article.section)!.name}
               headingLevel={2}
-              preload={page === 1 && i === 0}
+              preload={current.page === 1 && i === 0}
             />
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { getListing, type ListingKind } from '@/lib/listings';
+import { readListing, type ListingKind } from '@/lib/listings';
 import { listingMetadata } from '@/lib/metadata';
 import { archivePageNumber } from '@/lib/pagination';
 import { ListingPage } from './ListingPage';
@@ -10,26 +10,29 @@ type ArchiveParams<P extends string> = { params: Promise<Record<P, string> & { p
 export function listingRoute<P extends string>(kind: ListingKind, param: P) {
   return {
     async generateMetadata({ params }: Params<P>) {
-      return listingMetadata(getListing(kind, (await params)[param]), 1);
+      const shown = await readListing(kind, (await params)[param], 1);
+      return listingMetadata(shown?.listing, 1);
     },
     async Page({ params }: Params<P>) {
-      return <ListingPage listing={getListing(kind, (await params)[param])} page={1} />;
+      return <ListingPage shown={await readListing(kind, (await params)[param], 1)} />;
     },
   };
 }
 
 /** The exports of a listing's later pages, `/…/page/2` onwards. */
 export function listingArchiveRoute<P extends string>(kind: ListingKind, param: P) {
+  const read = async (params: ArchiveParams<P>['params']) => {
+    const values = await params;
+    const page = archivePageNumber(values.page);
+    return page ? readListing(kind, values[param], page) : undefined;
+  };
   return {
     async generateMetadata({ params }: ArchiveParams<P>) {
-      const values = await params;
-      const page = archivePageNumber(values.page);
-      return page ? listingMetadata(getListing(kind, values[param]), page) : {};
+      const shown = await read(params);
+      return shown ? listingMetadata(shown.listing, shown.current.page) : {};
     },
     async Page({ params }: ArchiveParams<P>) {
-      const values = await params;
-      const page = archivePageNumber(values.page);
-      return <ListingPage listing={page ? getListing(kind, values[param]) : undefined} page={page ?? 1} />;
+      return <ListingPage shown={await read(params)} />;
     },
   };
 }

@@ -1,10 +1,9 @@
-import { siteConfig } from './config';
 import type { PublicChange } from './content/live';
 import type { ContentRepository } from './content/repository';
 import type { Article } from './content/types';
 import { arrangeHome } from './home';
-import { getListing, type ListingKind } from './listings';
-import { archivePageNumber, paginate } from './pagination';
+import { heldListing, listOf, type ListingKind } from './listings';
+import { archivePageNumber } from './pagination';
 import { heroesByCropFile } from './seo/crops';
 import { FEED_SIZE } from './seo/feeds';
 
@@ -24,7 +23,7 @@ import { FEED_SIZE } from './seo/feeds';
 export const SITE_KEY = 'site';
 
 export const storyKey = (slug: string) => `story:${slug}`;
-export const listKey = (kind: ListingKind | 'home', key?: string) => (kind === 'home' ? 'home' : `${kind}:${key}`);
+export const listKey = (kind: ListingKind | 'home', key?: string) => (kind === 'home' ? 'home' : listOf(kind, key!));
 export const photoKey = (src: string) => `photo:${src}`;
 export const liveKey = (slug: string) => `live:${slug}`;
 export const CORRECTIONS_KEY = 'corrections';
@@ -55,12 +54,11 @@ export function storyPageKeys(content: ContentRepository, article: Article): str
 /** A document that shows one story alone (its card, a photo page, its 410 notice). */
 export const singleStoryKeys = (slug: string) => [SITE_KEY, storyKey(slug)];
 
-/** A listing page (section, topic, author): the list and the stories on that page. */
+/** A listing page (section, topic, author): the list and the stories on that page (as read from the store, where it keeps the lists). */
 function listingKeys(content: ContentRepository, kind: ListingKind, key: string, page = '1'): string[] {
-  const listing = getListing(kind, key, content);
   const number = page === '1' ? 1 : archivePageNumber(page);
-  const shown = (listing && number && paginate(listing.articles, number, siteConfig.pageSize)?.items) || [];
-  return listDocumentKeys(listKey(kind, key), shown);
+  const held = number && heldListing(kind, key, number, content);
+  return listDocumentKeys(listKey(kind, key), (typeof held === 'object' && held.items) || []);
 }
 
 const decode = (segment: string) => {

@@ -1,7 +1,6 @@
-import { siteConfig } from './config';
 import type { ContentRepository } from './content/repository';
-import { getListing, type ListingKind } from './listings';
-import { archivePageNumber, paginate } from './pagination';
+import { heldListing, readListing, RECENT_CORRECTIONS, type ListingKind } from './listings';
+import { archivePageNumber } from './pagination';
 import { blogPageNumber, blogPages, freshSince, SINCE_PARAM } from './live-blog';
 import { lowerCasePath } from './paths';
 import { heroesByCropFile, isCropRatio } from './seo/crops';
@@ -40,11 +39,11 @@ const found = (exists: unknown): PathAnswer => (exists ? DOCUMENT : NOT_FOUND);
 /** Photo positions as URLs write them: digits, no leading zero ("01" would be a second URL). */
 const PAGE_NUMBER = /^[1-9]\d*$/;
 
-/** A listing's first page, or a later one at /page/N. */
+/** A listing's first page, or a later one at /page/N (the page itself answers 404 where only the store knows). */
 function listingPage(content: ContentRepository, kind: ListingKind, key: string, page?: string): PathAnswer {
   const number = page === undefined ? 1 : archivePageNumber(page);
-  const listing = number && getListing(kind, key, content);
-  return found(listing && paginate(listing.articles, number, siteConfig.pageSize));
+  const held = number && heldListing(kind, key, number, content);
+  return held === 'unknown' ? DOCUMENT : found(held);
 }
 
 function articlePath(content: ContentRepository, section: string, slug: string, rest: string[]): PathAnswer {
@@ -76,22 +75,52 @@ function articlePath(content: ContentRepository, section: string, slug: string, 
 }
 
 /**
- * Whether what a path answers shows only a site's newest stories: the home page, section fronts,
- * their feeds, the pages of a story already read, and what does not read the content (assets,
- * photos, the API but previews). A
- * start that reads a large store in parts answers these first, the rest once every story is
- * read (decision 45); anything else (an archive page, a sitemap, a search) waits, and a story not
-read yet is read on its own first (storyUrlOf).
+ * Whether a path answers before a start that reads a large store in parts has read every story
+ * (decision 45): what shows only the newest stories (the home page, section fronts, their feeds,
+ * the pages of a story already read) and what reads no content (assets, photos, the API but
+ * previews). Where the store keeps the lists, listing pages and the corrections page are read
+ * from it (readStoredLists, decision 47). Anything else (a sitemap, a search) waits, and a story
+ * not read yet is read on its own first (storyUrlOf).
  */
-export function showsOnlyNewest(content: ContentRepository, rawPath: string): boolean {
+export function answersWithoutRest(content: ContentRepository, rawPath: string): boolean {
   if (rawPath === '/search' || rawPath.startsWith('/api/preview')) return false;
   if (NEXT_FILES.has(rawPath) || NEXT_PREFIXES.some((prefix) => rawPath.startsWith(prefix))) return true;
   if (rawPath === '/' || rawPath === '/feed.xml' || rawPath === '/atom.xml') return true;
-  const [, section, second, ...rest] = rawPath.split('/');
-  if (content.section(section) === undefined) return false;
+  const [, first, second, ...rest] = rawPath.split('/');
+  if (content.section(first) === undefined) return false;
   if (second === undefined || (!rest.length && (second === 'feed.xml' || second === 'atom.xml'))) return true;
   // A story already read (a new one among them) answers for itself: its own URL wins over any old URL.
-  return content.preview(section, second) !== undefined;
+  return content.preview(first, second) !== undefined;
+}
+
+/** The listing page a path names: a section, topic or author page, or a later page of one. */
+function listingOfPath(content: ContentRepository, rawPath: string): { kind: ListingKind; key: string; page: number } | undefined {
+  let segments: string[];
+  try {
+    segments = rawPath.slice(1).split('/').map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  const [first, second, ...rest] = segments;
+  const kind = first === 'tag' || first === 'author' ? first : content.section(first) && 'section';
+  const [key, more] = kind === 'section' ? [first, [second, ...rest]] : [second, rest];
+  if (!kind || key === undefined) return undefined;
+  if (more.length === 0 || (more.length === 1 && more[0] === undefined)) return { kind, key, page: 1 };
+  const page = more.length === 2 && more[0] === 'page' ? archivePageNumber(more[1]!) : undefined;
+  return page ? { kind, key, page } : undefined;
+}
+
+/**
+ * Where the store keeps the lists (decision 47), what a path shows from them read first: the
+ * server awaits it before it classifies the path, so that a listing page past the end is a 404
+ * like any other, and the page renders from what is read already (the same bytes as from a
+ * folder, whose head is not streamed ahead of a page still reading). Undefined for any other path.
+ */
+export function readStoredLists(content: ContentRepository, rawPath: string): Promise<unknown> | undefined {
+  if (!content.listsStored) return undefined;
+  if (rawPath === '/corrections') return content.recentCorrections(RECENT_CORRECTIONS);
+  const listing = listingOfPath(content, rawPath);
+  return listing && readListing(listing.kind, listing.key, listing.page, content);
 }
 
 /** Where a path's first segment is not a section (or an old one): no story lives below it. */

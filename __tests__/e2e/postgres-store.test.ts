@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '@/lib/store/migrate';
+import { listKeysOf } from '@/lib/content/content-index';
 import type { Article } from '@/lib/content/types';
 import { checkStoredStories, loadFolder, postgresSource, PublishRefused } from '@/lib/store/postgres';
 import { createPool } from '@/lib/store/postgres-connection';
@@ -68,7 +69,7 @@ describe('the migrations', () => {
     } finally {
       await pool.end();
     }
-    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql', '006_related_picks.sql']);
+    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql', '006_related_picks.sql', '007_article_lists.sql']);
     const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front']));
   });
@@ -100,7 +101,7 @@ describe('the same content from the folder and from PostgreSQL', () => {
     const home = (await get(folder.baseUrl, '/')).body.toString();
     const articlePaths = [...new Set([...home.matchAll(/href="(\/[a-z]+\/[a-z0-9-]+)"/g)].map((m) => m[1]))].filter((p) => !p.startsWith('/tag/') && !p.startsWith('/author/')).slice(0, 4);
     expect(articlePaths.length).toBeGreaterThan(2);
-    const targets = ['/', '/world', '/science', '/corrections', '/feed.xml', '/atom.xml', '/sitemap.xml', '/sitemaps/articles.xml', '/sitemaps/news.xml', '/author/mina-park', '/world/no-such-story', ...articlePaths, `${articlePaths[0]}/photos/1`];
+    const targets = ['/', '/world', '/science', '/corrections', '/feed.xml', '/atom.xml', '/sitemap.xml', '/sitemaps/articles.xml', '/sitemaps/news.xml', '/author/mina-park', '/author/mina-park/page/2', '/tag/climate', '/tag/no-such-topic', '/world/page/2', '/world/no-such-story', ...articlePaths, `${articlePaths[0]}/photos/1`];
     for (const target of targets) {
       for (const encoding of ['identity', 'br']) {
         const [a, b] = await Promise.all([get(folder.baseUrl, target, { 'accept-encoding': encoding }), get(store.baseUrl, target, { 'accept-encoding': encoding })]);
@@ -319,6 +320,47 @@ describe('the change log', () => {
     } finally {
       await query("DELETE FROM articles WHERE file = 'articles/store-broken-row.md'");
     }
+  });
+});
+
+describe('lists kept by the store (decision 47)', () => {
+  /** What article_lists should hold: the lists an instance's index would put each published story in, and its newest correction. */
+  const expectedRows = async () => {
+    const stories = (await query<{ checked: string }>("SELECT checked FROM articles WHERE status = 'published' AND checked IS NOT NULL")).map((row) => JSON.parse(row.checked) as Article);
+    const rows = stories.flatMap((story) => [
+      ...listKeysOf(story).map((list) => `${list} ${story.published} ${story.slug}`),
+      ...(story.corrections.length ? [`corrections ${story.corrections.map((c) => new Date(c.date).getTime()).sort().at(-1)} ${story.slug}`] : []),
+    ]);
+    return rows.map((row) => row.replace(/ (\S+) /, (_, at: string) => ` ${new Date(/^\d+$/.test(at) ? Number(at) : at).toISOString()} `)).sort();
+  };
+  const storedRows = async () =>
+    (await query<{ list: string; at: Date; slug: string }>('SELECT list, at, slug FROM article_lists')).map((row) => `${row.list} ${row.at.toISOString()} ${row.slug}`).sort();
+  const listed = async (baseUrl: string, target: string) => {
+    const response = await get(baseUrl, target);
+    return response.status === 200 ? [...response.body.toString().matchAll(/href="(\/[^"]+)" class="card__link"/g)].map((m) => m[1]) : response.status;
+  };
+
+  it('hold every published story in the lists an instance would, kept by each publish; listing pages on every instance follow within 2 s', async () => {
+    expect(await storedRows()).toEqual(await expectedRows());
+    const slug = 'store-listed-story';
+    const file = path.join(dir, `${slug}.md`);
+    fs.writeFileSync(file, storyText(slug, { tags: ['Store Lists'] }));
+    expect((await runPublish([file], storeEnv)).code).toBe(0);
+    for (const { baseUrl } of servers.slice(1)) await within(LIVE_WITHIN_MS, async () => (await listed(baseUrl, '/tag/store-lists')).toString() === `/science/${slug}`);
+    // Moved to another section and topic: its rows move, and the pages that listed it (cached since) follow.
+    fs.writeFileSync(file, storyText(slug, { section: 'world', tags: ['Store Lists Moved'], corrections: [{ date: isoFromNow(-1_000), text: 'A correction.' }] }));
+    expect((await runPublish([file], storeEnv)).code).toBe(0);
+    expect((await storedRows()).filter((row) => row.startsWith('corrections '))).toEqual([expect.stringMatching(new RegExp(` ${slug}$`))]);
+    expect(await storedRows()).toEqual(await expectedRows());
+    for (const { baseUrl } of servers.slice(1)) {
+      await within(LIVE_WITHIN_MS, async () => (await listed(baseUrl, '/tag/store-lists')) === 404);
+      expect((await listed(baseUrl, '/tag/store-lists-moved')).toString()).toBe(`/world/${slug}`);
+      expect((await listed(baseUrl, '/world'))).toContain(`/world/${slug}`);
+      expect((await get(baseUrl, '/corrections')).body.toString()).toContain(`href="/world/${slug}"`);
+    }
+    expect((await runPublish(['--withdraw', slug, '--reason', 'Withdrawn by the lists test.'], storeEnv)).code).toBe(0);
+    expect((await storedRows()).filter((row) => row.endsWith(` ${slug}`))).toEqual([]);
+    for (const { baseUrl } of servers.slice(1)) await within(LIVE_WITHIN_MS, async () => (await listed(baseUrl, '/tag/store-lists-moved')) === 404);
   });
 });
 

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRepository, type ContentRepository } from '@/lib/content/repository';
 import { ARTICLES_PER_SITEMAP } from '@/lib/seo/sitemaps';
-import { classifyPath, documentQuery, showsOnlyNewest, storyUrlOf } from '@/lib/site-paths';
+import { classifyPath, documentQuery, answersWithoutRest, readStoredLists, storyUrlOf } from '@/lib/site-paths';
+import { documentKeys } from '@/lib/document-keys';
+import type { StoredLists } from '@/lib/content/lists';
+import { RelatedStories } from '@/lib/content/related-stories';
 import { makeArticle, testPhoto } from '../helpers/articles';
 import { ContentIndex } from '@/lib/content/content-index';
-import type { LiveEntry, SiteContent } from '@/lib/content/types';
+import type { Article, LiveEntry, SiteContent } from '@/lib/content/types';
 import { makeEntries, makeEntry } from '../helpers/live-entries';
 
 /** A repository over stories and live blog entries, at `now`. */
@@ -217,12 +220,59 @@ describe('documentQuery', () => {
   });
 });
 
-describe('showsOnlyNewest', () => {
+describe('answersWithoutRest', () => {
   it('lets fronts, their feeds, stories already read and what reads no content through while a store is read in parts, and holds the rest', () => {
     const through = ['/', '/world', '/science/feed.xml', '/world/atom.xml', '/feed.xml', '/atom.xml', '/_next/static/x.js', '/photos/a.jpg', '/api/content-status', '/robots.txt', '/world/live-story', '/world/live-story/photos/1', '/world/pulled'];
     const held = ['/world/not-read-yet', '/world/old-slug', '/world/page/2', '/tag/lab', '/author/ann-lee', '/corrections', '/sitemap.xml', '/sitemaps/articles.xml', '/search', '/api/preview', '/nowhere', '/nowhere/feed.xml'];
-    expect(through.filter((target) => !showsOnlyNewest(content, target))).toEqual([]);
-    expect(held.filter((target) => showsOnlyNewest(content, target))).toEqual([]);
+    expect(through.filter((target) => !answersWithoutRest(content, target))).toEqual([]);
+    expect(held.filter((target) => answersWithoutRest(content, target))).toEqual([]);
+  });
+});
+
+describe('lists kept by a store (decision 47)', () => {
+  // The store holds 30 science stories (three pages of 12) and a corrected one under embargo; the instance holds two.
+  const storedScience = Array.from({ length: 30 }, (_, i) => makeArticle(`kept-${i}`, { section: 'science', day: -i - 1, tags: ['Kept'] }));
+  const corrected = (slug: string, day: number) => makeArticle(slug, { day, corrections: [{ date: new Date(now - 1000).toISOString(), text: `Fixed ${slug}.` }] });
+  function storeView({ fails = false, holdsAll = false } = {}) {
+    const reads: string[] = [];
+    const lists: StoredLists = {
+      async page(list, offset, limit, at) {
+        reads.push(`${list} ${offset}`);
+        if (fails) throw new Error('store down');
+        const stories = list === 'section:science' || list === 'tag:kept' ? storedScience.filter((story) => story.publishedTime <= at) : [];
+        return { stories: stories.slice(offset, offset + limit), total: stories.length };
+      },
+      async corrected() {
+        if (fails) throw new Error('store down');
+        return [corrected('fixed-later', 30), corrected('fixed', -1)];
+      },
+    };
+    const held = { sections, authors, articles: [makeArticle('held-1', { section: 'science' }), makeArticle('held-2', { section: 'science', corrections: [{ date: '2026-11-30T00:00:00Z', text: 'Held fix.' }] })] };
+    return { repository: createRepository(held, now, new RelatedStories(), { lists, holdsAll }), reads };
+  }
+
+  it('classifies a listing page once the store has said what it holds, and files it under the stories it showed', async () => {
+    const { repository, reads } = storeView();
+    // Not read yet: only the page itself can tell.
+    expect(['/science/page/3', '/science/page/4', '/tag/kept', '/tag/nowhere'].map((target) => kind(target, repository))).toEqual(['document', 'document', 'document', 'document']);
+    for (const target of ['/science/page/3', '/science/page/4', '/tag/kept', '/tag/nowhere', '/science/page/3']) await readStoredLists(repository, target);
+    expect(['/science/page/3', '/science/page/4', '/tag/kept', '/tag/nowhere'].map((target) => kind(target, repository))).toEqual(['document', 'not-found', 'document', 'not-found']);
+    // Each page read once per view (a topic page also reads its first page, which names it).
+    expect(reads).toEqual(['section:science 24', 'section:science 36', 'tag:kept 0', 'tag:nowhere 0']);
+    expect(documentKeys(repository, '/science/page/3')).toEqual(['site', 'section:science', ...storedScience.slice(24).map((story: Article) => `story:${story.slug}`)]);
+    // Nothing else is read from the store.
+    expect(['/', '/science', '/science/kept-1', '/sitemap.xml', '/search'].map((target) => readStoredLists(repository, target) === undefined)).toEqual([true, false, true, true, true]);
+  });
+
+  it('lists the corrections of public stories only, and falls back to its own lists while the store fails only if it holds every story', async () => {
+    expect((await storeView().repository.recentCorrections(100)).map((notice) => notice.text)).toEqual(['Fixed fixed.']);
+    const down = storeView({ fails: true });
+    await expect(down.repository.listPage('section:science', 1, 12)).rejects.toThrow('store down');
+    expect(down.repository.heldListPage('section:science', 1, 12)).toBeUndefined();
+    const holding = storeView({ fails: true, holdsAll: true }).repository;
+    expect((await holding.listPage('section:science', 1, 12)).stories.map((story) => story.slug)).toEqual(['held-1', 'held-2']);
+    expect(holding.heldListPage('section:science', 1, 12)?.total).toBe(2);
+    expect((await holding.recentCorrections(100)).map((notice) => notice.text)).toEqual(['Held fix.']);
   });
 });
 

@@ -1,13 +1,11 @@
 import { Timestamp } from '@/components/Timestamp';
 import { getContent } from '@/lib/content/repository';
+import { RECENT_CORRECTIONS } from '@/lib/listings';
 import { pageMetadata } from '@/lib/metadata';
 import { siteCard } from '@/lib/og/page-cards';
 
 // Rendered from the live content version on each request; the production server caches per version.
 export const dynamic = 'force-dynamic';
-
-/** How many corrections the page lists: the recent record, newest first. */
-const RECENT_CORRECTIONS = 100;
 
 export const metadata = pageMetadata({
   title: 'Corrections and clarifications',
@@ -16,8 +14,8 @@ export const metadata = pageMetadata({
   card: siteCard(),
 });
 
-export default function CorrectionsPage() {
-  const corrections = getContent().corrections.slice(0, RECENT_CORRECTIONS);
+export default async function CorrectionsPage() {
+  const corrections = await getContent().recentCorrections(RECENT_CORRECTIONS);
   return (
     <div className="corrections-page">
       <h1>Corrections and clarifications</h1>

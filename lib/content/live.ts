@@ -153,11 +153,11 @@ export class LiveContent {
         log: this.log,
       },
     );
-    this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
+    this.completed = !snapshot.rest;
+    this.repository = this.view();
     this.liveSince = this.checkedAt = this.clock();
     const problems = this.catalogue.problems();
     if (problems.length) this.reportProblems(problems, 'serving the valid files only');
-    this.completed = !snapshot.rest;
     this.complete = snapshot.rest ? this.readRest(snapshot.rest.stories) : Promise.resolve();
     if (options.watch) this.watch();
   }
@@ -196,9 +196,6 @@ export class LiveContent {
       }
       this.catalogue.expectStories(undefined);
       this.newerThanRest.clear();
-      // What was served meanwhile (fronts, feeds) shows the newest stories, read first: no page changes.
-      this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
-      this.armEmbargoTimer();
     } catch (error) {
       this.log(`content: reading the rest of ${this.source.label} failed (${(error as Error).message}); reading it whole`);
       this.catalogue.expectStories(undefined);
@@ -212,6 +209,9 @@ export class LiveContent {
       }
     }
     this.completed = true;
+    // What was served meanwhile (fronts, feeds) shows the newest stories, read first: no page changes.
+    this.repository = this.view();
+    this.armEmbargoTimer();
     this.log(`content: read the rest of the archive (${read} stories) in ${((this.clock() - started) / 1000).toFixed(1)} s; ${this.repository.articles.length} live`);
   }
 
@@ -307,6 +307,12 @@ export class LiveContent {
     };
   }
 
+  /** A public view of the catalogue now (lists read from the store where it keeps them). */
+  private view(): ContentRepository {
+    const lists = this.source.lists;
+    return createRepository(this.catalogue.index, this.clock(), this.relatedStories, lists && { lists, holdsAll: this.completed });
+  }
+
   /** Called with each new live version and what it changed for readers. Returns the unsubscribe function. */
   onChange(listener: (repository: ContentRepository, change: PublicChange) => void): () => void {
     this.listeners.add(listener);
@@ -377,7 +383,7 @@ export class LiveContent {
 
   private swap(change: CatalogueChange): void {
     const previous = this.repository;
-    this.repository = createRepository(this.catalogue.index, this.clock(), this.relatedStories);
+    this.repository = this.view();
     this.armEmbargoTimer();
     const publicChange = publicChangeBetween(previous, this.repository, change);
     if (!publicChange.stories.length && !publicChange.entries.length && !publicChange.site) return;

@@ -3,6 +3,7 @@ import type { RelatedStory } from './related';
 import { RelatedStories } from './related-stories';
 import { liveContent } from './live';
 import { ContentIndex, PUBLISHED_LIST } from './content-index';
+import type { ListPage, StoredLists } from './lists';
 import type { Article, Author, Correction, LiveEntry, Section, SiteContent, Tag } from './types';
 
 /** A correction with the story it corrects, for the corrections page. */
@@ -56,11 +57,23 @@ export interface ContentRepository {
   articlesInSection(section: string): Article[];
   articlesWithTag(tag: string): Article[];
   articlesByAuthor(author: string): Article[];
+  /**
+   * Page `page` (from 1) of `size` stories of a list (`section:`, `tag:` or `author:` key), as
+   * listing pages show it: read from the store where it keeps the lists (PostgreSQL), else from
+   * this view's lists.
+   */
+  listPage(list: string, page: number, size: number): Promise<ListPage>;
+  /** That page if this view has it without asking the store (it holds the lists, or read that page): what a document's keys come from. */
+  heldListPage(list: string, page: number, size: number): ListPage | undefined;
+  /** Whether listPage and recentCorrections ask the store (the view's own lists may not hold every story yet). */
+  listsStored: boolean;
   related(article: Article): RelatedStory[];
   /** The story's live blog, or undefined when it is not one; `drafts`: as a preview shows it. */
   liveBlog(article: Article, options?: { drafts?: boolean }): LiveBlog | undefined;
   /** Every correction of a public story, newest first. */
   corrections: CorrectionNotice[];
+  /** The `limit` newest corrections of public stories, newest first: from the store where it keeps the lists. */
+  recentCorrections(limit: number): Promise<CorrectionNotice[]>;
   /** Epoch ms of the next embargo to lift, when this view stops being true; undefined if none. */
   nextEmbargoLift?: number;
 }
@@ -82,6 +95,17 @@ function versionOf(index: ContentIndex, now: number): string {
   return createHash('sha1').update(JSON.stringify([index.sections, index.authors, index.digest, embargoed])).digest('base64url').slice(0, 12);
 }
 
+/** Pages read from a store that one view keeps (for the keys of the documents that showed them); past this it starts again. */
+const HELD_STORED_PAGES = 1_000;
+
+/** Every correction of `articles` that are public at `now`, newest first. */
+function correctionsOf(articles: Iterable<Article>, now: number): CorrectionNotice[] {
+  return [...articles]
+    .filter((article) => isPublic(article, now))
+    .flatMap((article) => article.corrections.map((correction) => ({ ...correction, article })))
+    .sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+}
+
 /** A value worked out on first use, then kept for the life of the view. */
 function once<T>(derive: () => T): () => T {
   let value: T;
@@ -101,7 +125,12 @@ function once<T>(derive: () => T): () => T {
  * filter by status and time as they go, and whole lists are worked out once per view, on first
  * use. `content` may also be a plain list of stories (tests, scripts), indexed once here.
  */
-export function createRepository(content: SiteContent | ContentIndex, now = Date.now(), relatedStories = new RelatedStories()): ContentRepository {
+export function createRepository(
+  content: SiteContent | ContentIndex,
+  now = Date.now(),
+  relatedStories = new RelatedStories(),
+  stored?: { lists: StoredLists; holdsAll: boolean },
+): ContentRepository {
   const index = content instanceof ContentIndex ? content : ContentIndex.of(content);
   const { sections, authors } = index;
   const visible = (article: Article | undefined) => (article && isPublic(article, now) ? article : undefined);
@@ -124,12 +153,40 @@ export function createRepository(content: SiteContent | ContentIndex, now = Date
     return tags;
   });
   const tags = once(() => [...tagsBySlug().values()].sort((a, b) => a.name.localeCompare(b.name)));
-  const corrections = once(() =>
-    [...index.corrected]
-      .filter((article) => isPublic(article, now))
-      .flatMap((article) => article.corrections.map((correction) => ({ ...correction, article })))
-      .sort((a, b) => Date.parse(b.date) - Date.parse(a.date)),
-  );
+  const corrections = once(() => correctionsOf(index.corrected, now));
+  const heldPage = (list: string, page: number, size: number): ListPage => {
+    const stories = publicList(list);
+    return { stories: stories.slice((page - 1) * size, page * size), total: stories.length };
+  };
+  // A store's pages, read once per view: the page that showed one and its keys (heldListPage)
+  // agree. While the store cannot answer, a view that holds every story answers from its own lists.
+  const unlessStoreFails = <T>(read: Promise<T>, held: () => T) => read.catch((error: unknown) => (stored?.holdsAll ? held() : Promise.reject(error)));
+  const storedPages = new Map<string, { read: Promise<ListPage>; page?: ListPage }>();
+  const readStoredPage = (lists: StoredLists, list: string, page: number, size: number): Promise<ListPage> => {
+    const key = `${list} ${page} ${size}`;
+    let held = storedPages.get(key);
+    if (!held) {
+      if (storedPages.size >= HELD_STORED_PAGES) storedPages.clear();
+      const read = unlessStoreFails(lists.page(list, (page - 1) * size, size, now), () => heldPage(list, page, size));
+      storedPages.set(key, (held = { read }));
+      read.then(
+        (result) => (held!.page = result),
+        () => storedPages.delete(key),
+      );
+    }
+    return held.read;
+  };
+  // Read once per view and limit: the page and its metadata share the read.
+  const correctionReads = new Map<number, Promise<CorrectionNotice[]>>();
+  const readCorrections = (limit: number) => {
+    let read = correctionReads.get(limit);
+    if (!read) {
+      const found = stored ? unlessStoreFails(stored.lists.corrected(limit).then((articles) => correctionsOf(articles, now)), corrections) : Promise.resolve(corrections());
+      correctionReads.set(limit, (read = found.then((notices) => notices.slice(0, limit))));
+      read.catch(() => correctionReads.delete(limit));
+    }
+    return read;
+  };
   // Stories in the future are the front of the newest-first list: the next embargo is among them.
   const nextEmbargoLift = once(() => {
     let next: number | undefined;
@@ -178,6 +235,10 @@ export function createRepository(content: SiteContent | ContentIndex, now = Date
     articlesInSection: (section) => publicList(`section:${section}`),
     articlesWithTag: (tag) => publicList(`tag:${tag}`),
     articlesByAuthor: (author) => publicList(`author:${author}`),
+    listsStored: stored !== undefined,
+    listPage: async (list, page, size) => (stored ? readStoredPage(stored.lists, list, page, size) : heldPage(list, page, size)),
+    heldListPage: (list, page, size) => (stored ? storedPages.get(`${list} ${page} ${size}`)?.page : heldPage(list, page, size)),
+    recentCorrections: (limit) => readCorrections(limit),
     related: (article) => relatedStories.of(article, repository),
     liveBlog: (article, { drafts = false } = {}) => {
       if (!article.live) return undefined;

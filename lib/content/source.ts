@@ -6,6 +6,7 @@ import type { CatalogueCache } from './catalogue-cache';
 import type { DocumentChange } from './catalogue';
 import { readContentFolder, type RawContent } from './load';
 import type { ContentDirs } from './locations';
+import type { StoredLists } from './lists';
 import type { StoredPicks } from './related-ranking';
 import type { Article } from './types';
 import { watchFolders } from './watch-folders';
@@ -78,6 +79,8 @@ export interface ContentSource {
   bodiesOf?(files: string[]): Promise<Map<string, string>>;
   /** Their ledes (the start of the body, what related ranking reads), by file: for a store without files to read them from. */
   ledesOf?(files: string[]): Promise<Map<string, string>>;
+  /** Section, topic and author lists and the corrected stories kept in the store (decision 47): listing pages read them a page at a time. */
+  lists?: StoredLists;
   /** Related picks ranked once for a store that instances share, and kept in it (decision 46): read, not ranked, by each. */
   relatedPicks?: StoredPicks;
   /**

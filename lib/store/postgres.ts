@@ -8,6 +8,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { createPool, describeUrl, inTransaction, listen } from './postgres-connection';
+import { postgresLists, storedArticle } from './postgres-lists';
 import { postgresRelatedPicks } from './postgres-related';
 import { formatProblem, type ContentProblem } from '../content/errors';
 import { ContentCatalogue, validateContent, type DocumentChange } from '../content/catalogue';
@@ -34,11 +35,6 @@ interface StoredRows {
  */
 function checkedColumns(article: Article, body: string): { checked: string; lede: string } {
   return { checked: JSON.stringify(withoutBody(article)), lede: body.slice(0, LEDE_CHARACTERS) };
-}
-
-/** A stored article as its publish checked it. */
-function storedArticle(checked: string): Article {
-  return JSON.parse(checked) as Article;
 }
 
 /**
@@ -158,6 +154,7 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
     photosDir,
     pool,
     relatedPicks,
+    lists: postgresLists(pool),
     async signature() {
       const { rows } = await pool.query<{ version: string }>('SELECT version::text FROM content_version');
       return rows[0]?.version ?? '0';
