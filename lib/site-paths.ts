@@ -4,7 +4,8 @@ import { archivePageNumber } from './pagination';
 import { blogPageNumber, blogPages, freshSince, SINCE_PARAM } from './live-blog';
 import { lowerCasePath } from './paths';
 import { heroesByCropFile, isCropRatio } from './seo/crops';
-import { articleSitemapPartCount, articleSitemapPartOf } from './seo/sitemaps';
+import { PUBLISHED_LIST } from './content/content-index';
+import { ARTICLES_PER_SITEMAP, articleSitemapPartOf } from './seo/sitemaps';
 
 /**
  * What the site answers at a path, decided from the live content alone, so the production
@@ -78,14 +79,15 @@ function articlePath(content: ContentRepository, section: string, slug: string, 
  * Whether a path answers before a start that reads a large store in parts has read every story
  * (decision 45): what shows only the newest stories (the home page, section fronts, their feeds,
  * the pages of a story already read) and what reads no content (assets, photos, the API but
- * previews). Where the store keeps the lists, listing pages and the corrections page are read
- * from it (readStoredLists, decision 47). Anything else (a sitemap, a search) waits, and a story
- * not read yet is read on its own first (storyUrlOf).
+ * previews). Where the store keeps the lists (decision 47), so do the pages read from them:
+ * listing pages and the corrections page (readStoredLists) and the sitemaps. Anything else (a
+ * search, a crop) waits, and a story not read yet is read on its own first (storyUrlOf).
  */
 export function answersWithoutRest(content: ContentRepository, rawPath: string): boolean {
   if (rawPath === '/search' || rawPath.startsWith('/api/preview')) return false;
   if (NEXT_FILES.has(rawPath) || NEXT_PREFIXES.some((prefix) => rawPath.startsWith(prefix))) return true;
   if (rawPath === '/' || rawPath === '/feed.xml' || rawPath === '/atom.xml') return true;
+  if (content.listsStored && (rawPath === '/sitemap.xml' || rawPath.startsWith('/sitemaps/'))) return true;
   const [, first, second, ...rest] = rawPath.split('/');
   if (content.section(first) === undefined) return false;
   if (second === undefined || (!rest.length && (second === 'feed.xml' || second === 'atom.xml'))) return true;
@@ -111,14 +113,17 @@ function listingOfPath(content: ContentRepository, rawPath: string): { kind: Lis
 }
 
 /**
- * Where the store keeps the lists (decision 47), what a path shows from them read first: the
- * server awaits it before it classifies the path, so that a listing page past the end is a 404
- * like any other, and the page renders from what is read already (the same bytes as from a
- * folder, whose head is not streamed ahead of a page still reading). Undefined for any other path.
+ * Where the store keeps the lists (decision 47), what a path shows from them read first (a
+ * listing page, the corrections page, the number of articles sitemap parts): the server awaits
+ * it before it classifies the path, so that a page past the end is a 404 like any other, and the
+ * page renders from what is read already (the same bytes as from a folder: a page still reading
+ * when its head is sent comes out in another order). Undefined for any other path.
  */
 export function readStoredLists(content: ContentRepository, rawPath: string): Promise<unknown> | undefined {
   if (!content.listsStored) return undefined;
   if (rawPath === '/corrections') return content.recentCorrections(RECENT_CORRECTIONS);
+  // How many parts the articles sitemap has (a route handler's XML has no head to stream ahead: only the count is read first).
+  if (articleSitemapPartOf(rawPath)) return content.changedLastPerRun(PUBLISHED_LIST, ARTICLES_PER_SITEMAP);
   const listing = listingOfPath(content, rawPath);
   return listing && readListing(listing.kind, listing.key, listing.page, content);
 }
@@ -162,7 +167,8 @@ export function classifyPath(content: ContentRepository, rawPath: string): PathA
     case 'sitemaps': {
       // The parts of the articles sitemap: /sitemaps/articles.xml, then articles-N.xml while there are stories.
       const part = articleSitemapPartOf(`/${segments.join('/')}`);
-      return found(part && part <= articleSitemapPartCount(content.articles.length));
+      const parts = content.heldRunCount(PUBLISHED_LIST, ARTICLES_PER_SITEMAP);
+      return parts === undefined && part ? DOCUMENT : found(part && part <= parts!);
     }
     case 'crops': {
       const [file] = rest;

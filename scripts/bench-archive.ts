@@ -44,6 +44,8 @@ import { request } from '../__tests__/helpers/http';
 import { build, ensureWrk, machine, percentile, residentMb, root, wrkAsync, type WrkResult } from './bench-lib';
 import { ALLOCATOR_ENV } from '../server/allocator';
 import { random, writeSyntheticSite, type WrittenStory } from './synthetic-site';
+import { siteConfig } from '../lib/config';
+import { ARTICLES_PER_SITEMAP } from '../lib/seo/sitemaps';
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -559,6 +561,10 @@ interface PostgresResult {
   restarts: number[];
   /** From a restart until the archive's oldest story answers. */
   archiveStory: number[];
+  /** From a restart until the last page of that story's section answers (its oldest stories). */
+  archivePage: number[];
+  /** The first render of pages read from the store's lists (decision 47), on an instance that has read everything. */
+  storeRenders: { what: string; ms?: number }[];
   /** From a restart until its sitemap answers: every story read. */
   wholeArchive: number[];
   memory: number[];
@@ -588,7 +594,7 @@ async function rankedForStore(url: string, timeoutMs: number): Promise<boolean> 
 
 async function measurePostgres(size: number, tmp: string): Promise<PostgresResult> {
   const begun = performance.now();
-  const result: PostgresResult = { size, firstStarts: [], restarts: [], archiveStory: [], wholeArchive: [], memory: [], memoryAfter: [], publish: { times: [], tried: 0 }, live: { times: [], tried: 0 }, totalMs: 0 };
+  const result: PostgresResult = { size, firstStarts: [], restarts: [], archiveStory: [], archivePage: [], storeRenders: [], wholeArchive: [], memory: [], memoryAfter: [], publish: { times: [], tried: 0 }, live: { times: [], tried: 0 }, totalMs: 0 };
   if (!fs.existsSync(path.join(PG_BIN, 'postgres'))) {
     result.skipped = `no PostgreSQL binaries in ${PG_BIN} (set PG_BIN)`;
     return result;
@@ -622,6 +628,7 @@ async function measurePostgres(size: number, tmp: string): Promise<PostgresResul
         previous = mark.at;
       }
       const story = archive.stories[archive.stories.length - 1];
+      const lastSectionPage = `/${story.section}/page/${Math.ceil(archive.stories.filter((s) => s.section === story.section).length / siteConfig.pageSize)}`;
       for (const instance of cluster.instances) {
         for (const target of ['/', storyPath(story), `/search?q=${encodeURIComponent(story.headline.split(' ')[0].toLowerCase())}`]) {
           await withTimeout(request(`${instance.url}${target}`), TIMEOUT_S * 1000).catch(() => undefined);
@@ -632,7 +639,7 @@ async function measurePostgres(size: number, tmp: string): Promise<PostgresResul
       const rankingFrom = performance.now();
       result.rankedMs = await rankedForStore(cluster.env.DATABASE_URL, START_TIMEOUT_S * 1000).then((ranked) => (ranked ? performance.now() - rankingFrom : undefined));
       log(`  related stories ranked for the store ${duration(result.rankedMs)} after the instances answered`);
-      // One at a time, each once it has read the whole archive (its sitemap answers), as a rolling restart does.
+      // One at a time, each once it has read the whole archive (search answers), as a rolling restart does.
       for (const instance of cluster.instances) {
         await instance.stop();
         const started = performance.now();
@@ -642,9 +649,29 @@ async function measurePostgres(size: number, tmp: string): Promise<PostgresResul
         // The oldest story, while the rest of the archive is still being read.
         const archived = await liveAfter(started, [answers(`${instance.url}${storyPath(story)}`, 200)]);
         if (archived !== undefined) result.archiveStory.push(archived);
-        const whole = await liveAfter(started, [answers(`${instance.url}/sitemap.xml`, 200)]);
+        const page = await liveAfter(started, [answers(`${instance.url}${lastSectionPage}`, 200)]);
+        if (page !== undefined) result.archivePage.push(page);
+        const whole = await liveAfter(started, [answers(`${instance.url}/search?q=news`, 200)]);
         if (whole !== undefined) result.wholeArchive.push(whole);
-        log(`  instance ${instance.url} restarted: first 200 after ${duration(ms)}, the oldest story after ${duration(archived)}, the whole archive read after ${duration(whole)}`);
+        log(
+          `  instance ${instance.url} restarted: first 200 after ${duration(ms)}, the oldest story after ${duration(archived)}, its section's last page after ${duration(page)}, the whole archive read after ${duration(whole)}`,
+        );
+      }
+      // Pages read from the store's lists, each rendered once (nothing cached yet for them).
+      const otherSection = archive.sections.find((section) => section !== story.section)!;
+      const parts = Math.ceil(size / ARTICLES_PER_SITEMAP);
+      for (const [what, target] of [
+        [`a section's last page (${otherSection})`, `/${otherSection}/page/${Math.ceil(archive.stories.filter((s) => s.section === otherSection).length / siteConfig.pageSize)}`],
+        ['a section front', `/${otherSection}`],
+        ['the sitemap index', '/sitemap.xml'],
+        [`the last articles sitemap part (${fmt(ARTICLES_PER_SITEMAP)} stories)`, `/sitemaps/articles-${parts}.xml`],
+        ['the pages sitemap', '/sitemaps/pages.xml'],
+        ['the corrections page', '/corrections'],
+      ]) {
+        const started = performance.now();
+        const response = await withTimeout(request(`${cluster.instances[1].url}${target}`), TIMEOUT_S * 1000).catch(() => undefined);
+        result.storeRenders.push({ what, ms: response?.status === 200 ? performance.now() - started : undefined });
+        log(`  ${what}: ${response?.status ?? 'no answer'} after ${duration(result.storeRenders.at(-1)!.ms)}`);
       }
       for (let i = 0; i < PG_PUBLISHES; i++) {
         const slug = `archive-bench-pg-${i}`;
@@ -766,7 +793,9 @@ function postgresSection(r: PostgresResult): string[] {
     `| related stories ranked once for the store (by one instance, from the first answers) | — | ${duration(r.rankedMs)} | — |`,
     `| start per instance, restart until the first 200 for / | — | ${each(r.restarts, duration)} | ≤ 10 s each |`,
     `| restart until the archive's oldest story answers | — | ${each(r.archiveStory, duration)} | — |`,
-    `| restart until every page answers (its sitemap: the whole archive read) | — | ${each(r.wholeArchive, duration)} | — |`,
+    `| restart until that story's section's last page answers (its oldest stories) | — | ${each(r.archivePage, duration)} | — |`,
+    `| first render of pages read from the store's lists: ${r.storeRenders.map((render) => render.what).join('; ')} | — | ${r.storeRenders.map((render) => duration(render.ms)).join('; ') || '—'} | — |`,
+    `| restart until every page answers (search: the whole archive read) | — | ${each(r.wholeArchive, duration)} | — |`,
     `| resident memory per instance, after start and a search → at the end | ${BEFORE_PG.memory} | ${each(r.memory, mb)} → ${each(r.memoryAfter, mb)} | — |`,
     `| \`npm run publish\` of one story | ${BEFORE_PG.publish} | ${describeSeries(r.publish)} | — |`,
     `| publish to live: from the start of \`npm run publish\` until both instances show it (home and its URL) | ${BEFORE_PG.live} | ${describeSeries(r.live)} | p95 ≤ 2 s |`,

@@ -7,8 +7,8 @@
  *   npm run db:migrate -- --reindex-search          (then rebuilds the search index from the stored content)
  *
  * Applying the search migration (002) to a store with content builds its search index too, and
- * the change-log (003) and checked-story (005) migrations fill what each story's row keeps
- * beside its text (its URLs; the article as checked and its lede).
+ * the change-log (003), checked-story (005) and lists (007) migrations fill what each story's row
+ * keeps beside its text (its URLs; the article as checked and its lede; the lists it is in).
  */
 import path from 'node:path';
 import { contentLocations } from '../lib/content/locations';
@@ -18,7 +18,7 @@ import { createPool, describeUrl } from '../lib/store/postgres-connection';
 
 /** Migrations that create indexes the stored content must then fill. */
 const SEARCH_MIGRATION = '002_search.sql';
-const STORY_COLUMN_MIGRATIONS = ['003_changes.sql', '005_checked.sql'];
+const STORY_COLUMN_MIGRATIONS = ['003_changes.sql', '005_checked.sql', '007_article_lists.sql'];
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -42,7 +42,7 @@ async function main() {
     // passes, and searches wade through them meanwhile (85 ms instead of 25 over 1,000 stories
     // after a 100,000 reload).
     if (loadAt !== -1 || reindex || fill) {
-      await pool.query('VACUUM ANALYZE articles, search_documents, search_words');
+      await pool.query('VACUUM ANALYZE articles, article_lists, search_documents, search_words');
     }
   } finally {
     await pool.end();

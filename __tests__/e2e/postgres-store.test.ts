@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '@/lib/store/migrate';
-import { listKeysOf } from '@/lib/content/content-index';
+import { listKeysOf, PUBLISHED_LIST } from '@/lib/content/content-index';
+import { createRepository } from '@/lib/content/repository';
 import type { Article } from '@/lib/content/types';
 import { checkStoredStories, loadFolder, postgresSource, PublishRefused } from '@/lib/store/postgres';
 import { createPool } from '@/lib/store/postgres-connection';
@@ -101,7 +102,7 @@ describe('the same content from the folder and from PostgreSQL', () => {
     const home = (await get(folder.baseUrl, '/')).body.toString();
     const articlePaths = [...new Set([...home.matchAll(/href="(\/[a-z]+\/[a-z0-9-]+)"/g)].map((m) => m[1]))].filter((p) => !p.startsWith('/tag/') && !p.startsWith('/author/')).slice(0, 4);
     expect(articlePaths.length).toBeGreaterThan(2);
-    const targets = ['/', '/world', '/science', '/corrections', '/feed.xml', '/atom.xml', '/sitemap.xml', '/sitemaps/articles.xml', '/sitemaps/news.xml', '/author/mina-park', '/author/mina-park/page/2', '/tag/climate', '/tag/no-such-topic', '/world/page/2', '/world/no-such-story', ...articlePaths, `${articlePaths[0]}/photos/1`];
+    const targets = ['/', '/world', '/science', '/corrections', '/feed.xml', '/atom.xml', '/sitemap.xml', '/sitemaps/articles.xml', '/sitemaps/articles-2.xml', '/sitemaps/news.xml', '/author/mina-park', '/author/mina-park/page/2', '/tag/climate', '/tag/no-such-topic', '/world/page/2', '/world/no-such-story', ...articlePaths, `${articlePaths[0]}/photos/1`];
     for (const target of targets) {
       for (const encoding of ['identity', 'br']) {
         const [a, b] = await Promise.all([get(folder.baseUrl, target, { 'accept-encoding': encoding }), get(store.baseUrl, target, { 'accept-encoding': encoding })]);
@@ -361,6 +362,26 @@ describe('lists kept by the store (decision 47)', () => {
     expect((await runPublish(['--withdraw', slug, '--reason', 'Withdrawn by the lists test.'], storeEnv)).code).toBe(0);
     expect((await storedRows()).filter((row) => row.endsWith(` ${slug}`))).toEqual([]);
     for (const { baseUrl } of servers.slice(1)) await within(LIVE_WITHIN_MS, async () => (await listed(baseUrl, '/tag/store-lists-moved')) === 404);
+  });
+
+  it('answer pages, sitemap parts and their dates as an instance answers them from its own lists', async () => {
+    const source = postgresSource(postgres.url, photosDir);
+    try {
+      const now = Date.now();
+      const stories = (await query<{ checked: string }>('SELECT checked FROM articles WHERE checked IS NOT NULL')).map((row) => JSON.parse(row.checked) as Article);
+      const own = createRepository({ sections: [], authors: [], articles: stories }, now);
+      const slugs = (articles: Article[]) => articles.map((article) => article.slug);
+      for (const runLength of [4, 7]) {
+        expect(slugs(await source.lists!.changedLastPerRun(PUBLISHED_LIST, runLength, now))).toEqual(slugs(await own.changedLastPerRun(PUBLISHED_LIST, runLength)));
+        expect(slugs(await source.lists!.oldestFirst(PUBLISHED_LIST, runLength, runLength, now))).toEqual(slugs(await own.oldestFirst(PUBLISHED_LIST, runLength, runLength)));
+      }
+      const page = await source.lists!.page('author:clara-meunier', 3, 3, now);
+      const ownPage = await own.listPage('author:clara-meunier', 2, 3);
+      expect([slugs(page.stories), page.total]).toEqual([slugs(ownPage.stories), ownPage.total]);
+      expect(page.stories.length).toBe(3);
+    } finally {
+      await source.close!();
+    }
   });
 });
 

@@ -233,14 +233,27 @@ describe('lists kept by a store (decision 47)', () => {
   // The store holds 30 science stories (three pages of 12) and a corrected one under embargo; the instance holds two.
   const storedScience = Array.from({ length: 30 }, (_, i) => makeArticle(`kept-${i}`, { section: 'science', day: -i - 1, tags: ['Kept'] }));
   const corrected = (slug: string, day: number) => makeArticle(slug, { day, corrections: [{ date: new Date(now - 1000).toISOString(), text: `Fixed ${slug}.` }] });
+  const storedList = (list: string, at: number) => (['published', 'section:science', 'tag:kept'].includes(list) ? storedScience.filter((story) => story.publishedTime <= at) : []);
   function storeView({ fails = false, holdsAll = false } = {}) {
     const reads: string[] = [];
     const lists: StoredLists = {
       async page(list, offset, limit, at) {
         reads.push(`${list} ${offset}`);
         if (fails) throw new Error('store down');
-        const stories = list === 'section:science' || list === 'tag:kept' ? storedScience.filter((story) => story.publishedTime <= at) : [];
+        const stories = storedList(list, at);
         return { stories: stories.slice(offset, offset + limit), total: stories.length };
+      },
+      async oldestFirst(list, offset, limit, at) {
+        reads.push(`oldest ${list} ${offset}`);
+        return storedList(list, at).reverse().slice(offset, offset + limit);
+      },
+      async changedLastPerList() {
+        return new Map();
+      },
+      async changedLastPerRun(list, runLength, at) {
+        reads.push(`runs ${list}`);
+        const oldest = storedList(list, at).reverse();
+        return Array.from({ length: Math.ceil(oldest.length / runLength) }, (_, i) => oldest[i * runLength]);
       },
       async corrected() {
         if (fails) throw new Error('store down');
@@ -260,8 +273,16 @@ describe('lists kept by a store (decision 47)', () => {
     // Each page read once per view (a topic page also reads its first page, which names it).
     expect(reads).toEqual(['section:science 24', 'section:science 36', 'tag:kept 0', 'tag:nowhere 0']);
     expect(documentKeys(repository, '/science/page/3')).toEqual(['site', 'section:science', ...storedScience.slice(24).map((story: Article) => `story:${story.slug}`)]);
-    // Nothing else is read from the store.
-    expect(['/', '/science', '/science/kept-1', '/sitemap.xml', '/search'].map((target) => readStoredLists(repository, target) === undefined)).toEqual([true, false, true, true, true]);
+    // The articles sitemap: its parts are counted once read.
+    expect(['/sitemaps/articles.xml', '/sitemaps/articles-2.xml'].map((target) => kind(target, repository))).toEqual(['document', 'document']);
+    reads.length = 0;
+    for (const target of ['/sitemaps/articles.xml', '/sitemaps/articles-2.xml', '/sitemap.xml']) await readStoredLists(repository, target);
+    expect(['/sitemaps/articles.xml', '/sitemaps/articles-2.xml'].map((target) => kind(target, repository))).toEqual(['document', 'not-found']);
+    expect(reads).toEqual(['runs published']);
+    // Nothing else is read first, but every sitemap answers without the rest of a start in parts, as the listings do.
+    expect(['/', '/science', '/science/kept-1', '/sitemap.xml', '/sitemaps/pages.xml', '/search'].map((target) => readStoredLists(repository, target) === undefined)).toEqual([true, false, true, true, true, true]);
+    expect(['/sitemap.xml', '/sitemaps/news.xml', '/sitemaps/articles-2.xml', '/sitemaps/pages.xml', '/search', '/crops/16x9/test.jpg'].map((target) => answersWithoutRest(repository, target))).toEqual([true, true, true, true, false, false]);
+    expect(answersWithoutRest(content, '/sitemap.xml')).toBe(false);
   });
 
   it('lists the corrections of public stories only, and falls back to its own lists while the store fails only if it holds every story', async () => {

@@ -4,6 +4,6 @@ import { sitemapIndexXml, sitemapResponse } from '@/lib/seo/sitemaps';
 // Rendered from the live content version on each request; the production server caches per version.
 export const dynamic = 'force-dynamic';
 
-export function GET() {
-  return sitemapResponse(sitemapIndexXml(sitemapIndexEntries()));
+export async function GET() {
+  return sitemapResponse(sitemapIndexXml(await sitemapIndexEntries()));
 }

@@ -15,6 +15,12 @@ export interface ListPage {
 export interface StoredLists {
   /** `limit` stories of `list` (`section:`, `tag:`, `author:` key) public at `at` (epoch ms) from `offset`, newest first, and the list's length then. */
   page(list: string, offset: number, limit: number, at: number): Promise<ListPage>;
+  /** `limit` stories of `list` public at `at`, counted from its oldest from `offset`, oldest first (what a part of the articles sitemap lists). */
+  oldestFirst(list: string, offset: number, limit: number, at: number): Promise<Article[]>;
+  /** Of each run of `runLength` stories of `list` public at `at`, counted from its oldest, the one changed last (what dates a sitemap part), in order. */
+  changedLastPerRun(list: string, runLength: number, at: number): Promise<Article[]>;
+  /** Of each list with a story public at `at` (but `corrections`), the story changed last: what dates its page in the pages sitemap. */
+  changedLastPerList(at: number): Promise<Map<string, Article>>;
   /** The `limit` published stories corrected last (by their newest correction), newest first, whatever their time of publication. */
   corrected(limit: number): Promise<Article[]>;
 }

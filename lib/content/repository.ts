@@ -3,6 +3,7 @@ import type { RelatedStory } from './related';
 import { RelatedStories } from './related-stories';
 import { liveContent } from './live';
 import { ContentIndex, PUBLISHED_LIST } from './content-index';
+import { lastModified } from '../dates';
 import type { ListPage, StoredLists } from './lists';
 import type { Article, Author, Correction, LiveEntry, Section, SiteContent, Tag } from './types';
 
@@ -65,7 +66,15 @@ export interface ContentRepository {
   listPage(list: string, page: number, size: number): Promise<ListPage>;
   /** That page if this view has it without asking the store (it holds the lists, or read that page): what a document's keys come from. */
   heldListPage(list: string, page: number, size: number): ListPage | undefined;
-  /** Whether listPage and recentCorrections ask the store (the view's own lists may not hold every story yet). */
+  /** `count` stories of a list counted from its oldest, from `from`, oldest first: what a part of the articles sitemap lists. */
+  oldestFirst(list: string, from: number, count: number): Promise<Article[]>;
+  /** Of each run of `runLength` stories of a list counted from its oldest, the one changed last (lib/dates.ts lastModified): what dates a sitemap part. */
+  changedLastPerRun(list: string, runLength: number): Promise<Article[]>;
+  /** Of each list (`published`, `section:`, `tag:`, `author:` key) with a public story, the story changed last: what dates its page in the pages sitemap. */
+  changedLastPerList(): Promise<Map<string, Article>>;
+  /** How many such runs, if this view knows without asking the store. */
+  heldRunCount(list: string, runLength: number): number | undefined;
+  /** Whether these lists come from the store (the view's own lists may not hold every story yet). */
   listsStored: boolean;
   related(article: Article): RelatedStory[];
   /** The story's live blog, or undefined when it is not one; `drafts`: as a preview shows it. */
@@ -95,8 +104,8 @@ function versionOf(index: ContentIndex, now: number): string {
   return createHash('sha1').update(JSON.stringify([index.sections, index.authors, index.digest, embargoed])).digest('base64url').slice(0, 12);
 }
 
-/** Pages read from a store that one view keeps (for the keys of the documents that showed them); past this it starts again. */
-const HELD_STORED_PAGES = 1_000;
+/** How many stories one view keeps of what it read from a store (about 2 KB each); past this it starts again. */
+const HELD_STORE_STORIES = 5_000;
 
 /** Every correction of `articles` that are public at `now`, newest first. */
 function correctionsOf(articles: Iterable<Article>, now: number): CorrectionNotice[] {
@@ -104,6 +113,17 @@ function correctionsOf(articles: Iterable<Article>, now: number): CorrectionNoti
     .filter((article) => isPublic(article, now))
     .flatMap((article) => article.corrections.map((correction) => ({ ...correction, article })))
     .sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+}
+
+/** The story changed last (lib/dates.ts lastModified) among `articles`, or undefined for none. */
+function changedLastOf(articles: readonly Article[]): Article | undefined {
+  let last: Article | undefined;
+  let lastTime = -Infinity;
+  for (const article of articles) {
+    const time = Date.parse(lastModified(article));
+    if (time > lastTime) [last, lastTime] = [article, time];
+  }
+  return last;
 }
 
 /** A value worked out on first use, then kept for the life of the view. */
@@ -158,35 +178,54 @@ export function createRepository(
     const stories = publicList(list);
     return { stories: stories.slice((page - 1) * size, page * size), total: stories.length };
   };
-  // A store's pages, read once per view: the page that showed one and its keys (heldListPage)
-  // agree. While the store cannot answer, a view that holds every story answers from its own lists.
-  const unlessStoreFails = <T>(read: Promise<T>, held: () => T) => read.catch((error: unknown) => (stored?.holdsAll ? held() : Promise.reject(error)));
-  const storedPages = new Map<string, { read: Promise<ListPage>; page?: ListPage }>();
-  const readStoredPage = (lists: StoredLists, list: string, page: number, size: number): Promise<ListPage> => {
-    const key = `${list} ${page} ${size}`;
-    let held = storedPages.get(key);
-    if (!held) {
-      if (storedPages.size >= HELD_STORED_PAGES) storedPages.clear();
-      const read = unlessStoreFails(lists.page(list, (page - 1) * size, size, now), () => heldPage(list, page, size));
-      storedPages.set(key, (held = { read }));
+  /** Stories of a list counted from its oldest: `count` from `from`, oldest first. */
+  const heldOldestFirst = (list: string, from: number, count: number): Article[] => {
+    const stories = publicList(list);
+    return stories.slice(Math.max(0, stories.length - from - count), Math.max(0, stories.length - from)).reverse();
+  };
+  const heldChangedLastPerRun = (list: string, runLength: number): Article[] => {
+    const changedLast: Article[] = [];
+    for (let from = 0; from < publicList(list).length; from += runLength) changedLast.push(changedLastOf(heldOldestFirst(list, from, runLength))!);
+    return changedLast;
+  };
+  const heldChangedLastPerList = (): Map<string, Article> => {
+    const lists = [PUBLISHED_LIST, ...sections.map((s) => `section:${s.slug}`), ...index.tagSlugs().map((slug) => `tag:${slug}`), ...authors.map((a) => `author:${a.id}`)];
+    const changedLast = new Map<string, Article>();
+    for (const list of lists) {
+      const article = changedLastOf(publicList(list));
+      if (article) changedLast.set(list, article);
+    }
+    return changedLast;
+  };
+  // While the store cannot answer, a view that holds every story answers from its own lists.
+  const fromStoreOr = <T>(fromStore: (lists: StoredLists) => Promise<T>, held: () => T): Promise<T> =>
+    stored ? fromStore(stored.lists).catch((error: unknown) => (stored.holdsAll ? held() : Promise.reject(error))) : Promise.resolve(held());
+  // What a view reads from a store to show a page it reads once: the document that showed it and
+  // the keys it is filed under (heldListPage) agree. Kept within a number of stories.
+  const storeReads = new Map<string, { read: Promise<unknown>; value?: unknown }>();
+  let storiesRead = 0;
+  const readOnce = <T>(key: string, fromStore: (lists: StoredLists) => Promise<T>, held: () => T, storiesOf: (value: T) => number): Promise<T> => {
+    if (!stored) return Promise.resolve(held());
+    let entry = storeReads.get(key);
+    if (!entry) {
+      const read = fromStoreOr(fromStore, held);
+      storeReads.set(key, (entry = { read }));
       read.then(
-        (result) => (held!.page = result),
-        () => storedPages.delete(key),
+        (value) => {
+          storiesRead += storiesOf(value);
+          if (storiesRead > HELD_STORE_STORIES) {
+            storeReads.clear();
+            storiesRead = 0;
+          }
+          if (storeReads.get(key) === entry) entry!.value = value;
+        },
+        () => storeReads.delete(key),
       );
     }
-    return held.read;
+    return entry.read as Promise<T>;
   };
-  // Read once per view and limit: the page and its metadata share the read.
-  const correctionReads = new Map<number, Promise<CorrectionNotice[]>>();
-  const readCorrections = (limit: number) => {
-    let read = correctionReads.get(limit);
-    if (!read) {
-      const found = stored ? unlessStoreFails(stored.lists.corrected(limit).then((articles) => correctionsOf(articles, now)), corrections) : Promise.resolve(corrections());
-      correctionReads.set(limit, (read = found.then((notices) => notices.slice(0, limit))));
-      read.catch(() => correctionReads.delete(limit));
-    }
-    return read;
-  };
+  const storiesOfPage = (page: ListPage) => page.stories.length;
+  const storiesOfList = (list: unknown[]) => list.length;
   // Stories in the future are the front of the newest-first list: the next embargo is among them.
   const nextEmbargoLift = once(() => {
     let next: number | undefined;
@@ -236,9 +275,23 @@ export function createRepository(
     articlesWithTag: (tag) => publicList(`tag:${tag}`),
     articlesByAuthor: (author) => publicList(`author:${author}`),
     listsStored: stored !== undefined,
-    listPage: async (list, page, size) => (stored ? readStoredPage(stored.lists, list, page, size) : heldPage(list, page, size)),
-    heldListPage: (list, page, size) => (stored ? storedPages.get(`${list} ${page} ${size}`)?.page : heldPage(list, page, size)),
-    recentCorrections: (limit) => readCorrections(limit),
+    listPage: (list, page, size) =>
+      readOnce(`page ${list} ${page} ${size}`, (lists) => lists.page(list, (page - 1) * size, size, now), () => heldPage(list, page, size), storiesOfPage),
+    heldListPage: (list, page, size) => (stored ? (storeReads.get(`page ${list} ${page} ${size}`)?.value as ListPage | undefined) : heldPage(list, page, size)),
+    // A sitemap part (10,000 stories) is read for its one document, not kept.
+    oldestFirst: (list, from, count) => fromStoreOr((lists) => lists.oldestFirst(list, from, count, now), () => heldOldestFirst(list, from, count)),
+    changedLastPerRun: (list, runLength) =>
+      readOnce(`runs ${list} ${runLength}`, (lists) => lists.changedLastPerRun(list, runLength, now), () => heldChangedLastPerRun(list, runLength), storiesOfList),
+    changedLastPerList: () => fromStoreOr((lists) => lists.changedLastPerList(now), heldChangedLastPerList),
+    heldRunCount: (list, runLength) =>
+      stored ? (storeReads.get(`runs ${list} ${runLength}`)?.value as Article[] | undefined)?.length : Math.ceil(publicList(list).length / runLength),
+    recentCorrections: (limit) =>
+      readOnce(
+        `corrections ${limit}`,
+        async (lists) => correctionsOf(await lists.corrected(limit), now).slice(0, limit),
+        () => corrections().slice(0, limit),
+        storiesOfList,
+      ),
     related: (article) => relatedStories.of(article, repository),
     liveBlog: (article, { drafts = false } = {}) => {
       if (!article.live) return undefined;

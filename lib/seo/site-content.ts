@@ -1,6 +1,7 @@
 import { articleView } from '../article-view';
 import { siteConfig } from '../config';
-import { getContent, withBodies } from '../content/repository';
+import { PUBLISHED_LIST } from '../content/content-index';
+import { getContent, withBodies, type ContentRepository } from '../content/repository';
 import type { Article } from '../content/types';
 import { lastModified, latest } from '../dates';
 import { tagPath } from '../paths';
@@ -9,9 +10,10 @@ import { FEED_SIZE, renderFeed, type FeedArticle, type FeedChannel } from './fee
 import {
   ARTICLES_PER_SITEMAP,
   articleSitemapIndexEntries,
-  articleSitemapXml,
+  articleSitemapUrlset,
   sitemapResponse,
   newsSitemapArticles,
+  NEWS_SITEMAP_LIMIT,
   SITEMAP_PATHS,
   type NewsSitemapEntry,
   type SitemapUrl,
@@ -50,28 +52,49 @@ export async function feedResponse(sectionSlug: string | undefined, format: Feed
 
 const newestChange = (articles: Article[]) => latest(articles.map(lastModified));
 
-/** Home, section, topic and author fronts, each dated by its newest story. */
-export function pageSitemapUrls(): SitemapUrl[] {
-  const content = getContent();
+/** Home, section, topic and author fronts and the corrections page, each dated by its newest change. */
+export async function pageSitemapUrls(content = getContent()): Promise<SitemapUrl[]> {
+  const [changedLast, [correction]] = await Promise.all([content.changedLastPerList(), content.recentCorrections(1)]);
+  const lastmod = (list: string) => {
+    const article = changedLast.get(list);
+    return article && lastModified(article);
+  };
+  // Topics are those a public story has, named as the story changed last in each names them, in name order.
+  const tags = [...changedLast].flatMap(([list, article]) => (list.startsWith('tag:') ? article.tags.filter((tag) => `tag:${tag.slug}` === list) : []));
+  tags.sort((a, b) => a.name.localeCompare(b.name));
   return [
-    { path: '/', lastmod: newestChange(content.articles) },
-    ...content.sections.map((s) => ({ path: `/${s.slug}`, lastmod: newestChange(content.articlesInSection(s.slug)) })),
-    ...content.tags.map((t) => ({ path: tagPath(t.slug), lastmod: newestChange(content.articlesWithTag(t.slug)) })),
-    ...content.authors.map((a) => ({ path: a.path, lastmod: newestChange(content.articlesByAuthor(a.id)) })),
-    { path: '/corrections', lastmod: content.corrections[0]?.date },
+    { path: '/', lastmod: lastmod(PUBLISHED_LIST) },
+    ...content.sections.map((s) => ({ path: `/${s.slug}`, lastmod: lastmod(`section:${s.slug}`) })),
+    ...tags.map((t) => ({ path: tagPath(t.slug), lastmod: lastmod(`tag:${t.slug}`) })),
+    ...content.authors.map((a) => ({ path: a.path, lastmod: lastmod(`author:${a.id}`) })),
+    { path: '/corrections', lastmod: correction?.date },
   ];
 }
 
-/** A part of the articles sitemap (1 is /sitemaps/articles.xml); 404 for no part or one beyond the last. */
-export function articleSitemapResponse(part: number | undefined): Response {
-  const xml = part === undefined ? undefined : articleSitemapXml(getContent().articles, part);
+/** A part of the articles sitemap (1 is /sitemaps/articles.xml, numbered oldest first), or undefined for no such part. */
+export async function articleSitemapXml(part: number, content = getContent(), perPart = ARTICLES_PER_SITEMAP): Promise<string | undefined> {
+  if (!Number.isInteger(part) || part < 1) return undefined;
+  const stories = await content.oldestFirst(PUBLISHED_LIST, (part - 1) * perPart, perPart);
+  // No part without a story: an empty urlset is invalid.
+  return stories.length ? articleSitemapUrlset(stories) : undefined;
+}
+
+/** A part of the articles sitemap; 404 for no part or one beyond the last. */
+export async function articleSitemapResponse(part: number | undefined): Promise<Response> {
+  const xml = part === undefined ? undefined : await articleSitemapXml(part);
   return xml === undefined ? new Response('Not found', { status: 404 }) : sitemapResponse(xml);
 }
 
+/** The newest stories the news sitemap chooses from: more than it lists, for the syndicated copies it leaves out. */
+const NEWS_CANDIDATES = 2 * NEWS_SITEMAP_LIMIT;
+
+async function newsArticles(content: ContentRepository): Promise<Article[]> {
+  return newsSitemapArticles((await content.listPage(PUBLISHED_LIST, 1, NEWS_CANDIDATES)).stories);
+}
+
 /** Google News' entries: a live blog's lastmod is its latest update, so crawlers come back for it. */
-export function newsSitemapEntries(): NewsSitemapEntry[] {
-  const content = getContent();
-  return newsSitemapArticles(content.articles).map((article) => {
+export async function newsSitemapEntries(content = getContent()): Promise<NewsSitemapEntry[]> {
+  return (await newsArticles(content)).map((article) => {
     const newestEntry = article.live && content.liveBlog(article)?.latest?.posted;
     return {
       path: article.path,
@@ -86,12 +109,11 @@ export function newsSitemapEntries(): NewsSitemapEntry[] {
  * The sitemaps that have entries, each dated by its newest change: every part of the articles
  * sitemap; a news sitemap with no recent story is left out (the XSD wants one <url>).
  */
-export function sitemapIndexEntries(content = getContent(), perPart = ARTICLES_PER_SITEMAP): SitemapUrl[] {
-  const { articles } = content;
-  const news = newsSitemapArticles(articles);
+export async function sitemapIndexEntries(content = getContent(), perPart = ARTICLES_PER_SITEMAP): Promise<SitemapUrl[]> {
+  const [changedLast, news] = await Promise.all([content.changedLastPerRun(PUBLISHED_LIST, perPart), newsArticles(content)]);
   return [
-    { path: SITEMAP_PATHS.pages, lastmod: newestChange(articles) },
-    ...articleSitemapIndexEntries(articles, perPart),
+    { path: SITEMAP_PATHS.pages, lastmod: newestChange(changedLast) },
+    ...articleSitemapIndexEntries(changedLast),
     ...(news.length ? [{ path: SITEMAP_PATHS.news, lastmod: latest(news.map((a) => a.published)) }] : []),
   ];
 }

@@ -1,6 +1,6 @@
 import { absoluteUrl, siteConfig } from '../config';
 import type { Article } from '../content/types';
-import { lastModified, latest } from '../dates';
+import { lastModified } from '../dates';
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1';
@@ -125,11 +125,6 @@ export function sitemapResponse(xml: string): Response {
  * part N /sitemaps/articles-N.xml.
  */
 
-/** How many parts `total` stories make. None for no story: an empty urlset is invalid. */
-export function articleSitemapPartCount(total: number, perPart = ARTICLES_PER_SITEMAP): number {
-  return Math.ceil(total / perPart);
-}
-
 export function articleSitemapPath(part: number): string {
   return part === 1 ? SITEMAP_PATHS.articles : `/sitemaps/articles-${part}.xml`;
 }
@@ -147,16 +142,6 @@ export function articleSitemapPartOf(path: string): number | undefined {
   return part >= 2 && Number.isSafeInteger(part) ? part : undefined;
 }
 
-/**
- * The stories of a part, oldest first, from the public stories newest first; undefined for a
- * part beyond the last. Only the part is copied.
- */
-export function articleSitemapPart<T>(articles: readonly T[], part: number, perPart = ARTICLES_PER_SITEMAP): T[] | undefined {
-  if (!Number.isInteger(part) || part < 1 || part > articleSitemapPartCount(articles.length, perPart)) return undefined;
-  const end = articles.length - (part - 1) * perPart;
-  return articles.slice(Math.max(0, end - perPart), end).reverse();
-}
-
 function* articleSitemapUrls(articles: Iterable<SitemapArticle>): Generator<SitemapUrl> {
   for (const article of articles) {
     const photos = article.hero ? [article.hero, ...article.gallery] : article.gallery;
@@ -164,18 +149,14 @@ function* articleSitemapUrls(articles: Iterable<SitemapArticle>): Generator<Site
   }
 }
 
-/** A part of the articles sitemap, or undefined when there is no such part. */
-export function articleSitemapXml(articles: readonly SitemapArticle[], part: number, perPart = ARTICLES_PER_SITEMAP): string | undefined {
-  const stories = articleSitemapPart(articles, part, perPart);
-  return stories && urlsetXml(articleSitemapUrls(stories));
+/** A part of the articles sitemap from its stories, oldest first. */
+export function articleSitemapUrlset(stories: readonly SitemapArticle[]): string {
+  return urlsetXml(articleSitemapUrls(stories));
 }
 
-/** Every part of the articles sitemap, dated by the newest change among its stories. */
-export function articleSitemapIndexEntries(articles: readonly SitemapArticle[], perPart = ARTICLES_PER_SITEMAP): SitemapUrl[] {
-  return Array.from({ length: articleSitemapPartCount(articles.length, perPart) }, (_, i) => ({
-    path: articleSitemapPath(i + 1),
-    lastmod: latest(articleSitemapPart(articles, i + 1, perPart)!.map(lastModified)),
-  }));
+/** Every part of the articles sitemap, each dated by the story changed last in it (given in part order). */
+export function articleSitemapIndexEntries(changedLast: readonly SitemapArticle[]): SitemapUrl[] {
+  return changedLast.map((article, i) => ({ path: articleSitemapPath(i + 1), lastmod: lastModified(article) }));
 }
 
 /**

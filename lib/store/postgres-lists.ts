@@ -28,6 +28,39 @@ export function postgresLists(pool: Pool): StoredLists {
       ]);
       return { stories: storiesOf(page.rows), total: count.rows[0].total };
     },
+    async oldestFirst(list, offset, limit, at) {
+      const { rows } = await pool.query<{ checked: string }>(
+        `SELECT articles.checked FROM article_lists JOIN articles USING (slug)
+         WHERE article_lists.list = $1 AND article_lists.at <= $2 ORDER BY article_lists.at, article_lists.slug DESC LIMIT $3 OFFSET $4`,
+        [list, new Date(at), limit, offset],
+      );
+      return storiesOf(rows);
+    },
+    async changedLastPerRun(list, runLength, at) {
+      // One pass over the list's rows in order, then one story per run.
+      const { rows } = await pool.query<{ checked: string }>(
+        `SELECT articles.checked FROM (
+           SELECT DISTINCT ON (run) run, slug FROM (
+             SELECT (row_number() OVER (ORDER BY at, slug DESC) - 1) / $3 AS run, slug, modified
+             FROM article_lists WHERE list = $1 AND at <= $2
+           ) AS numbered ORDER BY run, modified DESC, slug
+         ) AS changed_last JOIN articles USING (slug) ORDER BY run`,
+        [list, new Date(at), runLength],
+      );
+      return storiesOf(rows);
+    },
+    async changedLastPerList(at) {
+      // One pass over every list's rows, sorted by list; a story changed last in several lists is parsed once.
+      const { rows } = await pool.query<{ list: string; slug: string; checked: string }>(
+        `SELECT changed_last.list, changed_last.slug, articles.checked FROM (
+           SELECT DISTINCT ON (list) list, slug FROM article_lists WHERE at <= $1 AND list <> 'corrections' ORDER BY list, modified DESC, slug
+         ) AS changed_last JOIN articles USING (slug)`,
+        [new Date(at)],
+      );
+      const stories = new Map<string, Article>();
+      const storyOf = (row: (typeof rows)[number]) => stories.get(row.slug) ?? stories.set(row.slug, storedArticle(row.checked)).get(row.slug)!;
+      return new Map(rows.map((row) => [row.list, storyOf(row)]));
+    },
     async corrected(limit) {
       const { rows } = await pool.query<{ checked: string }>(
         `SELECT articles.checked FROM article_lists JOIN articles USING (slug)

@@ -3,11 +3,10 @@ import { SCHEMAS, schemaErrors } from '@/__tests__/helpers/xmllint';
 import { createRepository } from '@/lib/content/repository';
 import type { Article } from '@/lib/content/types';
 import { lastModified, latest } from '@/lib/dates';
-import { sitemapIndexEntries } from '@/lib/seo/site-content';
+import { articleSitemapXml, sitemapIndexEntries } from '@/lib/seo/site-content';
 import {
   ARTICLES_PER_SITEMAP,
   articleSitemapPartOf,
-  articleSitemapXml,
   NEWS_SITEMAP_LIMIT,
   newsSitemapArticles,
   newsSitemapXml,
@@ -75,24 +74,25 @@ describe('articles sitemap in parts', () => {
   /** Newest first, as the content loader sorts them. */
   const site = (articles: Article[]) => createRepository({ sections, authors, articles: [...articles].sort((a, b) => b.publishedTime - a.publishedTime) }, now);
   const content = site(stories);
-  const part = (n: number, repository = content) => articleSitemapXml(repository.articles, n, PER_PART);
+  const part = (n: number, repository = content) => articleSitemapXml(n, repository, PER_PART);
   const slugs = (xml: string) => [...xml.matchAll(/<loc>http:\/\/localhost:3000\/world\/([^<]+)<\/loc>/g)].map((m) => m[1]);
   const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `story-${from + i}`);
 
-  it('splits 25 stories into 3 parts, oldest first, each valid against the XSDs', () => {
-    expect([1, 2, 3].map((n) => slugs(part(n)!))).toEqual([range(0, 10), range(10, 20), range(20, 25)]);
-    for (const n of [1, 2, 3]) expect(schemaErrors(part(n)!, SCHEMAS.urlset)).toBe('');
-    expect(part(1)).toMatch(/<loc>[^<]+story-1<\/loc>\s*<lastmod>[^<]+<\/lastmod>\s*<image:image>\s*<image:loc>http:\/\/localhost:3000\/photos\/test.jpg<\/image:loc>/);
+  it('splits 25 stories into 3 parts, oldest first, each valid against the XSDs', async () => {
+    const parts = await Promise.all([1, 2, 3].map((n) => part(n)));
+    expect(parts.map((xml) => slugs(xml!))).toEqual([range(0, 10), range(10, 20), range(20, 25)]);
+    for (const xml of parts) expect(schemaErrors(xml!, SCHEMAS.urlset)).toBe('');
+    expect(parts[0]).toMatch(/<loc>[^<]+story-1<\/loc>\s*<lastmod>[^<]+<\/lastmod>\s*<image:image>\s*<image:loc>http:\/\/localhost:3000\/photos\/test.jpg<\/image:loc>/);
   });
 
-  it('answers no part beyond the last, and none for no story', () => {
-    expect([0, 4, 1.5, -1].map((n) => part(n))).toEqual([undefined, undefined, undefined, undefined]);
-    expect(part(1, site([]))).toBeUndefined();
-    expect(sitemapIndexEntries(site([]), PER_PART).map((entry) => entry.path)).toEqual([SITEMAP_PATHS.pages]);
+  it('answers no part beyond the last, and none for no story', async () => {
+    expect(await Promise.all([0, 4, 1.5, -1].map((n) => part(n)))).toEqual([undefined, undefined, undefined, undefined]);
+    expect(await part(1, site([]))).toBeUndefined();
+    expect((await sitemapIndexEntries(site([]), PER_PART)).map((entry) => entry.path)).toEqual([SITEMAP_PATHS.pages]);
   });
 
-  it('lists every part in the index, each dated by the newest change among its stories', () => {
-    const entries = sitemapIndexEntries(content, PER_PART);
+  it('lists every part in the index, each dated by the newest change among its stories', async () => {
+    const entries = await sitemapIndexEntries(content, PER_PART);
     const newestOf = (from: number, to: number) => latest(stories.slice(from, to).map(lastModified));
     expect(entries.filter((entry) => entry.path.includes('/articles'))).toEqual([
       { path: '/sitemaps/articles.xml', lastmod: '2026-11-10T09:00:00+01:00' },
@@ -105,14 +105,15 @@ describe('articles sitemap in parts', () => {
     expect(index).toMatch(/<loc>http:\/\/localhost:3000\/sitemaps\/articles-3.xml<\/loc>\s*<lastmod>2026-11-14T12:00:00Z<\/lastmod>/);
   });
 
-  it('changes only the last part when a story is published, and opens a new part when it is full', () => {
-    const before = [1, 2, 3].map((n) => part(n));
+  it('changes only the last part when a story is published, and opens a new part when it is full', async () => {
+    const parts = (repository: typeof content, numbers: number[]) => Promise.all(numbers.map((n) => part(n, repository)));
+    const before = await parts(content, [1, 2, 3]);
     const more = site([...stories, makeArticle('story-25', { day: -5 })]);
-    expect([1, 2].map((n) => part(n, more))).toEqual(before.slice(0, 2));
-    expect(slugs(part(3, more)!)).toEqual(range(20, 26));
+    expect(await parts(more, [1, 2])).toEqual(before.slice(0, 2));
+    expect(slugs((await part(3, more))!)).toEqual(range(20, 26));
     const full = site([...stories, ...Array.from({ length: 6 }, (_, i) => makeArticle(`story-${25 + i}`, { day: i - 5 }))]);
-    expect([1, 2, 3].map((n) => part(n, full))).toEqual([before[0], before[1], expect.any(String)]);
-    expect(slugs(part(4, full)!)).toEqual(['story-30']);
+    expect(await parts(full, [1, 2, 3])).toEqual([before[0], before[1], expect.any(String)]);
+    expect(slugs((await part(4, full))!)).toEqual(['story-30']);
   });
 
   it('names part 1 articles.xml and later parts articles-N.xml, nothing else', () => {

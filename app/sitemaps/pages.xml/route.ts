@@ -4,6 +4,6 @@ import { sitemapResponse, urlsetXml } from '@/lib/seo/sitemaps';
 // Rendered from the live content version on each request; the production server caches per version.
 export const dynamic = 'force-dynamic';
 
-export function GET() {
-  return sitemapResponse(urlsetXml(pageSitemapUrls()));
+export async function GET() {
+  return sitemapResponse(urlsetXml(await pageSitemapUrls()));
 }
