@@ -840,7 +840,7 @@ function report(folder: FolderResult[], postgres: PostgresResult[]): string {
     '  browser\'s `Accept-Encoding: gzip, deflate, br` (the figures before 2026-12-02 23:00 asked for uncompressed pages).',
     '- **PostgreSQL**: `npm run cluster`\'s set-up (scripts/cluster-lib.ts: PostgreSQL, Redis, nginx, 2 instances) over',
     '  the same generated archive; once one instance has ranked the related stories for the store, each instance is',
-    '  restarted in turn, the next once the first answers its sitemap (every story read, as a rolling restart waits); then',
+    '  restarted in turn, the next once the first answers a search (every story read, as a rolling restart waits); then',
     `  ${PG_PUBLISHES} publishes with \`npm run publish\`, timed from its start until both instances show the story on the home`,
     '  page and at its URL.',
     '',
