@@ -54,11 +54,15 @@ export function storyPageKeys(content: ContentRepository, article: Article): str
 /** A document that shows one story alone (its card, a photo page, its 410 notice). */
 export const singleStoryKeys = (slug: string) => [SITE_KEY, storyKey(slug)];
 
-/** A listing page (section, topic, author): the list and the stories on that page (as read from the store, where it keeps the lists). */
-function listingKeys(content: ContentRepository, kind: ListingKind, key: string, page = '1'): string[] {
+/**
+ * A listing page (section, topic, author): the list and the stories on that page, as read from
+ * the store where it keeps the lists; undefined when that read is no longer held.
+ */
+function listingKeys(content: ContentRepository, kind: ListingKind, key: string, page = '1'): string[] | undefined {
   const number = page === '1' ? 1 : archivePageNumber(page);
   const held = number && heldListing(kind, key, number, content);
-  return listDocumentKeys(listKey(kind, key), (typeof held === 'object' && held.items) || []);
+  if (held === 'unknown') return undefined;
+  return listDocumentKeys(listKey(kind, key), held ? held.items : []);
 }
 
 const decode = (segment: string) => {
@@ -71,9 +75,10 @@ const decode = (segment: string) => {
 
 /**
  * The keys of the document at a content path (one classifyPath in lib/site-paths.ts calls a
- * document, a 410 notice, or the 404 page) in the live content: what it shows.
+ * document, a 410 notice, or the 404 page) in the live content: what it shows; undefined when
+ * that is not known here (a listing page read from the store, let go since: not to be kept).
  */
-export function documentKeys(content: ContentRepository, rawPath: string): string[] {
+export function documentKeys(content: ContentRepository, rawPath: string): string[] | undefined {
   if (rawPath === '/') return homeKeys(content);
   const [first, second, ...rest] = rawPath.slice(1).split('/').map(decode);
   if (first === 'corrections') return [SITE_KEY, CORRECTIONS_KEY];

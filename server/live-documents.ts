@@ -26,8 +26,12 @@ import { CONNECTION_HEADERS, pairs, valueOf, type Capture, type CapturedResponse
 /** The live content as the fast path sees it: what it answers at a path, and what a document there shows. */
 export interface LiveSite {
   classify(pathname: string): PathAnswer;
-  /** The dependency keys of the document rendered for `target` now (every one includes SITE_KEY). */
-  keys(target: string): string[];
+  /**
+   * The dependency keys of the document rendered for `target` now (every one includes SITE_KEY),
+   * or undefined when this instance cannot tell what it shows (a page read from a store, let go
+   * since): such a document is served, not kept.
+   */
+  keys(target: string): string[] | undefined;
   /**
    * The query the document at `pathname` answers to, canonical ("?since=..." on a live blog), or
    * "" when it shows the same whatever the query; a bounded number per document, each kept apart.
@@ -358,17 +362,18 @@ export class LiveDocuments {
     if (pending) return pending.promise;
     if ((this.retryAt.get(key) ?? 0) > this.clock()) return Promise.resolve(undefined);
     const since = this.generation;
-    const keys = this.site.keys(pathname);
+    const keys = this.site.keys(pathname) ?? [SITE_KEY];
     // Filed under the keys of what it shows once rendered: a render may read what the keys
-    // depend on (a related box's picks from a shared store).
-    let shown = keys;
+    // depend on (a related box's picks, a listing's page from a shared store).
+    let shown: string[] | undefined = keys;
     const promise = this.capture(target, CAPTURE_HEADERS)
-      .then((captured) => storeDocument(captured, (shown = this.site.keys(pathname)), as, expectedStatus, this.policyOf))
+      .then((captured) => storeDocument(captured, (shown = this.site.keys(pathname)) ?? keys, as, expectedStatus, this.policyOf))
       .catch(() => undefined)
       .then((document) => {
         if (this.loading.get(key)?.promise === promise) this.loading.delete(key);
-        // A change to what it shows during the render makes this copy stale: serve it once, keep nothing.
-        if (document && !this.changedSince(since, [...new Set([...keys, ...shown])])) {
+        // A change to what it shows during the render makes this copy stale, and one whose keys are
+        // not known cannot be dropped when it goes stale: serve it once, keep nothing.
+        if (document && shown && !this.changedSince(since, [...new Set([...keys, ...shown])])) {
           this.remember(key, document);
           this.retryAt.delete(key);
         } else if (!document) {

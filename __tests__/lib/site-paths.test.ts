@@ -273,6 +273,9 @@ describe('lists kept by a store (decision 47)', () => {
     // Each page read once per view (a topic page also reads its first page, which names it).
     expect(reads).toEqual(['section:science 24', 'section:science 36', 'tag:kept 0', 'tag:nowhere 0']);
     expect(documentKeys(repository, '/science/page/3')).toEqual(['site', 'section:science', ...storedScience.slice(24).map((story: Article) => `story:${story.slug}`)]);
+    // A page not read (or let go since): the fast path cannot tell what it shows, so it keeps no copy.
+    expect(documentKeys(repository, '/science/page/2')).toBeUndefined();
+    expect(documentKeys(content, '/science/page/2')).toEqual(['site', 'section:science', 'story:science-12']);
     // The articles sitemap: its parts are counted once read.
     expect(['/sitemaps/articles.xml', '/sitemaps/articles-2.xml'].map((target) => kind(target, repository))).toEqual(['document', 'document']);
     reads.length = 0;

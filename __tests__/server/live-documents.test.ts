@@ -33,12 +33,13 @@ let classified: string[];
 let server: http.Server;
 let origin: string;
 
-/** The dependency keys of each path; a path not listed shows only the site. */
-const keysAt: Record<string, string[]> = {
+/** The dependency keys of each path; a path not listed shows only the site; undefined: the content cannot tell. */
+const keysAt: Record<string, string[] | undefined> = {
   '/': ['site', 'home', 'story:story'],
   '/world/story': ['site', 'story:story', 'story:other'],
   '/world/other': ['site', 'story:other'],
   '/world/gone': ['site', 'story:gone'],
+  '/world/card': undefined,
 };
 /** Runs while Next renders, e.g. to publish a change mid-render. */
 let duringCapture: () => void;
@@ -61,7 +62,7 @@ function createDocuments(maxBytes?: number) {
         classified.push(pathname);
         return answersAt[pathname] ?? { kind: 'not-found' };
       },
-      keys: (target) => keysAt[target] ?? ['site'],
+      keys: (target) => (Object.hasOwn(keysAt, target) ? keysAt[target] : ['site']),
       // As a live blog's ?since=: known values kept (an old one stands for "older"), others dropped.
       documentQuery: (pathname, query) => {
         const since = new URLSearchParams(query).get('since');
@@ -224,6 +225,14 @@ describe('the live-document fast path', () => {
 
   it('sends the keys as a Surrogate-Key header', async () => {
     expect((await get('/world/story')).headers['surrogate-key']).toBe('site story:story story:other');
+  });
+
+  it('serves a document whose keys the content cannot tell (a listing page read from a store, let go since), and keeps none of it', async () => {
+    answers['/world/card'] = [nextResponse(html('card'))];
+    const first = await get('/world/card');
+    expect([first.status, first.body.equals(html('card')), first.headers['surrogate-key']]).toEqual([200, true, 'site']);
+    await get('/world/card');
+    expect(captures).toEqual(['/world/card', '/world/card']);
   });
 
   it('serves a copy rendered while a change touched it, and keeps none of it; an unrelated change does not matter', async () => {
