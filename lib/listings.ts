@@ -45,7 +45,7 @@ function listingOf(kind: ListingKind, key: string, content: ContentRepository, n
 }
 
 /** A page of a list as pagination shows it, or undefined past its last page (an empty list has one, empty). */
-export function listingPageOf(found: ListPage, page: number, pageSize = siteConfig.pageSize): Page<Article> | undefined {
+function listingPageOf(found: ListPage, page: number, pageSize = siteConfig.pageSize): Page<Article> | undefined {
   const totalPages = Math.max(1, Math.ceil(found.total / pageSize));
   return Number.isInteger(page) && page >= 1 && page <= totalPages ? { items: found.stories, page, totalPages } : undefined;
 }

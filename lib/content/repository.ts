@@ -56,8 +56,6 @@ export interface ContentRepository {
   author(id: string): Author | undefined;
   tag(slug: string): Tag | undefined;
   articlesInSection(section: string): Article[];
-  articlesWithTag(tag: string): Article[];
-  articlesByAuthor(author: string): Article[];
   /**
    * Page `page` (from 1) of `size` stories of a list (`section:`, `tag:` or `author:` key), as
    * listing pages show it: read from the store where it keeps the lists (PostgreSQL), else from
@@ -272,8 +270,6 @@ export function createRepository(
     author: (id) => authorsById.get(id),
     tag: (slug) => tagsBySlug().get(slug),
     articlesInSection: (section) => publicList(`section:${section}`),
-    articlesWithTag: (tag) => publicList(`tag:${tag}`),
-    articlesByAuthor: (author) => publicList(`author:${author}`),
     listsStored: stored !== undefined,
     listPage: (list, page, size) =>
       readOnce(`page ${list} ${page} ${size}`, (lists) => lists.page(list, (page - 1) * size, size, now), () => heldPage(list, page, size), storiesOfPage),
