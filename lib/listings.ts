@@ -1,11 +1,12 @@
 import { siteConfig } from './config';
 import { getContent, type ContentRepository } from './content/repository';
+import { listOf, type ListKind } from './content/content-index';
 import type { ListPage } from './content/lists';
 import type { Article } from './content/types';
 import type { Page } from './pagination';
 import { tagPath } from './paths';
 
-export type ListingKind = 'section' | 'tag' | 'author';
+export type ListingKind = ListKind;
 
 /** A front that lists stories: a section, a topic or an author's work. */
 export interface Listing {
@@ -19,9 +20,6 @@ export interface Listing {
 
 /** How many corrections the corrections page lists: the recent record, newest first. */
 export const RECENT_CORRECTIONS = 100;
-
-/** The list a listing shows (the key of the content's lists and of the documents that show it). */
-export const listOf = (kind: ListingKind, key: string) => `${kind}:${key}`;
 
 /**
  * What a listing is titled, or undefined when there is none: a section or author that exists,

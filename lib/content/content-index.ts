@@ -37,12 +37,17 @@ function hash64(text: string): [number, number] {
 /** The list of every story with `status: published`: the site's newest first. */
 export const PUBLISHED_LIST = 'published';
 
+export type ListKind = 'section' | 'tag' | 'author';
+
+/** The key of a section's, topic's or author's list (of the index, the store's `article_lists`, and the documents that show it). */
+export const listOf = (kind: ListKind, key: string) => `${kind}:${key}`;
+
 /** The lists a story is in while `status: published` (public once its time has come). */
 export const listKeysOf = (article: Article) => [
   PUBLISHED_LIST,
-  `section:${article.section}`,
-  ...article.tags.map((tag) => `tag:${tag.slug}`),
-  ...article.authors.map((id) => `author:${id}`),
+  listOf('section', article.section),
+  ...article.tags.map((tag) => listOf('tag', tag.slug)),
+  ...article.authors.map((id) => listOf('author', id)),
 ];
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RelatedStory } from './related';
 import { RelatedStories } from './related-stories';
 import { liveContent } from './live';
-import { ContentIndex, PUBLISHED_LIST } from './content-index';
+import { ContentIndex, listOf, PUBLISHED_LIST } from './content-index';
 import { lastModified } from '../dates';
 import type { ListPage, StoredLists } from './lists';
 import type { Article, Author, Correction, LiveEntry, Section, SiteContent, Tag } from './types';
@@ -164,7 +164,7 @@ export function createRepository(
   const tagsBySlug = once(() => {
     const tags = new Map<string, Tag>();
     for (const slug of index.tagSlugs()) {
-      const newest = publicList(`tag:${slug}`)[0];
+      const newest = publicList(listOf('tag', slug))[0];
       const tag = newest?.tags.find((t) => t.slug === slug);
       if (tag) tags.set(slug, tag);
     }
@@ -187,7 +187,7 @@ export function createRepository(
     return changedLast;
   };
   const heldChangedLastPerList = (): Map<string, Article> => {
-    const lists = [PUBLISHED_LIST, ...sections.map((s) => `section:${s.slug}`), ...index.tagSlugs().map((slug) => `tag:${slug}`), ...authors.map((a) => `author:${a.id}`)];
+    const lists = [PUBLISHED_LIST, ...sections.map((s) => listOf('section', s.slug)), ...index.tagSlugs().map((slug) => listOf('tag', slug)), ...authors.map((a) => listOf('author', a.id))];
     const changedLast = new Map<string, Article>();
     for (const list of lists) {
       const article = changedLastOf(publicList(list));
@@ -269,7 +269,7 @@ export function createRepository(
     section: (slug) => sectionsBySlug.get(slug),
     author: (id) => authorsById.get(id),
     tag: (slug) => tagsBySlug().get(slug),
-    articlesInSection: (section) => publicList(`section:${section}`),
+    articlesInSection: (section) => publicList(listOf('section', section)),
     listsStored: stored !== undefined,
     listPage: (list, page, size) =>
       readOnce(`page ${list} ${page} ${size}`, (lists) => lists.page(list, (page - 1) * size, size, now), () => heldPage(list, page, size), storiesOfPage),

@@ -1,6 +1,6 @@
 import { articleView } from '../article-view';
 import { siteConfig } from '../config';
-import { PUBLISHED_LIST } from '../content/content-index';
+import { listOf, PUBLISHED_LIST } from '../content/content-index';
 import { getContent, withBodies, type ContentRepository } from '../content/repository';
 import type { Article } from '../content/types';
 import { lastModified, latest } from '../dates';
@@ -60,13 +60,13 @@ export async function pageSitemapUrls(content = getContent()): Promise<SitemapUr
     return article && lastModified(article);
   };
   // Topics are those a public story has, named as the story changed last in each names them, in name order.
-  const tags = [...changedLast].flatMap(([list, article]) => (list.startsWith('tag:') ? article.tags.filter((tag) => `tag:${tag.slug}` === list) : []));
+  const tags = [...changedLast].flatMap(([list, article]) => article.tags.filter((tag) => listOf('tag', tag.slug) === list));
   tags.sort((a, b) => a.name.localeCompare(b.name));
   return [
     { path: '/', lastmod: lastmod(PUBLISHED_LIST) },
-    ...content.sections.map((s) => ({ path: `/${s.slug}`, lastmod: lastmod(`section:${s.slug}`) })),
-    ...tags.map((t) => ({ path: tagPath(t.slug), lastmod: lastmod(`tag:${t.slug}`) })),
-    ...content.authors.map((a) => ({ path: a.path, lastmod: lastmod(`author:${a.id}`) })),
+    ...content.sections.map((s) => ({ path: `/${s.slug}`, lastmod: lastmod(listOf('section', s.slug)) })),
+    ...tags.map((t) => ({ path: tagPath(t.slug), lastmod: lastmod(listOf('tag', t.slug)) })),
+    ...content.authors.map((a) => ({ path: a.path, lastmod: lastmod(listOf('author', a.id)) })),
     { path: '/corrections', lastmod: correction?.date },
   ];
 }
