@@ -103,12 +103,13 @@ function listingOfPath(content: ContentRepository, rawPath: string): { kind: Lis
   } catch {
     return undefined;
   }
-  const [first, second, ...rest] = segments;
+  const [first, ...after] = segments;
   const kind = first === 'tag' || first === 'author' ? first : content.section(first) && 'section';
-  const [key, more] = kind === 'section' ? [first, [second, ...rest]] : [second, rest];
+  // A section is named by the first segment, a topic or author by the second.
+  const [key, ...more] = kind === 'section' ? segments : after;
   if (!kind || key === undefined) return undefined;
-  if (more.length === 0 || (more.length === 1 && more[0] === undefined)) return { kind, key, page: 1 };
-  const page = more.length === 2 && more[0] === 'page' ? archivePageNumber(more[1]!) : undefined;
+  if (!more.length) return { kind, key, page: 1 };
+  const page = more.length === 2 && more[0] === 'page' ? archivePageNumber(more[1]) : undefined;
   return page ? { kind, key, page } : undefined;
 }
 
