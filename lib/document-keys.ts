@@ -5,7 +5,6 @@ import { arrangeHome } from './home';
 import { listOf } from './content/content-index';
 import { heldListing, type ListingKind } from './listings';
 import { archivePageNumber } from './pagination';
-import { heroesByCropFile } from './seo/crops';
 import { FEED_SIZE } from './seo/feeds';
 
 /**
@@ -87,7 +86,7 @@ export function documentKeys(content: ContentRepository, rawPath: string): strin
   if (first === 'sitemap.xml' || first === 'sitemaps') return [SITE_KEY, SITEMAPS_KEY];
   if ((first === 'tag' || first === 'author') && second !== undefined) return listingKeys(content, first, second, rest[1]);
   if (first === 'crops') {
-    const hero = heroesByCropFile(content).get(rest[0] ?? '');
+    const hero = content.heroOfCrop(rest[0] ?? '');
     return hero ? [SITE_KEY, photoKey(hero.src)] : [SITE_KEY];
   }
   if (!content.section(first) || second === 'opengraph-image') return [SITE_KEY];

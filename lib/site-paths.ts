@@ -3,7 +3,7 @@ import { heldListing, readListing, RECENT_CORRECTIONS, type ListingKind } from '
 import { archivePageNumber } from './pagination';
 import { blogPageNumber, blogPages, freshSince, SINCE_PARAM } from './live-blog';
 import { lowerCasePath } from './paths';
-import { heroesByCropFile, isCropRatio } from './seo/crops';
+import { isCropRatio } from './seo/crops';
 import { PUBLISHED_LIST } from './content/content-index';
 import { ARTICLES_PER_SITEMAP, articleSitemapPartOf } from './seo/sitemaps';
 
@@ -78,16 +78,20 @@ function articlePath(content: ContentRepository, section: string, slug: string, 
 /**
  * Whether a path answers before a start that reads a large store in parts has read every story
  * (decision 45): what shows only the newest stories (the home page, section fronts, their feeds,
- * the pages of a story already read) and what reads no content (assets, photos, the API but
- * previews). Where the store keeps the lists (decision 47), so do the pages read from them:
- * listing pages and the corrections page (readStoredLists) and the sitemaps. Anything else (a
- * search, a crop) waits, and a story not read yet is read on its own first (storyUrlOf).
+ * the pages of a story already read, a crop of its hero) and what reads no content (assets,
+ * photos, the API but previews). Where the store keeps the lists (decision 47), so do the pages
+ * read from them: listing pages and the corrections page (readStoredLists), the sitemaps, and
+ * search (which runs in the store and reads its hits by slug). Anything else waits, and a story
+ * or crop not read yet is read on its own first (storyUrlOf, cropFileOf).
  */
 export function answersWithoutRest(content: ContentRepository, rawPath: string): boolean {
-  if (rawPath === '/search' || rawPath.startsWith('/api/preview')) return false;
+  if (rawPath.startsWith('/api/preview')) return false;
+  if (rawPath === '/search') return content.listsStored;
   if (NEXT_FILES.has(rawPath) || NEXT_PREFIXES.some((prefix) => rawPath.startsWith(prefix))) return true;
   if (rawPath === '/' || rawPath === '/feed.xml' || rawPath === '/atom.xml') return true;
   if (content.listsStored && (rawPath === '/sitemap.xml' || rawPath.startsWith('/sitemaps/'))) return true;
+  const crop = cropFileOf(rawPath);
+  if (crop) return content.heroOfCrop(crop) !== undefined;
   const [, first, second, ...rest] = rawPath.split('/');
   if (content.section(first) === undefined) return false;
   if (second === undefined || (!rest.length && (second === 'feed.xml' || second === 'atom.xml'))) return true;
@@ -142,6 +146,12 @@ export function storyUrlOf(rawPath: string): string | undefined {
   return `/${first}/${second}`;
 }
 
+/** The file a crop's URL names (`/crops/<ratio>/<file>`), or undefined: what a start in parts reads on its own. */
+export function cropFileOf(rawPath: string): string | undefined {
+  const [, first, ratio, file, ...rest] = rawPath.split('/');
+  return first === 'crops' && isCropRatio(ratio ?? '') && file && !rest.length ? file : undefined;
+}
+
 /**
  * Classifies a request path (as sent: percent-encoded) against a content version. Paths Next
  * would redirect (capital letters, a trailing slash) are Next's.
@@ -174,7 +184,7 @@ export function classifyPath(content: ContentRepository, rawPath: string): PathA
     case 'crops': {
       const [file] = rest;
       if (rest.length !== 1 || !isCropRatio(second ?? '')) return NOT_FOUND;
-      return found(heroesByCropFile(content).has(file));
+      return found(content.heroOfCrop(file) !== undefined);
     }
   }
   if (!content.section(first)) {

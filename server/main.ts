@@ -23,7 +23,7 @@ import { subscribeContent } from '../lib/store/redis';
 import { offerIndexWorker } from '../lib/search/index-worker-start';
 import { documentSecurityPolicy } from '../lib/http/content-security-policy';
 import { changeKeys, documentKeys } from '../lib/document-keys';
-import { answersWithoutRest, classifyPath, documentQuery, readStoredLists, storyUrlOf } from '../lib/site-paths';
+import { answersWithoutRest, classifyPath, cropFileOf, documentQuery, readStoredLists, storyUrlOf } from '../lib/site-paths';
 import { PolicyWorker } from './document-policies';
 import { LiveDocuments } from './live-documents';
 import { OptimizedImages } from './optimized-images';
@@ -125,15 +125,19 @@ async function main() {
       captureToken,
       previewModeId: readPreviewModeId(),
       // A large store is read in parts at start: fronts, feeds and the stories read are served at
-      // once (a story not read yet is read on its own first), everything else once all is read.
-      // Where the store keeps the lists, what a path shows of them is read from it first (decision 47).
+      // once (a story or crop not read yet is read on its own first), everything else once all is
+      // read. Where the store keeps the lists, what a path shows of them is read from it first (decision 47).
       holdUntil: (req) => {
         const path = (req.url ?? '/').split('?')[0];
         const listed = readStoredLists(live.current(), path);
         if (listed) return listed.then(() => undefined, () => undefined);
         const waits = () => (live.isComplete || answersWithoutRest(live.current(), path) ? undefined : live.complete);
-        const story = waits() && storyUrlOf(path);
-        return story ? live.readStoriesAt(story).then(waits) : waits();
+        if (!waits()) return undefined;
+        const story = storyUrlOf(path);
+        const crop = cropFileOf(path);
+        const read = story ? live.readStoriesAt(story) : crop ? live.readStoriesWithHeroCrop(crop) : undefined;
+        // What the store tells is all there is: a URL none of its stories has is a 404 now, not once the rest is read.
+        return read ? read.then((told) => (told ? undefined : waits())) : waits();
       },
     }),
   );

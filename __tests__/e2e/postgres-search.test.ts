@@ -101,6 +101,24 @@ describe('PostgresSearchEngine and an instance a moment behind the store', () =>
     const results = await engine.search({ query: parseQuery('okapi'), filters: {}, sort: 'relevance', page: 1, pageSize: 10, now: Date.now() });
     expect({ total: results.total, slugs: results.hits.map((hit) => hit.article.slug) }).toEqual({ total: 1, slugs: ['shown-okapi'] });
   });
+
+  it('reads the hits it does not hold yet (a start in parts) before it looks them up', async () => {
+    const held = new Map<string, Article>();
+    const asked: string[][] = [];
+    const stored = new Map([makeArticle('held-okapi', { headline: 'Okapi calf born at the reserve' }), makeArticle('archived-okapi', { headline: 'Okapi tracks found in the forest' })].map((article) => [article.slug, article]));
+    await indexForSearch(pool, [...stored.values()], { replaceAll: true });
+    held.set('held-okapi', stored.get('held-okapi')!);
+    const engine = new PostgresSearchEngine(
+      pool,
+      (section, slug) => held.get(slug),
+      async (slugs) => {
+        asked.push([...slugs].sort());
+        for (const slug of slugs) held.set(slug, stored.get(slug)!);
+      },
+    );
+    const results = await engine.search({ query: parseQuery('okapi'), filters: {}, sort: 'relevance', page: 1, pageSize: 10, now: Date.now() });
+    expect({ total: results.total, slugs: results.hits.map((hit) => hit.article.slug).sort(), asked }).toEqual({ total: 2, slugs: ['archived-okapi', 'held-okapi'], asked: [['archived-okapi', 'held-okapi']] });
+  });
 });
 
 describe('the search page on PostgreSQL, against npm start', () => {

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { migrate } from '@/lib/store/migrate';
 import { listKeysOf, PUBLISHED_LIST } from '@/lib/content/content-index';
 import { createRepository } from '@/lib/content/repository';
+import { cropFileName } from '@/lib/content/photos';
 import type { Article } from '@/lib/content/types';
 import { checkStoredStories, loadFolder, postgresSource, PublishRefused } from '@/lib/store/postgres';
 import { createPool } from '@/lib/store/postgres-connection';
@@ -70,9 +71,9 @@ describe('the migrations', () => {
     } finally {
       await pool.end();
     }
-    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql', '006_related_picks.sql', '007_article_lists.sql']);
+    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql', '006_related_picks.sql', '007_article_lists.sql', '008_hero_crops.sql']);
     const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
-    expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front']));
+    expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front', 'articles_hero_crop']));
   });
 });
 
@@ -111,9 +112,13 @@ describe('the same content from the folder and from PostgreSQL', () => {
         expect([target, encoding, b.body.equals(a.body)]).toEqual([target, encoding, true]);
       }
     }
-    const card = /<meta property="og:image" content="https?:\/\/[^/]+([^"]+)"/.exec((await get(folder.baseUrl, articlePaths[0])).body.toString())![1];
-    const [a, b] = await Promise.all([get(folder.baseUrl, card), get(store.baseUrl, card)]);
-    expect([a.status, b.body.equals(a.body)]).toEqual([200, true]);
+    const page = (await get(folder.baseUrl, articlePaths[0])).body.toString();
+    const card = /<meta property="og:image" content="https?:\/\/[^/]+([^"]+)"/.exec(page)![1];
+    const crop = /\/crops\/16x9\/[a-z0-9._-]+\.jpg/.exec(page)![0];
+    for (const [image, status] of [[card, 200], [crop, 200], ['/crops/16x9/no-such-photo.jpg', 404]] as const) {
+      const [a, b] = await Promise.all([get(folder.baseUrl, image), get(store.baseUrl, image)]);
+      expect([image, a.status, b.status, b.body.equals(a.body)]).toEqual([image, status, status, true]);
+    }
   });
 });
 
@@ -385,6 +390,30 @@ describe('lists kept by the store (decision 47)', () => {
   });
 });
 
+describe('stories read on their own (a start in parts, decision 45)', () => {
+  it('are read by slug (related boxes, search results) and by the crop of their hero, by index, as an instance holds them', async () => {
+    const source = postgresSource(postgres.url, photosDir);
+    try {
+      const stories = (await query<{ checked: string }>("SELECT checked FROM articles WHERE status = 'published' AND checked IS NOT NULL")).map((row) => JSON.parse(row.checked) as Article);
+      const own = createRepository({ sections: [], authors: [], articles: stories }, Date.now());
+      const picked = stories.slice(0, 3).map((story) => story.slug);
+      expect((await source.storiesWithSlugs!([...picked, 'no-such-story'])).map((story) => story.slug).sort()).toEqual([...picked].sort());
+      const hero = stories.find((story) => story.hero)!.hero!;
+      const file = cropFileName(hero);
+      const cropped = await source.storiesWithHeroCrop!(file);
+      expect(cropped.length).toBeGreaterThan(0);
+      expect(cropped.map((story) => story.hero!.src)).toEqual(cropped.map(() => hero.src));
+      expect(own.heroOfCrop(file)).toEqual(hero);
+      expect(await source.storiesWithHeroCrop!('no-such-photo.jpg')).toEqual([]);
+      // By the expression index, whatever the archive's size.
+      const plan = await largeStorePlan(`EXPLAIN SELECT checked FROM articles WHERE hero_crop_file(checked) = 'x.jpg' AND status = 'published'`, ['articles_front', 'articles_section_front']);
+      expect(plan).toContain('articles_hero_crop');
+    } finally {
+      await source.close!();
+    }
+  });
+});
+
 describe('related stories ranked once for the store', () => {
   it('are ranked by one instance and stored; every instance shows the stored picks and reads new ones when told', async () => {
     await within(30_000, async () => (await query<{ ranked: boolean }>('SELECT whole_ranked_at IS NOT NULL AS ranked FROM related_ranking'))[0].ranked);
@@ -421,6 +450,23 @@ async function query<T>(sql: string): Promise<T[]> {
   try {
     return (await client.query(sql)).rows as T[];
   } finally {
+    await client.end();
+  }
+}
+/**
+ * A query's plan as a large store would make it: sequential scans priced out, and the indexes
+ * that tie with the one meant on a table this small dropped (in a transaction rolled back).
+ */
+async function largeStorePlan(explain: string, tying: string[]): Promise<string> {
+  const client = new Client({ connectionString: postgres.url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    for (const index of tying) await client.query(`DROP INDEX ${index}`);
+    await client.query('SET LOCAL enable_seqscan = off');
+    return (await client.query<{ 'QUERY PLAN': string }>(explain)).rows.map((row) => row['QUERY PLAN']).join('\n');
+  } finally {
+    await client.query('ROLLBACK');
     await client.end();
   }
 }

@@ -154,6 +154,44 @@ describe('LiveContent on an asynchronous store', () => {
     live.close();
   });
 
+  it('reads the stories a related box, a search result or a crop names on their own while the rest is read, and only those not read yet', async () => {
+    const fake = fakeStore();
+    const { source } = fake;
+    const { front, rest, release } = readInParts(fake);
+    const asked: string[][] = [];
+    source.storiesWithSlugs = async (slugs) => {
+      asked.push(slugs);
+      return rest.filter((article) => slugs.includes(article.slug));
+    };
+    const crops: string[] = [];
+    source.storiesWithHeroCrop = async (file) => {
+      crops.push(file);
+      return rest.filter((article) => article.hero?.src === `/photos/${file.replace('.jpg', '')}.jpg`);
+    };
+    const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined });
+    // The front's curated pick is of the rest: read by its slug with the box.
+    expect(live.current().bySlug('border-crossing')).toBeUndefined();
+    expect((await live.relatedTo(front[0])).map((story) => story.article.slug)).toContain('border-crossing');
+    expect(asked).toEqual([['border-crossing']]);
+    // A search's hits: only the one not read yet is asked for.
+    await live.current().readStories(['rocket-launch', 'border-crossing', 'border-talks']);
+    expect(asked).toEqual([['border-crossing'], ['border-talks']]);
+    expect(live.current().bySlug('border-talks')?.headline).toBeDefined();
+    // The store says what it holds: a crop or a story it has none for is known not to be there.
+    expect(await live.readStoriesWithHeroCrop('square.jpg')).toBe(true);
+    expect(live.current().heroOfCrop('square.jpg')?.src).toBe('/photos/square.jpg');
+    expect(live.current().heroOfCrop('tall.jpg')).toBeUndefined();
+    expect(await live.readStoriesAt('/world/nowhere')).toBe(false);
+    source.storiesAt = async () => [];
+    expect(await live.readStoriesAt('/world/nowhere')).toBe(true);
+    release();
+    await live.complete;
+    await live.current().readStories(['no-such-story']);
+    expect(await live.readStoriesWithHeroCrop('tall.jpg')).toBe(true);
+    expect([asked.length, crops]).toEqual([2, ['square.jpg']]);
+    live.close();
+  });
+
   it('reads a store whole when reading the rest of it fails', async () => {
     const fake = fakeStore();
     const { store, source } = fake;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRepository, type ContentRepository } from '@/lib/content/repository';
 import { ARTICLES_PER_SITEMAP } from '@/lib/seo/sitemaps';
-import { classifyPath, documentQuery, answersWithoutRest, readStoredLists, storyUrlOf } from '@/lib/site-paths';
+import { classifyPath, documentQuery, answersWithoutRest, cropFileOf, readStoredLists, storyUrlOf } from '@/lib/site-paths';
 import { documentKeys } from '@/lib/document-keys';
 import type { StoredLists } from '@/lib/content/lists';
 import { RelatedStories } from '@/lib/content/related-stories';
@@ -282,10 +282,13 @@ describe('lists kept by a store (decision 47)', () => {
     for (const target of ['/sitemaps/articles.xml', '/sitemaps/articles-2.xml', '/sitemap.xml']) await readStoredLists(repository, target);
     expect(['/sitemaps/articles.xml', '/sitemaps/articles-2.xml'].map((target) => kind(target, repository))).toEqual(['document', 'not-found']);
     expect(reads).toEqual(['runs published']);
-    // Nothing else is read first, but every sitemap answers without the rest of a start in parts, as the listings do.
+    // Nothing else is read first, but every sitemap and search answer without the rest of a start in parts, as the listings do.
     expect(['/', '/science', '/science/kept-1', '/sitemap.xml', '/sitemaps/pages.xml', '/search'].map((target) => readStoredLists(repository, target) === undefined)).toEqual([true, false, true, true, true, true]);
-    expect(['/sitemap.xml', '/sitemaps/news.xml', '/sitemaps/articles-2.xml', '/sitemaps/pages.xml', '/search', '/crops/16x9/test.jpg'].map((target) => answersWithoutRest(repository, target))).toEqual([true, true, true, true, false, false]);
-    expect(answersWithoutRest(content, '/sitemap.xml')).toBe(false);
+    expect(['/sitemap.xml', '/sitemaps/news.xml', '/sitemaps/articles-2.xml', '/sitemaps/pages.xml', '/search'].map((target) => answersWithoutRest(repository, target))).toEqual([true, true, true, true, true]);
+    expect(['/sitemap.xml', '/search'].map((target) => answersWithoutRest(content, target))).toEqual([false, false]);
+    // A crop answers once the story whose hero it is cut from is read (cropFileOf: read on its own first).
+    expect(['/crops/16x9/test.jpg', '/crops/16x9/not-read.jpg'].map((target) => answersWithoutRest(repository, target))).toEqual([true, false]);
+    expect(['/crops/16x9/not-read.jpg', '/crops/2x1/not-read.jpg', '/crops/16x9/a/b.jpg'].map(cropFileOf)).toEqual(['not-read.jpg', undefined, undefined]);
   });
 
   it('lists the corrections of public stories only, and falls back to its own lists while the store fails only if it holds every story', async () => {

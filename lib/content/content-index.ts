@@ -1,3 +1,4 @@
+import { cropFileName } from './photos';
 import type { Article, Author, LiveEntry, Section, SiteContent } from './types';
 
 /** Newest first, ties by slug: the order of every listing. */
@@ -32,6 +33,19 @@ function hash64(text: string): [number, number] {
     b = Math.imul(b ^ code, 0x01000193);
   }
   return [a >>> 0, b >>> 0];
+}
+
+/** Files `article` under `key` (an old URL, a crop file) among the stories that share it, first come first. */
+function addOwner(owners: Map<string, Article[]>, key: string, article: Article): void {
+  const sharing = owners.get(key);
+  if (sharing) sharing.push(article);
+  else owners.set(key, [article]);
+}
+
+function removeOwner(owners: Map<string, Article[]>, key: string, article: Article): void {
+  const sharing = owners.get(key)?.filter((owner) => owner !== article);
+  if (sharing?.length) owners.set(key, sharing);
+  else owners.delete(key);
 }
 
 /** The list of every story with `status: published`: the site's newest first. */
@@ -71,6 +85,8 @@ export class ContentIndex {
   private readonly bySlug = new Map<string, Article>();
   /** Old URLs (aliases) to the stories that name them, first come first. */
   private readonly byAlias = new Map<string, Article[]>();
+  /** Crop file names (`/crops/<ratio>/<file>`) to the stories whose hero they are cut from. */
+  private readonly byHeroCrop = new Map<string, Article[]>();
   /** `section:`, `tag:` and `author:` lists of the stories with `status: published`, newest first. */
   private readonly lists = new Map<string, Article[]>();
   /** Stories with corrections. */
@@ -104,11 +120,8 @@ export class ContentIndex {
     this.fold(article);
     this.byPath.set(article.path, article);
     this.bySlug.set(article.slug, article);
-    for (const alias of article.aliases) {
-      const owners = this.byAlias.get(alias);
-      if (owners) owners.push(article);
-      else this.byAlias.set(alias, [article]);
-    }
+    for (const alias of article.aliases) addOwner(this.byAlias, alias, article);
+    if (article.hero) addOwner(this.byHeroCrop, cropFileName(article.hero), article);
     if (article.corrections.length) this.corrected.add(article);
     this.insert(this.all, article);
     if (article.status !== 'published') return;
@@ -124,11 +137,8 @@ export class ContentIndex {
     this.fold(article);
     if (this.byPath.get(article.path) === article) this.byPath.delete(article.path);
     if (this.bySlug.get(article.slug) === article) this.bySlug.delete(article.slug);
-    for (const alias of article.aliases) {
-      const owners = this.byAlias.get(alias)?.filter((owner) => owner !== article);
-      if (owners?.length) this.byAlias.set(alias, owners);
-      else this.byAlias.delete(alias);
-    }
+    for (const alias of article.aliases) removeOwner(this.byAlias, alias, article);
+    if (article.hero) removeOwner(this.byHeroCrop, cropFileName(article.hero), article);
     this.corrected.delete(article);
     this.delete(this.all, article);
     if (article.status !== 'published') return;
@@ -173,6 +183,11 @@ export class ContentIndex {
   /** The stories that name `path` among their old URLs. */
   aliasOwners(path: string): Article[] {
     return this.byAlias.get(path) ?? [];
+  }
+
+  /** The stories whose hero a crop file is cut from. */
+  heroCropOwners(file: string): Article[] {
+    return this.byHeroCrop.get(file) ?? [];
   }
 
   /** A `section:`, `tag:` or `author:` list: stories with `status: published`, newest first. */

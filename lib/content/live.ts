@@ -218,13 +218,34 @@ export class LiveContent {
   /**
    * During a start in parts: reads the stories that answer at `path` (a story's URL or an old
    * one) from the store now, so that an archive story's page need not wait for the rest.
-   * Resolves once they are in (or the store could not say: the page then waits for the rest).
+   * Resolves once they are in, true if the store could tell (false: the page waits for the rest).
    */
-  async readStoriesAt(path: string): Promise<void> {
-    if (this.completed || !this.source.storiesAt) return;
-    const stories = await this.source.storiesAt(path).catch(() => undefined);
-    if (!stories || this.completed) return;
+  readStoriesAt(path: string): Promise<boolean> {
+    const { storiesAt } = this.source;
+    return this.readOnTheirOwn(storiesAt && (() => storiesAt.call(this.source, path)));
+  }
+
+  /** During a start in parts: reads the stories with these slugs not read yet (what a related box or a search result names). */
+  readStoriesWithSlugs(slugs: string[]): Promise<boolean> {
+    const { storiesWithSlugs } = this.source;
+    const missing = slugs.filter((slug) => !this.catalogue.index.withSlug(slug));
+    if (!missing.length) return Promise.resolve(true);
+    return this.readOnTheirOwn(storiesWithSlugs && (() => storiesWithSlugs.call(this.source, missing)));
+  }
+
+  /** During a start in parts: reads the stories whose hero crops to `file` (a crop's URL). */
+  readStoriesWithHeroCrop(file: string): Promise<boolean> {
+    const { storiesWithHeroCrop } = this.source;
+    return this.readOnTheirOwn(storiesWithHeroCrop && (() => storiesWithHeroCrop.call(this.source, file)));
+  }
+
+  private async readOnTheirOwn(read: (() => Promise<Article[] | undefined>) | undefined): Promise<boolean> {
+    if (this.completed) return true;
+    const stories = read && (await read().catch(() => undefined));
+    if (!stories) return false;
+    if (this.completed) return true;
     for (const article of this.applyRead(stories)) this.newerThanRest.add(article.sourceFile);
+    return true;
   }
 
   /** Applies stories read during a start in parts, but those a newer read or change already applied; returns those applied. */
@@ -286,6 +307,7 @@ export class LiveContent {
   /** The related stories of `article`, their picks read from a shared store first where they are kept there (what shows a related box awaits this). */
   async relatedTo(article: Article): Promise<RelatedStory[]> {
     await this.relatedStories.load([article.slug]);
+    await this.readStoriesWithSlugs(this.relatedStories.candidatesOf(article));
     return this.current().related(article);
   }
 
@@ -309,8 +331,8 @@ export class LiveContent {
 
   /** A public view of the catalogue now (lists read from the store where it keeps them). */
   private view(): ContentRepository {
-    const lists = this.source.lists;
-    return createRepository(this.catalogue.index, this.clock(), this.relatedStories, lists && { lists, holdsAll: this.completed });
+    const readStories = (slugs: string[]) => this.readStoriesWithSlugs(slugs).then(() => undefined);
+    return createRepository(this.catalogue.index, this.clock(), this.relatedStories, { lists: this.source.lists, holdsAll: this.completed, readStories });
   }
 
   /** Called with each new live version and what it changed for readers. Returns the unsubscribe function. */

@@ -19,3 +19,9 @@ export function photoContentType(src: string): string | undefined {
   if (!PHOTO_SRC_PATTERN.test(src)) return undefined;
   return PHOTO_TYPES[src.slice(src.lastIndexOf('.') + 1).toLowerCase()];
 }
+
+/** "/photos/harbour.jpg" -> "harbour.jpg": crops are always JPEG, whatever the source. */
+export function cropFileName(photo: { src: string }): string {
+  const name = photo.src.slice(photo.src.lastIndexOf('/') + 1);
+  return `${name.slice(0, name.lastIndexOf('.'))}.jpg`;
+}

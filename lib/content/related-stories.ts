@@ -75,6 +75,11 @@ export class RelatedStories {
     else if (!this.index && (repository.articles.length > BUILD_AT_ONCE || this.how.withBodies)) this.rankAll(repository);
   }
 
+  /** The stories a box may show before its fallbacks, by slug: the curated picks, then the ranked ones held here. */
+  candidatesOf(article: Article): string[] {
+    return [...article.related, ...decodePicks(this.index?.get(article.slug) ?? '').map((pick) => pick.slug)];
+  }
+
   of(article: Article, repository: ContentRepository): RelatedStory[] {
     if (!this.index && !this.how.stored) {
       if (repository.articles.length <= BUILD_AT_ONCE && !this.how.withBodies) {

@@ -5,7 +5,7 @@ import { liveContent } from './live';
 import { ContentIndex, listOf, PUBLISHED_LIST } from './content-index';
 import { lastModified } from '../dates';
 import type { ListPage, StoredLists } from './lists';
-import type { Article, Author, Correction, LiveEntry, Section, SiteContent, Tag } from './types';
+import type { Article, Author, Correction, LiveEntry, Photo, Section, SiteContent, Tag } from './types';
 
 /** A correction with the story it corrects, for the corrections page. */
 export interface CorrectionNotice extends Correction {
@@ -75,6 +75,13 @@ export interface ContentRepository {
   /** Whether these lists come from the store (the view's own lists may not hold every story yet). */
   listsStored: boolean;
   related(article: Article): RelatedStory[];
+  /**
+   * Reads from the store the stories with these slugs that this view may not hold yet (a start
+   * in parts): what lists stories by slug (search results) awaits this before it looks them up.
+   */
+  readStories(slugs: string[]): Promise<void>;
+  /** The hero photo of a public story that a crop (`/crops/<ratio>/<file>`) is cut from, or undefined. */
+  heroOfCrop(file: string): Photo | undefined;
   /** The story's live blog, or undefined when it is not one; `drafts`: as a preview shows it. */
   liveBlog(article: Article, options?: { drafts?: boolean }): LiveBlog | undefined;
   /** Every correction of a public story, newest first. */
@@ -147,8 +154,9 @@ export function createRepository(
   content: SiteContent | ContentIndex,
   now = Date.now(),
   relatedStories = new RelatedStories(),
-  stored?: { lists: StoredLists; holdsAll: boolean },
+  store?: { lists?: StoredLists; holdsAll: boolean; readStories?: (slugs: string[]) => Promise<void> },
 ): ContentRepository {
+  const storedLists = store?.lists;
   const index = content instanceof ContentIndex ? content : ContentIndex.of(content);
   const { sections, authors } = index;
   const visible = (article: Article | undefined) => (article && isPublic(article, now) ? article : undefined);
@@ -197,13 +205,13 @@ export function createRepository(
   };
   // While the store cannot answer, a view that holds every story answers from its own lists.
   const fromStoreOr = <T>(fromStore: (lists: StoredLists) => Promise<T>, held: () => T): Promise<T> =>
-    stored ? fromStore(stored.lists).catch((error: unknown) => (stored.holdsAll ? held() : Promise.reject(error))) : Promise.resolve(held());
+    storedLists ? fromStore(storedLists).catch((error: unknown) => (store!.holdsAll ? held() : Promise.reject(error))) : Promise.resolve(held());
   // What a view reads from a store to show a page it reads once: the document that showed it and
   // the keys it is filed under (heldListPage) agree. Kept within a number of stories.
   const storeReads = new Map<string, { read: Promise<unknown>; value?: unknown }>();
   let storiesRead = 0;
   const readOnce = <T>(key: string, fromStore: (lists: StoredLists) => Promise<T>, held: () => T, storiesOf: (value: T) => number): Promise<T> => {
-    if (!stored) return Promise.resolve(held());
+    if (!storedLists) return Promise.resolve(held());
     let entry = storeReads.get(key);
     if (!entry) {
       const read = fromStoreOr(fromStore, held);
@@ -270,17 +278,17 @@ export function createRepository(
     author: (id) => authorsById.get(id),
     tag: (slug) => tagsBySlug().get(slug),
     articlesInSection: (section) => publicList(listOf('section', section)),
-    listsStored: stored !== undefined,
+    listsStored: storedLists !== undefined,
     listPage: (list, page, size) =>
       readOnce(`page ${list} ${page} ${size}`, (lists) => lists.page(list, (page - 1) * size, size, now), () => heldPage(list, page, size), storiesOfPage),
-    heldListPage: (list, page, size) => (stored ? (storeReads.get(`page ${list} ${page} ${size}`)?.value as ListPage | undefined) : heldPage(list, page, size)),
+    heldListPage: (list, page, size) => (storedLists ? (storeReads.get(`page ${list} ${page} ${size}`)?.value as ListPage | undefined) : heldPage(list, page, size)),
     // A sitemap part (10,000 stories) is read for its one document, not kept.
     oldestFirst: (list, from, count) => fromStoreOr((lists) => lists.oldestFirst(list, from, count, now), () => heldOldestFirst(list, from, count)),
     changedLastPerRun: (list, runLength) =>
       readOnce(`runs ${list} ${runLength}`, (lists) => lists.changedLastPerRun(list, runLength, now), () => heldChangedLastPerRun(list, runLength), storiesOfList),
     changedLastPerList: () => fromStoreOr((lists) => lists.changedLastPerList(now), heldChangedLastPerList),
     heldRunCount: (list, runLength) =>
-      stored ? (storeReads.get(`runs ${list} ${runLength}`)?.value as Article[] | undefined)?.length : Math.ceil(publicList(list).length / runLength),
+      storedLists ? (storeReads.get(`runs ${list} ${runLength}`)?.value as Article[] | undefined)?.length : Math.ceil(publicList(list).length / runLength),
     recentCorrections: (limit) =>
       readOnce(
         `corrections ${limit}`,
@@ -289,6 +297,8 @@ export function createRepository(
         storiesOfList,
       ),
     related: (article) => relatedStories.of(article, repository),
+    readStories: (slugs) => store?.readStories?.(slugs) ?? Promise.resolve(),
+    heroOfCrop: (file) => index.heroCropOwners(file).find((owner) => isPublic(owner, now))?.hero,
     liveBlog: (article, { drafts = false } = {}) => {
       if (!article.live) return undefined;
       const key = `${drafts} ${article.slug}`;

@@ -61,6 +61,13 @@ export interface ContentSource {
    */
   storiesAt?(path: string): Promise<Article[] | undefined>;
   /**
+   * For a store read in parts: the stories stored with these slugs, as checked (a row not
+   * checked yet is left out), read on their own: what a related box or a search result names.
+   */
+  storiesWithSlugs?(slugs: string[]): Promise<Article[]>;
+  /** For a store read in parts: the public stories whose hero crops to `file` (/crops/<ratio>/<file>), as checked. */
+  storiesWithHeroCrop?(file: string): Promise<Article[]>;
+  /**
    * For a source that can tell what changed since its last read or changes() (the folder by its
    * files' stamps, PostgreSQL by its change log): the documents saved, removed or unreadable,
    * and the photos changed, reading only those; or a whole snapshot when it cannot tell (a

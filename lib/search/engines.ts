@@ -11,7 +11,8 @@ import { searchIndexPath } from './sqlite-index';
 /**
  * The engine for a content repository. With DATABASE_URL, PostgreSQL full-text search over the
  * index the publish transactions keep (every instance answers alike); hits are this
- * repository's articles. Otherwise the embedded index, a SQLite file of the content folder
+ * repository's articles (read by slug first where it has not read them yet: a start in parts).
+ * Otherwise the embedded index, a SQLite file of the content folder
  * (SEARCH_INDEX_PATH): the content layer hands out a new repository whenever the live content
  * changes, and the first search on it brings the one index up to date incrementally (only new,
  * changed and withdrawn stories are touched) instead of rebuilding it; the first after a
@@ -39,7 +40,7 @@ export function searchEngineFor(content: ContentRepository, databaseUrl = proces
   let engine = engines.get(content);
   if (engine) return engine;
   if (databaseUrl) {
-    engine = new PostgresSearchEngine(searchPool(databaseUrl), (section, slug) => content.article(section, slug));
+    engine = new PostgresSearchEngine(searchPool(databaseUrl), (section, slug) => content.article(section, slug), (slugs) => content.readStories(slugs));
   } else {
     // Bodies are read, analysed and written in the index's worker thread, from the folder.
     const { contentDir } = contentLocations();

@@ -113,6 +113,8 @@ export class PostgresSearchEngine implements SearchEngine, Matcher {
   constructor(
     private readonly db: Queryable,
     private readonly lookup: ArticleLookup,
+    /** Reads the hits' stories the lookup may not hold yet (an instance starting in parts): awaited before it. */
+    private readonly readStories: (slugs: string[]) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   search(request: SearchRequest): Promise<SearchResults> {
@@ -202,6 +204,7 @@ export class PostgresSearchEngine implements SearchEngine, Matcher {
        FROM marked ORDER BY ${order}`,
       statement.values,
     );
+    await this.readStories(rows.map((row) => row.slug));
     const hits = rows.flatMap((row) => {
       // A story this instance does not show yet (its content is at most a poll behind the store)
       // is left out, and not counted, rather than linked to a 404.

@@ -1,4 +1,4 @@
-import { perVersion } from '../content/per-version';
+import { cropFileName } from '../content/photos';
 import type { Photo } from '../content/types';
 
 /** The aspect ratios Google asks for in an article's structured-data images. */
@@ -38,18 +38,7 @@ export function cropGeometry(photo: Pick<Photo, 'width' | 'height'>, ratio: Crop
   };
 }
 
-/** "/photos/harbour.jpg" -> "harbour.jpg": crops are always JPEG, whatever the source. */
-export function cropFileName(photo: Pick<Photo, 'src'>): string {
-  const name = photo.src.slice(photo.src.lastIndexOf('/') + 1);
-  return `${name.slice(0, name.lastIndexOf('.'))}.jpg`;
-}
-
 /** Site path of a crop, e.g. "/crops/16x9/harbour.jpg". */
 export function cropPath(photo: Pick<Photo, 'src'>, ratio: CropRatio): string {
   return `/crops/${ratio}/${cropFileName(photo)}`;
 }
-
-/** Every public story's hero by its crop file name, per content version. */
-export const heroesByCropFile = perVersion(
-  (content) => new Map(content.articles.flatMap((article) => (article.hero ? [[cropFileName(article.hero), article.hero] as const] : []))),
-);

@@ -207,6 +207,15 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
       const { rows } = await pool.query<{ checked: string | null }>('SELECT checked FROM articles WHERE urls @> ARRAY[$1]::text[]', [path]);
       return rows.some((row) => row.checked === null) ? undefined : rows.map((row) => storedArticle(row.checked!));
     },
+    async storiesWithSlugs(slugs) {
+      const { rows } = await pool.query<{ checked: string }>('SELECT checked FROM articles WHERE slug = ANY($1::text[]) AND checked IS NOT NULL', [slugs]);
+      return rows.map((row) => storedArticle(row.checked));
+    },
+    async storiesWithHeroCrop(file) {
+      // By the articles_hero_crop index (migration 008).
+      const { rows } = await pool.query<{ checked: string }>("SELECT checked FROM articles WHERE hero_crop_file(checked) = $1 AND status = 'published'", [file]);
+      return rows.map((row) => storedArticle(row.checked));
+    },
     async bodiesOf(files) {
       const { rows } = await pool.query<{ file: string; source: string }>('SELECT file, source FROM articles WHERE file = ANY($1::text[])', [files]);
       return new Map(rows.map((row) => [row.file, bodyOfText(row.source)]));
