@@ -124,18 +124,20 @@ async function main() {
       policyOf: memoisedPolicy(),
       captureToken,
       previewModeId: readPreviewModeId(),
-      // A large store is read in parts at start: fronts, feeds and the stories read are served at
-      // once (a story or crop not read yet is read on its own first), everything else once all is
-      // read. Where the store keeps the lists, what a path shows of them is read from it first (decision 47).
+      // A large store is read in parts at start, or on demand for good (decision 48): fronts,
+      // feeds and the stories held are served at once (a story or crop not held is read on its
+      // own first), during a start in parts everything else once all is read. Where the store
+      // keeps the lists, what a path shows of them is read from it first (decision 47).
       holdUntil: (req) => {
         const path = (req.url ?? '/').split('?')[0];
         const listed = readStoredLists(live.current(), path);
         if (listed) return listed.then(() => undefined, () => undefined);
-        const waits = () => (live.isComplete || answersWithoutRest(live.current(), path) ? undefined : live.complete);
-        if (!waits()) return undefined;
+        if (live.holdsEvery) return undefined;
         const story = storyUrlOf(path);
+        if (!story && answersWithoutRest(live.current(), path)) return undefined;
+        const waits = () => (live.isComplete || answersWithoutRest(live.current(), path) ? undefined : live.complete);
         const crop = cropFileOf(path);
-        const read = story ? live.readStoriesAt(story) : crop ? live.readStoriesWithHeroCrop(crop) : undefined;
+        const read = story ? live.readStoryPage(story) : crop ? live.readStoriesWithHeroCrop(crop) : undefined;
         // What the store tells is all there is: a URL none of its stories has is a 404 now, not once the rest is read.
         return read ? read.then((told) => (told ? undefined : waits())) : waits();
       },

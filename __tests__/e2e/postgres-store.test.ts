@@ -42,10 +42,11 @@ beforeAll(async () => {
   await loadFolder(pool, { contentDir: path.join(root, 'content'), photosDir });
   await pool.end();
   storeEnv = { DATABASE_URL: postgres.url, PHOTOS_DIR: photosDir, CONTENT_POLL_SECONDS: '2', PUBLISH_TOKEN };
-  // One server on the folder, two on the store (two instances of one deployment).
+  // One server on the folder, two on the store (two instances of one deployment). The second
+  // holds the store on demand (decision 48): its catalogue's budget is under the store's size.
   servers.push(await startSite(siteBuild(distDir, { CONTENT_DIR: path.join(root, 'content') })));
   servers.push(await startSite(siteBuild(distDir, storeEnv)));
-  servers.push(await startSite(siteBuild(distDir, storeEnv)));
+  servers.push(await startSite(siteBuild(distDir, { ...storeEnv, CATALOGUE_MB: '0.01' })));
 }, 180_000);
 
 afterAll(() => {
@@ -99,25 +100,33 @@ describe('a full load of a content folder', () => {
 
 describe('the same content from the folder and from PostgreSQL', () => {
   it('gives byte-identical documents, headers included', async () => {
-    const [folder, store] = servers;
+    const [folder, ...stores] = servers;
     const home = (await get(folder.baseUrl, '/')).body.toString();
     const articlePaths = [...new Set([...home.matchAll(/href="(\/[a-z]+\/[a-z0-9-]+)"/g)].map((m) => m[1]))].filter((p) => !p.startsWith('/tag/') && !p.startsWith('/author/')).slice(0, 4);
     expect(articlePaths.length).toBeGreaterThan(2);
     const targets = ['/', '/world', '/science', '/corrections', '/feed.xml', '/atom.xml', '/sitemap.xml', '/sitemaps/articles.xml', '/sitemaps/articles-2.xml', '/sitemaps/news.xml', '/author/mina-park', '/author/mina-park/page/2', '/tag/climate', '/tag/no-such-topic', '/world/page/2', '/world/no-such-story', ...articlePaths, `${articlePaths[0]}/photos/1`];
     for (const target of targets) {
       for (const encoding of ['identity', 'br']) {
-        const [a, b] = await Promise.all([get(folder.baseUrl, target, { 'accept-encoding': encoding }), get(store.baseUrl, target, { 'accept-encoding': encoding })]);
-        expect([target, encoding, b.status]).toEqual([target, encoding, a.status]);
-        expect([target, headerLines(b.rawHeaders)]).toEqual([target, headerLines(a.rawHeaders)]);
-        expect([target, encoding, b.body.equals(a.body)]).toEqual([target, encoding, true]);
+        // Asked of each in turn (so that each has it in memory, X-Cache, or not alike), one at a time:
+        // Next flushes a page's head at another point when renders overlap on this 2-core machine.
+        const responses: Awaited<ReturnType<typeof get>>[] = [];
+        for (const { baseUrl } of [folder, ...stores]) responses.push(await get(baseUrl, target, { 'accept-encoding': encoding }));
+        const [a, ...answers] = responses;
+        for (const [store, b] of answers.entries()) {
+          expect([target, store, encoding, b.status]).toEqual([target, store, encoding, a.status]);
+          expect([target, store, headerLines(b.rawHeaders)]).toEqual([target, store, headerLines(a.rawHeaders)]);
+          expect([target, store, encoding, b.body.equals(a.body)]).toEqual([target, store, encoding, true]);
+        }
       }
     }
     const page = (await get(folder.baseUrl, articlePaths[0])).body.toString();
     const card = /<meta property="og:image" content="https?:\/\/[^/]+([^"]+)"/.exec(page)![1];
     const crop = /\/crops\/16x9\/[a-z0-9._-]+\.jpg/.exec(page)![0];
     for (const [image, status] of [[card, 200], [crop, 200], ['/crops/16x9/no-such-photo.jpg', 404]] as const) {
-      const [a, b] = await Promise.all([get(folder.baseUrl, image), get(store.baseUrl, image)]);
-      expect([image, a.status, b.status, b.body.equals(a.body)]).toEqual([image, status, status, true]);
+      for (const store of stores) {
+        const [a, b] = await Promise.all([get(folder.baseUrl, image), get(store.baseUrl, image)]);
+        expect([image, a.status, b.status, b.body.equals(a.body)]).toEqual([image, status, status, true]);
+      }
     }
   });
 });

@@ -4,6 +4,7 @@ import { validateContent } from '@/lib/content/catalogue';
 import { readContentFolder, type RawContent } from '@/lib/content/load';
 import type { ContentSource } from '@/lib/content/source';
 import type { Article } from '@/lib/content/types';
+import { makeArticle } from '../helpers/articles';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
 const photosDir = path.join(fixture, 'public', 'photos');
@@ -189,6 +190,61 @@ describe('LiveContent on an asynchronous store', () => {
     await live.current().readStories(['no-such-story']);
     expect(await live.readStoriesWithHeroCrop('tall.jpg')).toBe(true);
     expect([asked.length, crops]).toEqual([2, ['square.jpg']]);
+    live.close();
+  });
+
+  it('holds a store with more stories than its budget on demand: its fronts always, the rest read when asked for and let go in the order read', async () => {
+    const { store } = fakeStore();
+    const stories = Array.from({ length: 20 }, (_, i) => makeArticle(`s-${i}`, { day: -i, hero: undefined }));
+    const bySlug = new Map(stories.map((story) => [story.slug, story]));
+    const asked: string[] = [];
+    let budget = 0;
+    const changes: string[][] = [];
+    let changed: Article[] = [];
+    const source: ContentSource = {
+      label: 'fake large store',
+      photosDir,
+      signature: async () => '1',
+      read: async () => {
+        throw new Error('a store read on demand is never read whole');
+      },
+      readFront: async (holdsUpTo) => {
+        budget = holdsUpTo;
+        return { signature: '1', raw: { ...structuredClone(store.raw), articles: [] }, checked: stories.slice(0, 2).map((story) => ({ ...story })), onDemand: { frontWindow: 2 } };
+      },
+      storiesAt: async (url) => {
+        asked.push(url);
+        return stories.filter((story) => story.path === url).map((story) => ({ ...story }));
+      },
+      storiesWithSlugs: async (slugs) => slugs.flatMap((slug) => (bySlug.has(slug) ? [{ ...bySlug.get(slug)! }] : [])),
+      changes: async () => ({ signature: '2', documents: changed.map((article) => ({ file: article.sourceFile, checked: article })), photos: [] }),
+      watch: () => () => undefined,
+    };
+    const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined, catalogueBytes: 5 * 2048 });
+    live.onChange((_view, change) => changes.push(change.stories.map((story) => story.slug)));
+    expect([budget, live.isComplete, live.holdsEvery]).toEqual([5, true, false]);
+    expect(live.current().articles.map((story) => story.slug)).toEqual(['s-0', 's-1']);
+    const read = async (i: number) => {
+      expect(await live.readStoriesAt(`/world/s-${i}`)).toBe(true);
+      expect(live.current().article('world', `s-${i}`)?.slug).toBe(`s-${i}`);
+    };
+    for (const i of [5, 6, 7]) await read(i);
+    expect(['s-5', 's-6', 's-7'].map((slug) => live.current().bySlug(slug) !== undefined)).toEqual([true, true, true]);
+    // A sixth story is over the budget: the three read first go, the fronts stay.
+    await read(8);
+    const held = () => stories.filter((story) => live.current().bySlug(story.slug)).map((story) => story.slug);
+    expect(held()).toEqual(['s-0', 's-1', 's-8']);
+    // Let go is not a change for readers, and a story let go is read again when asked for.
+    expect(changes).toEqual([]);
+    await read(5);
+    expect(asked.filter((url) => url === '/world/s-5')).toHaveLength(2);
+    // A change to a story not held goes live; a curated pick of one not held checks (the store vouches for it).
+    changed = [{ ...stories[12], headline: 'Edited in the archive', revision: 'edited' }, { ...stories[1], related: ['s-19'], revision: 'picked' }];
+    const status = await live.refresh();
+    expect(status.problems).toEqual([]);
+    expect(changes).toEqual([['s-1', 's-12']]);
+    expect(live.current().bySlug('s-12')?.headline).toBe('Edited in the archive');
+    expect(live.current().bySlug('s-1')?.related).toEqual(['s-19']);
     live.close();
   });
 

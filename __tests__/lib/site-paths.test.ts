@@ -234,7 +234,7 @@ describe('lists kept by a store (decision 47)', () => {
   const storedScience = Array.from({ length: 30 }, (_, i) => makeArticle(`kept-${i}`, { section: 'science', day: -i - 1, tags: ['Kept'] }));
   const corrected = (slug: string, day: number) => makeArticle(slug, { day, corrections: [{ date: new Date(now - 1000).toISOString(), text: `Fixed ${slug}.` }] });
   const storedList = (list: string, at: number) => (['published', 'section:science', 'tag:kept'].includes(list) ? storedScience.filter((story) => story.publishedTime <= at) : []);
-  function storeView({ fails = false, holdsAll = false } = {}) {
+  function storeView({ fails = false, holdsAll = false, holdsNewest = undefined as number | undefined } = {}) {
     const reads: string[] = [];
     const lists: StoredLists = {
       async page(list, offset, limit, at) {
@@ -261,7 +261,7 @@ describe('lists kept by a store (decision 47)', () => {
       },
     };
     const held = { sections, authors, articles: [makeArticle('held-1', { section: 'science' }), makeArticle('held-2', { section: 'science', corrections: [{ date: '2026-11-30T00:00:00Z', text: 'Held fix.' }] })] };
-    return { repository: createRepository(held, now, new RelatedStories(), { lists, holdsAll }), reads };
+    return { repository: createRepository(held, now, new RelatedStories(), { lists, holdsAll, holdsNewest }), reads };
   }
 
   it('classifies a listing page once the store has said what it holds, and files it under the stories it showed', async () => {
@@ -300,6 +300,14 @@ describe('lists kept by a store (decision 47)', () => {
     expect((await holding.listPage('section:science', 1, 12)).stories.map((story) => story.slug)).toEqual(['held-1', 'held-2']);
     expect(holding.heldListPage('section:science', 1, 12)?.total).toBe(2);
     expect((await holding.recentCorrections(100)).map((notice) => notice.text)).toEqual(['Held fix.']);
+    // A view that holds the fronts only (decision 48) answers what they hold, once: no document is filed under it.
+    const fronts = storeView({ fails: true, holdsNewest: 24 }).repository;
+    expect((await fronts.listPage('section:science', 2, 12)).stories.map((story) => story.slug)).toEqual([]);
+    expect((await fronts.listPage('section:science', 1, 12)).stories.map((story) => story.slug)).toEqual(['held-1', 'held-2']);
+    expect(fronts.heldListPage('section:science', 1, 12)).toBeUndefined();
+    expect(documentKeys(fronts, '/science')).toBeUndefined();
+    await expect(fronts.listPage('section:science', 3, 12)).rejects.toThrow('store down');
+    await expect(fronts.listPage('tag:kept', 1, 12)).rejects.toThrow('store down');
   });
 });
 

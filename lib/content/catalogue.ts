@@ -91,8 +91,8 @@ export class ContentCatalogue {
   private readonly sectionUse = new Map<string, number>();
   private readonly authorUse = new Map<string, number>();
   private readonly tags = new Map<string, Tag>();
-  /** The slugs of stories a store has and a start in parts has not read yet: curated picks of them check meanwhile. */
-  private unreadSlugs?: ReadonlySet<string>;
+  /** Whether a store has a story not held here (a start in parts, a catalogue read on demand): curated picks of it check. */
+  private storeHas?: (slug: string) => boolean;
   readonly photos: PhotoSizes;
   private readonly context: ArticleContext;
 
@@ -143,9 +143,23 @@ export class ContentCatalogue {
     return this.apply(changes);
   }
 
-  /** While a store's stories are read in parts: the slug of every story it has (undefined once all are read). */
-  expectStories(slugs: ReadonlySet<string> | undefined): void {
-    this.unreadSlugs = slugs;
+  /** While a store's stories are not all held: whether it has a story (undefined once all are read). */
+  expectStories(storeHas: ((slug: string) => boolean) | undefined): void {
+    this.storeHas = storeHas;
+  }
+
+  /**
+   * Lets go of stories a store keeps (a catalogue read on demand, decision 48): not a change for
+   * readers; a page that shows one reads it again. A story with a problem now is kept.
+   */
+  forget(files: string[]): void {
+    for (const file of files) {
+      const article = this.live.get(file);
+      if (!article || this.problemsByFile.has(file) || this.waiting.has(file)) continue;
+      this.unindex(article);
+      if (this.revisions.delete(file)) count(this.articleFilesBySlug, slugOfFile(file), -1);
+      this.bodies?.forget(file);
+    }
   }
 
   /** Applies saved, removed and unreadable documents; `photos` are photo srcs whose files changed. */
@@ -346,7 +360,7 @@ export class ContentCatalogue {
       if (owner && owner !== file) problems.push({ file, field: `aliases[${i}]`, problem: `${alias} is the URL of ${owner}: an old URL cannot point at two stories` });
     });
     article.related.forEach((slug, i) => {
-      if (slug !== article.slug && !this.articleFilesBySlug.has(slug) && !this.unreadSlugs?.has(slug)) problems.push({ file, field: `related[${i}]`, problem: `"${slug}" is not an article: check the slug in content/articles` });
+      if (slug !== article.slug && !this.articleFilesBySlug.has(slug) && !this.storeHas?.(slug)) problems.push({ file, field: `related[${i}]`, problem: `"${slug}" is not an article: check the slug in content/articles` });
     });
     return problems;
   }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { BodyCache } from './bodies';
 import { ContentCatalogue, type CatalogueChange } from './catalogue';
+import { listOf, newestFirst, PUBLISHED_LIST } from './content-index';
 import { formatProblem, type ContentProblem } from './errors';
 import { CatalogueCache } from './catalogue-cache';
 import { cacheFile, contentLocations, type ContentDirs } from './locations';
@@ -52,6 +53,11 @@ export interface LiveContentOptions {
   relatedRefreshMs?: number;
   /** How a large archive's related stories are ranked off the serving thread (the production server's worker). */
   rankRelated?: RankOffThread;
+  /**
+   * How much of a large store the catalogue holds, in bytes (CATALOGUE_MB, default 64 MB): a
+   * store with more stories is read on demand (decision 48).
+   */
+  catalogueBytes?: number;
 }
 
 /**
@@ -83,6 +89,15 @@ const SAVE_EVERY_MS = 30 * 60_000;
 const SCAN_SHARE = 20;
 /** Editors and syncs write several files in a burst: read once it settles. */
 const SETTLE_MS = 50;
+/** What the catalogue holds of a large store by default (CATALOGUE_MB). */
+const CATALOGUE_BYTES = 64 * 1024 * 1024;
+/** What a story held costs, without its body (about 2 KB a story: 655-714 MB per instance holding 250,000 stories with everything else). */
+const STORY_BYTES = 2_048;
+/** A catalogue over its budget lets go of stories down to this share of it, so that it trims once in many reads, not on every one. */
+const TRIM_TO = 0.75;
+
+/** How many stories a catalogue of `bytes` holds. */
+const storiesWithin = (bytes: number) => Math.floor(bytes / STORY_BYTES);
 
 /**
  * The live content: the last good version of the content folder, re-read when files change,
@@ -91,6 +106,14 @@ const SETTLE_MS = 50;
  */
 export class LiveContent {
   private readonly catalogue: ContentCatalogue;
+  /**
+   * Set when the store has more stories than the catalogue holds (decision 48): the newest of
+   * each front are always held, the rest read when asked for and let go in the order they came
+   * (`heldLately`) once the catalogue holds more than `heldLimit` stories.
+   */
+  private readonly onDemand?: { frontWindow: number };
+  private readonly heldLately = new Set<string>();
+  private readonly heldLimit: number;
   /** Where stored bodies are read on demand; undefined when the content holds them (a one-off read). */
   private readonly bodies?: BodyCache;
   private readonly relatedStories: RelatedStories;
@@ -138,8 +161,13 @@ export class LiveContent {
     const bodies = bodyOf ? new BodyCache({ read: (file) => bodyOf.call(this.source, file) }) : bodiesOf && new BodyCache({ readMany: (files) => bodiesOf.call(this.source, files) });
     this.bodies = bodies;
     this.catalogue = new ContentCatalogue(this.source.photosDir, bodies);
-    this.catalogue.expectStories(snapshot.rest?.slugs);
+    const { rest, onDemand } = snapshot;
+    this.onDemand = onDemand;
+    this.heldLimit = storiesWithin(options.catalogueBytes ?? CATALOGUE_BYTES);
+    // The store checked at publish the picks of stories not held here (a start in parts: those not read yet).
+    this.catalogue.expectStories(rest ? (slug) => rest.slugs.has(slug) : onDemand && (() => true));
     this.catalogue.load(snapshot.raw, snapshot.checked);
+    this.holdLately(snapshot.checked ?? []);
     // A persisted catalogue saves the next start from parsing what this one had to.
     this.unsaved = snapshot.raw.articles.length > 0;
     void this.save();
@@ -150,24 +178,28 @@ export class LiveContent {
         offThread: options.rankRelated && { rank: options.rankRelated, ledes: bodyOf ? { folder: dirs.contentDir } : { read: this.source.ledesOf?.bind(this.source) } },
         withBodies: bodiesOf && ((articles) => this.withBodies(articles)),
         stored: this.source.relatedPicks,
+        archive: onDemand && (() => this.publicArchive()),
         log: this.log,
       },
     );
-    this.completed = !snapshot.rest;
+    this.completed = !rest;
+    this.holdsEveryStory = !rest && !onDemand;
     this.repository = this.view();
     this.liveSince = this.checkedAt = this.clock();
     const problems = this.catalogue.problems();
     if (problems.length) this.reportProblems(problems, 'serving the valid files only');
-    this.complete = snapshot.rest ? this.readRest(snapshot.rest.stories) : Promise.resolve();
+    this.complete = rest ? this.readRest(rest.stories) : Promise.resolve();
     if (options.watch) this.watch();
   }
 
   /**
-   * Resolves once every story is read: at once, unless the start read a store in parts
-   * (readFront), whose fronts and feeds are served meanwhile and everything else after.
+   * Resolves once the start is done: at once, unless it reads a store in parts (readFront),
+   * whose fronts and feeds are served meanwhile and everything else once every story is read.
    */
   readonly complete: Promise<void>;
   private completed = false;
+  /** Every story is held: false during a start in parts, and always for a catalogue read on demand. */
+  private holdsEveryStory: boolean;
   private closed = false;
   /**
    * Files a change applied, or a reader's request read on its own (readStoriesAt), while the
@@ -176,9 +208,14 @@ export class LiveContent {
    */
   private readonly newerThanRest = new Set<string>();
 
-  /** Whether every story is read (see complete). */
+  /** Whether the start is done (see complete). */
   get isComplete(): boolean {
     return this.completed;
+  }
+
+  /** Whether every story is held, so that none is read on its own (readStoriesAt and the like). */
+  get holdsEvery(): boolean {
+    return this.holdsEveryStory;
   }
 
   /**
@@ -209,6 +246,7 @@ export class LiveContent {
       }
     }
     this.completed = true;
+    this.holdsEveryStory = true;
     // What was served meanwhile (fronts, feeds) shows the newest stories, read first: no page changes.
     this.repository = this.view();
     this.armEmbargoTimer();
@@ -223,6 +261,23 @@ export class LiveContent {
   readStoriesAt(path: string): Promise<boolean> {
     const { storiesAt } = this.source;
     return this.readOnTheirOwn(storiesAt && (() => storiesAt.call(this.source, path)));
+  }
+
+  /**
+   * Where not every story is held: reads what the page of the story at `url` shows from the
+   * store before it renders (the story, its related picks and the stories they name), so that
+   * its render waits for no more than a held story's does. True if the store could tell.
+   */
+  async readStoryPage(url: string): Promise<boolean> {
+    const [, section, slug] = url.split('/');
+    const held = () => this.current().preview(section, slug);
+    const told = held() !== undefined || (await this.readStoriesAt(url));
+    const article = held();
+    if (article) {
+      await this.relatedStories.load([article.slug]);
+      await this.readStoriesWithSlugs(this.relatedStories.candidatesOf(article));
+    }
+    return told;
   }
 
   /** During a start in parts: reads the stories with these slugs not read yet (what a related box or a search result names). */
@@ -240,12 +295,55 @@ export class LiveContent {
   }
 
   private async readOnTheirOwn(read: (() => Promise<Article[] | undefined>) | undefined): Promise<boolean> {
-    if (this.completed) return true;
+    if (this.holdsEveryStory) return true;
     const stories = read && (await read().catch(() => undefined));
     if (!stories) return false;
-    if (this.completed) return true;
-    for (const article of this.applyRead(stories)) this.newerThanRest.add(article.sourceFile);
+    if (this.holdsEveryStory) return true;
+    const applied = this.applyRead(stories);
+    if (!this.completed) for (const article of applied) this.newerThanRest.add(article.sourceFile);
+    this.holdLately(applied);
     return true;
+  }
+
+  /**
+   * A catalogue read on demand: files the stories just read or changed as held lately, then, past
+   * its budget, lets go of those held longest that no front shows, down to TRIM_TO of it.
+   */
+  private holdLately(stories: readonly Article[]): void {
+    if (!this.onDemand) return;
+    for (const { sourceFile } of stories) {
+      this.heldLately.delete(sourceFile);
+      this.heldLately.add(sourceFile);
+    }
+    if (this.heldLately.size <= this.heldLimit) return;
+    const shown = this.frontFiles(this.onDemand.frontWindow);
+    const forgotten: string[] = [];
+    const fresh = new Set(stories.map((article) => article.sourceFile));
+    // The stories just read or changed are last: what asked for them is about to show them.
+    for (const file of [...this.heldLately]) {
+      if (this.heldLately.size <= this.heldLimit * TRIM_TO || fresh.has(file)) break;
+      this.heldLately.delete(file);
+      if (shown.has(file)) this.heldLately.add(file);
+      else forgotten.push(file);
+    }
+    this.catalogue.forget(forgotten);
+  }
+
+  /** The files of what fronts, feeds and live pages show: the newest public stories site-wide and of each section, and every live blog. */
+  private frontFiles(window: number): Set<string> {
+    const { index } = this.catalogue;
+    const lists = [PUBLISHED_LIST, ...index.sections.map((section) => listOf('section', section.slug))];
+    const files = new Set(lists.flatMap((list) => index.list(list).slice(0, window).map((article) => article.sourceFile)));
+    for (const article of index.all) if (article.live) files.add(article.sourceFile);
+    return files;
+  }
+
+  /** Every public story of a store read on demand, newest first, read a batch at a time: what ranking it whole reads. */
+  private async publicArchive(): Promise<Article[]> {
+    const now = this.clock();
+    const stories: Article[] = [];
+    for await (const batch of this.source.everyStory!()) for (const article of batch) if (isPublic(article, now)) stories.push(article);
+    return stories.sort(newestFirst);
   }
 
   /** Applies stories read during a start in parts, but those a newer read or change already applied; returns those applied. */
@@ -257,7 +355,7 @@ export class LiveContent {
 
   /** Opens the live content of any source: waits for its first version (a store must answer at start). */
   static async open(source: ContentSource, options: LiveContentOptions): Promise<LiveContent> {
-    const initial = await (source.readFront?.() ?? source.read());
+    const initial = await (source.readFront?.(storiesWithin(options.catalogueBytes ?? CATALOGUE_BYTES)) ?? source.read());
     return new LiveContent({ contentDir: source.label, photosDir: source.photosDir }, options, source, initial);
   }
 
@@ -332,7 +430,12 @@ export class LiveContent {
   /** A public view of the catalogue now (lists read from the store where it keeps them). */
   private view(): ContentRepository {
     const readStories = (slugs: string[]) => this.readStoriesWithSlugs(slugs).then(() => undefined);
-    return createRepository(this.catalogue.index, this.clock(), this.relatedStories, { lists: this.source.lists, holdsAll: this.completed, readStories });
+    return createRepository(this.catalogue.index, this.clock(), this.relatedStories, {
+      lists: this.source.lists,
+      holdsAll: this.holdsEveryStory,
+      holdsNewest: this.onDemand?.frontWindow,
+      readStories,
+    });
   }
 
   /** Called with each new live version and what it changed for readers. Returns the unsubscribe function. */
@@ -396,6 +499,9 @@ export class LiveContent {
     if (!this.completed && 'documents' in read) for (const { file } of read.documents) this.newerThanRest.add(file);
     const change = 'raw' in read ? this.catalogue.load(read.raw, read.checked) : this.catalogue.apply(read.documents, read.photos);
     if (change.checked.length) this.unsaved = true;
+    // Read whole again (a store further behind than its log): what is held lately is what it read.
+    if ('raw' in read) this.heldLately.clear();
+    this.holdLately('raw' in read ? (read.checked ?? []) : change.articles.flatMap(({ after }) => (after ? [after] : [])));
     const problems = this.catalogue.problems();
     const checked = new Set(change.checked);
     const refused = problems.filter((p) => checked.has(p.file));
@@ -502,7 +608,12 @@ export function liveContent(): LiveContent {
 export async function startLiveContent(source?: ContentSource, options: Partial<LiveContentOptions> = {}): Promise<LiveContent> {
   const scope = globalThis as WithLiveContent;
   if (scope[LIVE_CONTENT]) throw new Error('the live content was read before the server started it');
-  const settings: LiveContentOptions = { watch: true, pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 5) * 1000, ...options };
+  const settings: LiveContentOptions = {
+    watch: true,
+    pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 5) * 1000,
+    catalogueBytes: Number(process.env.CATALOGUE_MB ?? 64) * 1024 * 1024,
+    ...options,
+  };
   const dirs = contentLocations();
   const live = source ? await LiveContent.open(source, settings) : new LiveContent(dirs, settings, folderSource(dirs, new CatalogueCache(cacheFile(dirs.contentDir, 'catalogue', 'jsonl'))));
   if (scope[LIVE_CONTENT]) throw new Error('the live content was read before the server started it');

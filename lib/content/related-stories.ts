@@ -1,5 +1,6 @@
 import { buildRelatedIndex, buildRelatedIndexInSteps, defaultRelatedOptions, type RelatedStory } from './related';
 import { decodePicks, picksOf, type EncodedPicks, type LedeSource, type RankOffThread, type RelatedPick, type StoredPicks } from './related-ranking';
+import { PUBLISHED_LIST } from './content-index';
 import type { ContentRepository } from './repository';
 import type { Article, Tag } from './types';
 
@@ -27,6 +28,8 @@ export interface RelatedRanking {
   withBodies?: (articles: readonly Article[]) => Promise<Article[]>;
   /** Picks kept in a store that instances share (decision 46): read from it, and ranked here only while this instance leads. */
   stored?: StoredPicks;
+  /** Every public story, newest first, where the view holds only some (a catalogue read on demand, decision 48): what ranking the whole archive reads. */
+  archive?: () => Promise<Article[]>;
   log?: (message: string) => void;
 }
 
@@ -218,16 +221,19 @@ export class RelatedStories {
         const before = await stored.picksOf(ranked.map(([slug]) => slug));
         return store(ranked.filter(([slug, picks]) => before.get(slug) !== picks));
       };
-      await (whole ? this.rank(repository.articles, (ranked) => store([...ranked])) : this.rankNewest(repository, changedOnly));
+      await (whole ? this.rank(await (this.how.archive?.() ?? repository.articles), (ranked) => store([...ranked])) : this.rankNewest(repository, changedOnly));
     } catch (error) {
       this.log(`related stories: the shared store did not answer (${(error as Error).message}); trying again at the next refresh`);
     }
   }
 
-  /** Ranks the newest stories again and hands `apply` the picks of those whose boxes it replaces. */
-  private rankNewest(repository: ContentRepository, apply: (ranked: [string, EncodedPicks][]) => Promise<string[]>): Promise<void> {
-    const window = repository.articles.slice(0, REFRESH_WINDOW);
-    const replaced = window.length === repository.articles.length ? window : window.slice(0, REFRESH_WINDOW / 2);
+  /**
+   * Ranks the newest stories again (read from the store where it keeps the lists: a view may not
+   * hold them all) and hands `apply` the picks of those whose boxes it replaces.
+   */
+  private async rankNewest(repository: ContentRepository, apply: (ranked: [string, EncodedPicks][]) => Promise<string[]>): Promise<void> {
+    const { stories: window, total } = await repository.listPage(PUBLISHED_LIST, 1, REFRESH_WINDOW);
+    const replaced = window.length === total ? window : window.slice(0, REFRESH_WINDOW / 2);
     return this.rank(window, (ranked) =>
       apply(
         replaced.flatMap((article): [string, EncodedPicks][] => {

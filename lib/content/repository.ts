@@ -154,7 +154,7 @@ export function createRepository(
   content: SiteContent | ContentIndex,
   now = Date.now(),
   relatedStories = new RelatedStories(),
-  store?: { lists?: StoredLists; holdsAll: boolean; readStories?: (slugs: string[]) => Promise<void> },
+  store?: { lists?: StoredLists; holdsAll: boolean; holdsNewest?: number; readStories?: (slugs: string[]) => Promise<void> },
 ): ContentRepository {
   const storedLists = store?.lists;
   const index = content instanceof ContentIndex ? content : ContentIndex.of(content);
@@ -210,14 +210,23 @@ export function createRepository(
   // the keys it is filed under (heldListPage) agree. Kept within a number of stories.
   const storeReads = new Map<string, { read: Promise<unknown>; value?: unknown }>();
   let storiesRead = 0;
-  const readOnce = <T>(key: string, fromStore: (lists: StoredLists) => Promise<T>, held: () => T, storiesOf: (value: T) => number): Promise<T> => {
+  // A view that holds the fronts only (a catalogue read on demand, decision 48) answers, while the
+  // store cannot, what they hold (`fromFront`): once, keeping nothing, so no document is filed under it.
+  const readOnce = <T>(key: string, fromStore: (lists: StoredLists) => Promise<T>, held: () => T, storiesOf: (value: T) => number, fromFront?: () => T | undefined): Promise<T> => {
     if (!storedLists) return Promise.resolve(held());
     let entry = storeReads.get(key);
     if (!entry) {
-      const read = fromStoreOr(fromStore, held);
+      let kept = true;
+      const read = fromStoreOr(fromStore, held).catch((error: unknown) => {
+        const front = fromFront?.();
+        if (front === undefined) throw error;
+        kept = false;
+        return front;
+      });
       storeReads.set(key, (entry = { read }));
       read.then(
         (value) => {
+          if (!kept) return void storeReads.delete(key);
           storiesRead += storiesOf(value);
           if (storiesRead > HELD_STORE_STORIES) {
             storeReads.clear();
@@ -231,6 +240,9 @@ export function createRepository(
     return entry.read as Promise<T>;
   };
   const storiesOfPage = (page: ListPage) => page.stories.length;
+  /** Whether the fronts this view holds show the first `count` stories of a list: the site's and each section's newest. */
+  const frontHolds = (list: string, count: number) =>
+    store?.holdsNewest !== undefined && count <= store.holdsNewest && (list === PUBLISHED_LIST || list.startsWith(listOf('section', '')));
   const storiesOfList = (list: unknown[]) => list.length;
   // Stories in the future are the front of the newest-first list: the next embargo is among them.
   const nextEmbargoLift = once(() => {
@@ -280,7 +292,13 @@ export function createRepository(
     articlesInSection: (section) => publicList(listOf('section', section)),
     listsStored: storedLists !== undefined,
     listPage: (list, page, size) =>
-      readOnce(`page ${list} ${page} ${size}`, (lists) => lists.page(list, (page - 1) * size, size, now), () => heldPage(list, page, size), storiesOfPage),
+      readOnce(
+        `page ${list} ${page} ${size}`,
+        (lists) => lists.page(list, (page - 1) * size, size, now),
+        () => heldPage(list, page, size),
+        storiesOfPage,
+        () => (frontHolds(list, page * size) ? heldPage(list, page, size) : undefined),
+      ),
     heldListPage: (list, page, size) => (storedLists ? (storeReads.get(`page ${list} ${page} ${size}`)?.value as ListPage | undefined) : heldPage(list, page, size)),
     // A sitemap part (10,000 stories) is read for its one document, not kept.
     oldestFirst: (list, from, count) => fromStoreOr((lists) => lists.oldestFirst(list, from, count, now), () => heldOldestFirst(list, from, count)),

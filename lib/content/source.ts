@@ -30,6 +30,14 @@ export interface ContentSnapshot {
    * the fronts are served; `slugs` names every story, so checks that name one not read yet pass.
    */
   rest?: { slugs: ReadonlySet<string>; stories: AsyncIterable<Article[]> };
+  /**
+   * Set instead of `rest` when the store has more stories than the instance may hold (a bounded
+   * catalogue, decision 48): the rest is never read whole but a story at a time when asked for
+   * (storiesAt, storiesWithSlugs, storiesWithHeroCrop), and the store vouches for the checks that
+   * name stories not held (it checked them at publish). `frontWindow`: how many of the newest
+   * public stories, site-wide and of each section, the front holds.
+   */
+  onDemand?: { frontWindow: number };
 }
 
 /**
@@ -51,9 +59,12 @@ export interface ContentSource {
   read(signature?: string): ContentSnapshot | Promise<ContentSnapshot>;
   /**
    * For a large store (PostgreSQL): what the fronts and feeds show, with the rest of the stories
-   * to read after it (`rest`), so that an instance starts serving without reading the archive.
+   * to read after it (`rest`), so that an instance starts serving without reading the archive;
+   * or, when the store has more than `holdsUpTo` stories, without the rest (`onDemand`).
    */
-  readFront?(): Promise<ContentSnapshot>;
+  readFront?(holdsUpTo: number): Promise<ContentSnapshot>;
+  /** For a store read on demand: every story as checked, a batch at a time (what ranking a whole archive reads). */
+  everyStory?(): AsyncIterable<Article[]>;
   /**
    * For a store read in parts (readFront): the stories stored that answer at `path` (their URL
    * or an old one) as checked, read on their own; undefined when it cannot tell (a row not

@@ -112,9 +112,10 @@ const FRONT_WINDOW = 500;
  * What an instance serves its fronts from at start, in one snapshot: sections, authors and live
  * blog entries as text; as their publish checked them, the newest FRONT_WINDOW public stories
  * site-wide and of each section (embargoed ones lead) and every live blog; rows without a check
- * as text; and the slug of every story, so that a curated pick of one not read yet checks.
+ * as text; and how many stories there are, with the slug of every one when it will read them all
+ * (up to `holdsUpTo`), so that a curated pick of one not read yet checks.
  */
-async function readFront(client: PoolClient): Promise<StoredRows & { checked: Article[]; slugs: Set<string> }> {
+async function readFront(client: PoolClient, holdsUpTo: number): Promise<StoredRows & { checked: Article[]; slugs?: Set<string> }> {
   const texts = await readTexts(client);
   const sectionSlugs = (parseSections(texts.raw.sections).sections ?? []).map((section) => section.slug);
   // Each part by its index (articles_front, articles_section_front, the unique slug), then the rows by file.
@@ -127,8 +128,11 @@ async function readFront(client: PoolClient): Promise<StoredRows & { checked: Ar
      SELECT articles.checked FROM front JOIN articles USING (file) WHERE articles.checked IS NOT NULL`,
     [FRONT_WINDOW, sectionSlugs],
   );
+  const checked = front.rows.map((row) => storedArticle(row.checked));
+  const stories = (await client.query<{ stories: number }>('SELECT count(*)::int AS stories FROM articles')).rows[0].stories;
+  if (stories > holdsUpTo) return { ...texts, checked };
   const slugs = await client.query<{ slug: string }>('SELECT slug FROM articles');
-  return { ...texts, checked: front.rows.map((row) => storedArticle(row.checked)), slugs: new Set(slugs.rows.map((row) => row.slug)) };
+  return { ...texts, checked, slugs: new Set(slugs.rows.map((row) => row.slug)) };
 }
 
 /** How many versions the change log keeps: an instance further behind reads the whole store. */
@@ -144,10 +148,23 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
   const label = `PostgreSQL ${describeUrl(url)}`;
   const relatedPicks = postgresRelatedPicks(url, pool);
   let held: string | undefined;
+  /** Set by a start that found more stories than the instance may hold: it reads them on demand, and a whole read reads the front again. */
+  let holdsUpTo: number | undefined;
   const readAll = async (): Promise<ContentSnapshot> => {
     const { version, raw, checked } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', readCatalogue);
     held = version;
     return { signature: version, raw, checked };
+  };
+  const readFrontOf = async (upTo: number): Promise<ContentSnapshot> => {
+    const { version, raw, checked, slugs } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) => readFront(client, upTo));
+    held = version;
+    if (!slugs) {
+      holdsUpTo = upTo;
+      return { signature: version, raw, checked, onDemand: { frontWindow: FRONT_WINDOW } };
+    }
+    // The rest is read outside that snapshot, as it is then: the change log, read from the
+    // front's version, applies every change since (a story changed meanwhile, again).
+    return { signature: version, raw, checked, rest: { slugs, stories: checkedStories(pool, new Set(checked.map((article) => article.sourceFile))) } };
   };
   return {
     label,
@@ -160,15 +177,11 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
       return rows[0]?.version ?? '0';
     },
     read: readAll,
-    async readFront() {
-      const { version, raw, checked, slugs } = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', readFront);
-      held = version;
-      // The rest is read outside that snapshot, as it is then: the change log, read from the
-      // front's version, applies every change since (a story changed meanwhile, again).
-      return { signature: version, raw, checked, rest: { slugs, stories: checkedStories(pool, new Set(checked.map((article) => article.sourceFile))) } };
-    },
+    readFront: readFrontOf,
     async changes(): Promise<SourceChanges | ContentSnapshot> {
-      if (held === undefined) return readAll();
+      // A store further behind than its log is read again as a start reads it.
+      const readAgain = () => (holdsUpTo === undefined ? readAll() : readFrontOf(holdsUpTo));
+      if (held === undefined) return readAgain();
       const since = held;
       const read = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
         const version = (await client.query<{ version: string }>('SELECT version::text FROM content_version')).rows[0]?.version ?? '0';
@@ -195,7 +208,7 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
         if (sections.rows[0]) texts.set('sections.yml', sections.rows[0].source);
         return { version, files, texts, checked };
       });
-      if (!read) return readAll();
+      if (!read) return readAgain();
       held = read.version;
       const documents: DocumentChange[] = read.files.map((file) => {
         const article = read.checked?.get(file);
@@ -207,6 +220,7 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
       const { rows } = await pool.query<{ checked: string | null }>('SELECT checked FROM articles WHERE urls @> ARRAY[$1]::text[]', [path]);
       return rows.some((row) => row.checked === null) ? undefined : rows.map((row) => storedArticle(row.checked!));
     },
+    everyStory: () => checkedStories(pool),
     async storiesWithSlugs(slugs) {
       const { rows } = await pool.query<{ checked: string }>('SELECT checked FROM articles WHERE slug = ANY($1::text[]) AND checked IS NOT NULL', [slugs]);
       return rows.map((row) => storedArticle(row.checked));
