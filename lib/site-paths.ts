@@ -4,7 +4,8 @@ import { archivePageNumber } from './pagination';
 import { blogPageNumber, blogPages, freshSince, SINCE_PARAM } from './live-blog';
 import { lowerCasePath } from './paths';
 import { isCropRatio } from './seo/crops';
-import { PUBLISHED_LIST } from './content/content-index';
+import { listOf, PUBLISHED_LIST } from './content/content-index';
+import { siteConfig } from './config';
 import { ARTICLES_PER_SITEMAP, articleSitemapPartOf } from './seo/sitemaps';
 
 /**
@@ -124,8 +125,13 @@ function listingOfPath(content: ContentRepository, rawPath: string): { kind: Lis
  * page renders from what is read already (the same bytes as from a folder: a page still reading
  * when its head is sent comes out in another order). Undefined for any other path.
  */
-export function readStoredLists(content: ContentRepository, rawPath: string): Promise<unknown> | undefined {
+export function readStoredLists(content: ContentRepository, rawPath: string, query = ''): Promise<unknown> | undefined {
   if (!content.listsStored) return undefined;
+  if (rawPath === '/search') {
+    // A search filtered by a topic no story held here has: its list names it (readSearchForm checks it).
+    const topic = new URLSearchParams(query).get('tag');
+    return topic && !content.tag(topic) ? content.listPage(listOf('tag', topic), 1, siteConfig.pageSize) : undefined;
+  }
   if (rawPath === '/corrections') return content.recentCorrections(RECENT_CORRECTIONS);
   // How many parts the articles sitemap has (a route handler's XML has no head to stream ahead: only the count is read first).
   if (articleSitemapPartOf(rawPath)) return content.changedLastPerRun(PUBLISHED_LIST, ARTICLES_PER_SITEMAP);

@@ -82,6 +82,8 @@ const EDITS = 10;
 const WITHDRAWALS = 5;
 const FIRST_RENDERS = 10;
 const PG_PUBLISHES = 5;
+/** Archive stories a PostgreSQL instance reads on its own (decision 48). */
+const ARCHIVE_READS = 2_000;
 const READ_CONNECTIONS = 20;
 const UNCACHED_CONNECTIONS = 4;
 /** Requests slower than this count as wrk timeouts (socket errors) rather than latencies. */
@@ -563,10 +565,12 @@ interface PostgresResult {
   archiveStory: number[];
   /** From a restart until the last page of that story's section answers (its oldest stories). */
   archivePage: number[];
-  /** The first render of pages read from the store's lists (decision 47), on an instance that has read everything. */
+  /** The first render of pages read from the store's lists (decision 47). */
   storeRenders: { what: string; ms?: number }[];
-  /** From a restart until its sitemap answers: every story read. */
+  /** From a restart until search answers. */
   wholeArchive: number[];
+  /** Archive stories never requested, read by one instance (decision 48: each read from the store on its own), and its memory after. */
+  archiveReads?: { stories: number; perSecond: number; p50: number; p95: number; memoryMb: number };
   memory: number[];
   memoryAfter: number[];
   /** From the instances' first answers until the store's related stories were ranked whole. */
@@ -639,7 +643,7 @@ async function measurePostgres(size: number, tmp: string): Promise<PostgresResul
       const rankingFrom = performance.now();
       result.rankedMs = await rankedForStore(cluster.env.DATABASE_URL, START_TIMEOUT_S * 1000).then((ranked) => (ranked ? performance.now() - rankingFrom : undefined));
       log(`  related stories ranked for the store ${duration(result.rankedMs)} after the instances answered`);
-      // One at a time, each once it has read the whole archive (search answers), as a rolling restart does.
+      // One at a time, each once search answers, as a rolling restart does.
       for (const instance of cluster.instances) {
         await instance.stop();
         const started = performance.now();
@@ -654,7 +658,7 @@ async function measurePostgres(size: number, tmp: string): Promise<PostgresResul
         const whole = await liveAfter(started, [answers(`${instance.url}/search?q=news`, 200)]);
         if (whole !== undefined) result.wholeArchive.push(whole);
         log(
-          `  instance ${instance.url} restarted: first 200 after ${duration(ms)}, the oldest story after ${duration(archived)}, its section's last page after ${duration(page)}, the whole archive read after ${duration(whole)}`,
+          `  instance ${instance.url} restarted: first 200 after ${duration(ms)}, the oldest story after ${duration(archived)}, its section's last page after ${duration(page)}, search after ${duration(whole)}`,
         );
       }
       // Pages read from the store's lists, each rendered once (nothing cached yet for them).
@@ -673,6 +677,29 @@ async function measurePostgres(size: number, tmp: string): Promise<PostgresResul
         result.storeRenders.push({ what, ms: response?.status === 200 ? performance.now() - started : undefined });
         log(`  ${what}: ${response?.status ?? 'no answer'} after ${duration(result.storeRenders.at(-1)!.ms)}`);
       }
+      // Archive stories never requested, on one instance, a few at a time: each is read from the store by the request that shows it.
+      const reader = cluster.instances[1];
+      const unread = shuffled(archive.stories.slice(Math.floor(size / 2)), size).slice(0, ARCHIVE_READS);
+      const readTimes: number[] = [];
+      const readFrom = performance.now();
+      await Promise.all(
+        Array.from({ length: UNCACHED_CONNECTIONS }, async (_, lane) => {
+          for (let i = lane; i < unread.length; i += UNCACHED_CONNECTIONS) {
+            const started = performance.now();
+            const response = await withTimeout(request(`${reader.url}${storyPath(unread[i])}`), TIMEOUT_S * 1000).catch(() => undefined);
+            if (response?.status === 200) readTimes.push(performance.now() - started);
+          }
+        }),
+      );
+      readTimes.sort((a, b) => a - b);
+      result.archiveReads = {
+        stories: readTimes.length,
+        perSecond: readTimes.length / ((performance.now() - readFrom) / 1000),
+        p50: readTimes[Math.floor(readTimes.length / 2)],
+        p95: readTimes[Math.floor(readTimes.length * 0.95)],
+        memoryMb: residentMb(reader.pid()!),
+      };
+      log(`  ${result.archiveReads.stories} archive stories read: ${result.archiveReads.perSecond.toFixed(1)}/s, p50 ${duration(result.archiveReads.p50)}, p95 ${duration(result.archiveReads.p95)}; ${mb(result.archiveReads.memoryMb)} resident after`);
       for (let i = 0; i < PG_PUBLISHES; i++) {
         const slug = `archive-bench-pg-${i}`;
         const headline = `PostgreSQL archive benchmark ${i} ${Date.now()}`;
@@ -795,7 +822,8 @@ function postgresSection(r: PostgresResult): string[] {
     `| restart until the archive's oldest story answers | — | ${each(r.archiveStory, duration)} | — |`,
     `| restart until that story's section's last page answers (its oldest stories) | — | ${each(r.archivePage, duration)} | — |`,
     `| first render of pages read from the store's lists: ${r.storeRenders.map((render) => render.what).join('; ')} | — | ${r.storeRenders.map((render) => duration(render.ms)).join('; ') || '—'} | — |`,
-    `| restart until every page answers (search: the whole archive read) | — | ${each(r.wholeArchive, duration)} | — |`,
+    `| restart until search answers | — | ${each(r.wholeArchive, duration)} | — |`,
+    `| ${fmt(r.archiveReads?.stories ?? ARCHIVE_READS)} archive stories never requested, read on one instance (${UNCACHED_CONNECTIONS} at a time), and its memory after | — | ${r.archiveReads ? `${r.archiveReads.perSecond.toFixed(1)}/s, p50 ${duration(r.archiveReads.p50)}, p95 ${duration(r.archiveReads.p95)}; ${mb(r.archiveReads.memoryMb)}` : '—'} | — |`,
     `| resident memory per instance, after start and a search → at the end | ${BEFORE_PG.memory} | ${each(r.memory, mb)} → ${each(r.memoryAfter, mb)} | — |`,
     `| \`npm run publish\` of one story | ${BEFORE_PG.publish} | ${describeSeries(r.publish)} | — |`,
     `| publish to live: from the start of \`npm run publish\` until both instances show it (home and its URL) | ${BEFORE_PG.live} | ${describeSeries(r.live)} | p95 ≤ 2 s |`,

@@ -129,8 +129,8 @@ async function main() {
       // own first), during a start in parts everything else once all is read. Where the store
       // keeps the lists, what a path shows of them is read from it first (decision 47).
       holdUntil: (req) => {
-        const path = (req.url ?? '/').split('?')[0];
-        const listed = readStoredLists(live.current(), path);
+        const [path, query] = (req.url ?? '/').split('?');
+        const listed = readStoredLists(live.current(), path, query);
         if (listed) return listed.then(() => undefined, () => undefined);
         if (live.holdsEvery) return undefined;
         const story = storyUrlOf(path);

@@ -234,6 +234,7 @@ describe('LiveContent on an asynchronous store', () => {
     await read(8);
     const held = () => stories.filter((story) => live.current().bySlug(story.slug)).map((story) => story.slug);
     expect(held()).toEqual(['s-0', 's-1', 's-8']);
+    expect(live.status().onDemand).toEqual({ heldLately: 3, limit: 5 });
     // Let go is not a change for readers, and a story let go is read again when asked for.
     expect(changes).toEqual([]);
     await read(5);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRepository, type ContentRepository } from '@/lib/content/repository';
 import { ARTICLES_PER_SITEMAP } from '@/lib/seo/sitemaps';
+import { readSearchForm } from '@/lib/search/params';
 import { classifyPath, documentQuery, answersWithoutRest, cropFileOf, readStoredLists, storyUrlOf } from '@/lib/site-paths';
 import { documentKeys } from '@/lib/document-keys';
 import type { StoredLists } from '@/lib/content/lists';
@@ -289,6 +290,18 @@ describe('lists kept by a store (decision 47)', () => {
     // A crop answers once the story whose hero it is cut from is read (cropFileOf: read on its own first).
     expect(['/crops/16x9/test.jpg', '/crops/16x9/not-read.jpg'].map((target) => answersWithoutRest(repository, target))).toEqual([true, false]);
     expect(['/crops/16x9/not-read.jpg', '/crops/2x1/not-read.jpg', '/crops/16x9/a/b.jpg'].map(cropFileOf)).toEqual(['not-read.jpg', undefined, undefined]);
+  });
+
+  it('reads a topic a search is filtered by from the store when no story held has it, so the filter and the form know it', async () => {
+    const { repository, reads } = storeView();
+    expect(repository.tag('kept')).toBeUndefined();
+    expect(readStoredLists(repository, '/search', 'q=rain')).toBeUndefined();
+    await readStoredLists(repository, '/search', 'q=rain&tag=kept');
+    expect(reads).toEqual(['tag:kept 0']);
+    expect(repository.tag('kept')?.name).toBe('Kept');
+    expect(repository.tags.map((tag) => tag.slug)).toContain('kept');
+    expect(readStoredLists(repository, '/search', 'tag=kept')).toBeUndefined();
+    expect(readSearchForm({ q: 'rain', tag: 'kept' }, repository).form.tag).toBe('kept');
   });
 
   it('lists the corrections of public stories only, and falls back to its own lists while the store fails only if it holds every story', async () => {

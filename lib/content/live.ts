@@ -40,6 +40,8 @@ export interface ContentStatus {
   store: string;
   /** Set while the store cannot be reached: the live version keeps serving. */
   storeError?: string;
+  /** Set when the store has more stories than the catalogue holds (decision 48): `stories` counts those held; how many it holds lately, and may. */
+  onDemand?: { heldLately: number; limit: number };
 }
 
 export interface LiveContentOptions {
@@ -424,6 +426,7 @@ export class LiveContent {
       problems: this.catalogue.problems().map(formatProblem),
       store: this.source.label,
       ...(this.storeError ? { storeError: this.storeError } : {}),
+      ...(this.onDemand ? { onDemand: { heldLately: this.heldLately.size, limit: this.heldLimit } } : {}),
     };
   }
 

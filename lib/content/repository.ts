@@ -179,6 +179,14 @@ export function createRepository(
     return tags;
   });
   const tags = once(() => [...tagsBySlug().values()].sort((a, b) => a.name.localeCompare(b.name)));
+  /** Topics of stories this view does not hold, named by a page of their list read from the store (a search filtered by one). */
+  const storedTags = new Map<string, Tag>();
+  const noteTag = (list: string, page: ListPage) => {
+    const slug = list.slice(listOf('tag', '').length);
+    const tag = list.startsWith(listOf('tag', '')) ? page.stories[0]?.tags.find((t) => t.slug === slug) : undefined;
+    if (tag) storedTags.set(slug, tag);
+    return page;
+  };
   const corrections = once(() => correctionsOf(index.corrected, now));
   const heldPage = (list: string, page: number, size: number): ListPage => {
     const stories = publicList(list);
@@ -263,7 +271,8 @@ export function createRepository(
       return articles();
     },
     get tags() {
-      return tags();
+      const notHeld = [...storedTags.values()].filter((tag) => !tagsBySlug().has(tag.slug));
+      return notHeld.length ? [...tags(), ...notHeld].sort((a, b) => a.name.localeCompare(b.name)) : tags();
     },
     get corrections() {
       return corrections();
@@ -288,13 +297,13 @@ export function createRepository(
     },
     section: (slug) => sectionsBySlug.get(slug),
     author: (id) => authorsById.get(id),
-    tag: (slug) => tagsBySlug().get(slug),
+    tag: (slug) => tagsBySlug().get(slug) ?? storedTags.get(slug),
     articlesInSection: (section) => publicList(listOf('section', section)),
     listsStored: storedLists !== undefined,
     listPage: (list, page, size) =>
       readOnce(
         `page ${list} ${page} ${size}`,
-        (lists) => lists.page(list, (page - 1) * size, size, now),
+        (lists) => lists.page(list, (page - 1) * size, size, now).then((read) => noteTag(list, read)),
         () => heldPage(list, page, size),
         storiesOfPage,
         () => (frontHolds(list, page * size) ? heldPage(list, page, size) : undefined),
