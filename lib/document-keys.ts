@@ -2,7 +2,7 @@ import type { PublicChange } from './content/live';
 import type { ContentRepository } from './content/repository';
 import type { Article } from './content/types';
 import { arrangeHome } from './home';
-import { listOf } from './content/content-index';
+import { listOf, PUBLISHED_LIST } from './content/content-index';
 import { heldListing, type ListingKind } from './listings';
 import { archivePageNumber } from './pagination';
 import { FEED_SIZE } from './seo/feeds';
@@ -116,9 +116,11 @@ const listPlace = (article: Article) => JSON.stringify([article.publishedTime, a
 export function changeKeys(change: PublicChange): string[] {
   if (change.site) return [SITE_KEY];
   const keys = new Set<string>(change.relatedOf.map((slug) => `related:${slug}`));
-  for (const { slug, before, after } of change.stories) {
+  for (const { slug, before, after, formerLists } of change.stories) {
     keys.add(storyKey(slug));
     keys.add(SITEMAPS_KEY);
+    // A story the instance did not hold: the lists it was in come from the store's log (their keys are the lists' own, but the home page's).
+    for (const list of formerLists ?? []) keys.add(list === PUBLISHED_LIST ? listKey('home') : list);
     const visible = [before, after].filter((article): article is Article => article?.status === 'published');
     // A story joining, leaving or moving within lists changes them; an edit in place reaches them through its story key.
     const moved = !before || !after || before.status !== after.status || listPlace(before) !== listPlace(after);

@@ -72,7 +72,7 @@ describe('the migrations', () => {
     } finally {
       await pool.end();
     }
-    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql', '006_related_picks.sql', '007_article_lists.sql', '008_hero_crops.sql']);
+    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql', '006_related_picks.sql', '007_article_lists.sql', '008_hero_crops.sql', '009_former_lists.sql']);
     const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front', 'articles_hero_crop']));
   });
@@ -366,6 +366,9 @@ describe('lists kept by the store (decision 47)', () => {
     fs.writeFileSync(file, storyText(slug, { section: 'world', tags: ['Store Lists Moved'], corrections: [{ date: isoFromNow(-1_000), text: 'A correction.' }] }));
     expect((await runPublish([file], storeEnv)).code).toBe(0);
     expect((await storedRows()).filter((row) => row.startsWith('corrections '))).toEqual([expect.stringMatching(new RegExp(` ${slug}$`))]);
+    // The change log keeps the lists it left, for an instance that does not hold it (decision 48).
+    const [logged] = await query<{ lists: string[] }>(`SELECT lists FROM content_changes WHERE file = 'articles/${slug}.md' ORDER BY version DESC LIMIT 1`);
+    expect([...logged.lists].sort()).toEqual(['author:mina-park', 'published', 'section:science', 'tag:store-lists']);
     expect(await storedRows()).toEqual(await expectedRows());
     for (const { baseUrl } of servers.slice(1)) {
       await within(LIVE_WITHIN_MS, async () => (await listed(baseUrl, '/tag/store-lists')) === 404);

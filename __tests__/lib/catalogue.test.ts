@@ -167,4 +167,15 @@ describe('change keys', () => {
   it('a withdrawal touches the lists it leaves', () => {
     expect(keysOf((c) => c.apply([story('beta', { tags: '[Space]', status: 'withdrawn' })]))).toEqual(['author:ann-lee', 'home', 'section:world', 'sitemaps', 'story:beta', 'tag:space']);
   });
+
+  it('a withdrawal of a story the catalogue did not hold touches the lists the store logged it in (decision 48)', () => {
+    const catalogue = loaded();
+    const held = catalogue.apply([story('alpha')]).articles[0].after!;
+    // As a store's change log hands it over: checked, with the lists it was in before.
+    const withdrawn = { ...held, slug: 'delta', path: '/world/delta', sourceFile: 'articles/delta.md', status: 'withdrawn' as const, revision: 'withdrawn' };
+    const change = catalogue.apply([{ file: withdrawn.sourceFile, checked: withdrawn, formerLists: ['published', 'section:world', 'tag:space', 'corrections'] }]);
+    expect(change.articles).toEqual([{ before: undefined, after: withdrawn, formerLists: ['published', 'section:world', 'tag:space', 'corrections'] }]);
+    const stories = [{ slug: 'delta', after: withdrawn, formerLists: change.articles[0].formerLists }];
+    expect(changeKeys({ stories, entries: [], relatedOf: [], site: false }).sort()).toEqual(['corrections', 'home', 'section:world', 'sitemaps', 'story:delta', 'tag:space']);
+  });
 });

@@ -217,11 +217,20 @@ describe('LiveContent on an asynchronous store', () => {
         return stories.filter((story) => story.path === url).map((story) => ({ ...story }));
       },
       storiesWithSlugs: async (slugs) => slugs.flatMap((slug) => (bySlug.has(slug) ? [{ ...bySlug.get(slug)! }] : [])),
-      changes: async () => ({ signature: '2', documents: changed.map((article) => ({ file: article.sourceFile, checked: article })), photos: [] }),
+      // The store's log says which lists a story was in before: s-12, not held, was in the world section.
+      changes: async () => ({
+        signature: '2',
+        documents: changed.map((article) => ({ file: article.sourceFile, checked: article, formerLists: ['published', 'section:world'] })),
+        photos: [],
+      }),
       watch: () => () => undefined,
     };
     const live = await LiveContent.open(source, { watch: false, clock: () => now, log: () => undefined, catalogueBytes: 5 * 2048 });
-    live.onChange((_view, change) => changes.push(change.stories.map((story) => story.slug)));
+    const formerLists: (string[] | undefined)[] = [];
+    live.onChange((_view, change) => {
+      changes.push(change.stories.map((story) => story.slug));
+      formerLists.push(...change.stories.map((story) => story.formerLists));
+    });
     expect([budget, live.isComplete, live.holdsEvery]).toEqual([5, true, false]);
     expect(live.current().articles.map((story) => story.slug)).toEqual(['s-0', 's-1']);
     const read = async (i: number) => {
@@ -244,6 +253,8 @@ describe('LiveContent on an asynchronous store', () => {
     const status = await live.refresh();
     expect(status.problems).toEqual([]);
     expect(changes).toEqual([['s-1', 's-12']]);
+    // Only for the story it did not hold: the lists of the one it held come from the story before.
+    expect(formerLists).toEqual([undefined, ['published', 'section:world']]);
     expect(live.current().bySlug('s-12')?.headline).toBe('Edited in the archive');
     expect(live.current().bySlug('s-1')?.related).toEqual(['s-19']);
     live.close();

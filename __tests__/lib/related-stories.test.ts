@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createRepository } from '@/lib/content/repository';
 import { rankRelatedOffThread } from '@/lib/content/rank-off-thread';
 import { buildRelatedIndex } from '@/lib/content/related';
-import { picksOf, type StoredPicks } from '@/lib/content/related-ranking';
+import { inBatches, picksOf, type RankedStories, type StoredPicks } from '@/lib/content/related-ranking';
 import { RelatedStories } from '@/lib/content/related-stories';
 import type { Article } from '@/lib/content/types';
 import { makeArticle } from '../helpers/articles';
@@ -128,23 +128,29 @@ describe('related stories kept in a store that instances share', () => {
   it('are ranked by one instance, read by the others, and not ranked again when an instance restarts', async () => {
     const store = sharedPicks();
     const ranked: number[] = [];
-    const rank = async (articles: readonly Article[]) => {
+    const rank = async (stories: RankedStories) => {
+      const articles: Article[] = [];
+      for await (const batch of inBatches(stories, 7)) articles.push(...batch);
       ranked.push(articles.length);
-      return picksOf(buildRelatedIndex([...articles]));
+      return picksOf(buildRelatedIndex(articles));
     };
-    const instance = () => {
+    const instance = (archive?: () => AsyncIterable<Article[]>) => {
       const changed: string[] = [];
       const stored = store.of(changed);
-      const related = new RelatedStories(600_000, (slugs) => changed.push(...slugs), { offThread: { rank, ledes: {} }, stored, log: console.error });
+      const related = new RelatedStories(600_000, (slugs) => changed.push(...slugs), { offThread: { rank, ledes: {} }, stored, archive, log: console.error });
       // As LiveContent does: follow the picks from the newest write, read them when the store says they were written.
       related.follow();
       stored.watch(() => void related.readStored(), console.error);
       return { related, changed };
     };
     const articles = comets(30);
-    const first = instance();
+    // The first holds only its fronts (decision 48): it ranks the whole archive as the store hands it over, a batch at a time.
+    const first = instance(async function* () {
+      yield articles.slice(0, 20);
+      yield articles.slice(20);
+    });
     const second = instance();
-    const [one, two] = [site(articles, first.related), site(articles, second.related)];
+    const [one, two] = [site(articles.slice(0, 3), first.related), site(articles, second.related)];
     first.related.prepare(one);
     second.related.prepare(two);
     await until(() => second.changed.length === 30);

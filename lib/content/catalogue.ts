@@ -35,12 +35,17 @@ export interface DocumentChange {
    * lib/content/catalogue-cache.ts): checked against the others again, not parsed again.
    */
   checked?: Article;
+  /** The lists (`published`, `section:`…) the story was in before, as the store's log has them: what a catalogue that did not hold it cannot tell. */
+  formerLists?: string[];
 }
 
 /** What a set of document changes did to the valid content. */
 export interface CatalogueChange {
-  /** Articles whose valid version changed: the one before and the one after (undefined when none). */
-  articles: { before?: Article; after?: Article }[];
+  /**
+   * Articles whose valid version changed: the one before and the one after (undefined when
+   * none); where the catalogue did not hold the one before, the lists it was in, if known.
+   */
+  articles: { before?: Article; after?: Article; formerLists?: string[] }[];
   /** Live blog entries whose valid version changed. */
   entries: { before?: LiveEntry; after?: LiveEntry }[];
   /** Sections or authors changed: every page may show them. */
@@ -338,7 +343,7 @@ export class ContentCatalogue {
       if (before) this.unindex(before);
       this.bodies?.forget(file);
       this.admit(article);
-      change.articles.push({ before, after: article });
+      change.articles.push({ before, after: article, ...(before ? {} : { formerLists: document.formerLists }) });
     }
     // A claim by a story that was refused is released (its last good version keeps its own).
     for (const url of claimed) {

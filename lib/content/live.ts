@@ -2,7 +2,7 @@ import path from 'node:path';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { BodyCache } from './bodies';
 import { ContentCatalogue, type CatalogueChange } from './catalogue';
-import { listOf, newestFirst, PUBLISHED_LIST } from './content-index';
+import { listOf, PUBLISHED_LIST } from './content-index';
 import { formatProblem, type ContentProblem } from './errors';
 import { CatalogueCache } from './catalogue-cache';
 import { cacheFile, contentLocations, type ContentDirs } from './locations';
@@ -19,7 +19,8 @@ import type { Article, LiveEntry } from './types';
  * related boxes changed, and whether sections or authors did (every page may show those).
  */
 export interface PublicChange {
-  stories: { slug: string; before?: Article; after?: Article }[];
+  /** `formerLists`: the lists a story not held before was in (from the store's log), where known. */
+  stories: { slug: string; before?: Article; after?: Article; formerLists?: string[] }[];
   /** Live blog entries saved, changed or removed (any status: a draft shows in previews). */
   entries: { story: string; before?: LiveEntry; after?: LiveEntry }[];
   relatedOf: string[];
@@ -68,10 +69,10 @@ export interface LiveContentOptions {
  */
 function publicChangeBetween(previous: ContentRepository, next: ContentRepository, change: CatalogueChange): PublicChange {
   const seen = (article: Article | undefined, at: number) => (article && (article.status === 'withdrawn' || isPublic(article, at)) ? article : undefined);
-  const stories = new Map<string, { slug: string; before?: Article; after?: Article }>();
-  for (const { before, after } of change.articles) {
+  const stories = new Map<string, PublicChange['stories'][number]>();
+  for (const { before, after, formerLists } of change.articles) {
     const slug = (after ?? before)!.slug;
-    const story = stories.get(slug) ?? { slug, before: seen(before, previous.createdAt) };
+    const story = stories.get(slug) ?? { slug, before: seen(before, previous.createdAt), ...(formerLists?.length ? { formerLists } : {}) };
     story.after = seen(after, next.createdAt);
     stories.set(slug, story);
   }
@@ -80,7 +81,7 @@ function publicChangeBetween(previous: ContentRepository, next: ContentRepositor
     if (!stories.has(article.slug)) stories.set(article.slug, { slug: article.slug, after: article });
   }
   const entries = change.entries.map(({ before, after }) => ({ story: (after ?? before)!.story, before, after }));
-  return { stories: [...stories.values()].filter(({ before, after }) => before !== after), entries, relatedOf: [], site: change.site };
+  return { stories: [...stories.values()].filter(({ before, after, formerLists }) => before !== after || formerLists), entries, relatedOf: [], site: change.site };
 }
 
 /** Largest delay setTimeout takes (about 24.8 days); a later embargo is re-armed when it fires. */
@@ -340,12 +341,10 @@ export class LiveContent {
     return files;
   }
 
-  /** Every public story of a store read on demand, newest first, read a batch at a time: what ranking it whole reads. */
-  private async publicArchive(): Promise<Article[]> {
+  /** Every public story of a store read on demand, a batch at a time: what ranking it whole reads (never all held at once). */
+  private async *publicArchive(): AsyncGenerator<Article[]> {
     const now = this.clock();
-    const stories: Article[] = [];
-    for await (const batch of this.source.everyStory!()) for (const article of batch) if (isPublic(article, now)) stories.push(article);
-    return stories.sort(newestFirst);
+    for await (const batch of this.source.everyStory!()) yield batch.filter((article) => isPublic(article, now));
   }
 
   /** Applies stories read during a start in parts, but those a newer read or change already applied; returns those applied. */

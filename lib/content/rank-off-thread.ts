@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { heavyWorkSlot } from '../heavy-work';
 import { LEDE_CHARACTERS } from './related';
-import { INPUT_CHUNK, type LedeSource, type RankingInput, type RankingMessage, type RankingReply, rankingInput, type EncodedPicks, type RankOffThread } from './related-ranking';
+import { inBatches, INPUT_CHUNK, type LedeSource, type RankingInput, type RankingMessage, type RankingReply, rankingInput, type EncodedPicks, type RankOffThread } from './related-ranking';
 
 /**
  * Related stories ranked in a worker thread (decision 33). Only the production server and tests
@@ -37,8 +37,8 @@ export const rankRelatedOffThread: RankOffThread = async (articles, ledes) => {
       worker.on('error', reject);
       worker.on('exit', (code) => reject(new Error(`the related-stories worker stopped (exit code ${code})`)));
     });
-    for (let at = 0; at < articles.length; at += INPUT_CHUNK) {
-      const stories = articles.slice(at, at + INPUT_CHUNK).map(rankingInput);
+    for await (const batch of inBatches(articles, INPUT_CHUNK)) {
+      const stories = batch.map(rankingInput);
       if (ledes.read) await withLedes(stories, ledes.read);
       worker.postMessage({ type: 'stories', stories } satisfies RankingMessage);
       await nextTurn();

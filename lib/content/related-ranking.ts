@@ -143,7 +143,21 @@ export interface LedeSource {
   read?: (files: string[]) => Promise<Map<string, string>>;
 }
 
-export type RankOffThread = (articles: readonly Article[], ledes: LedeSource) => Promise<Map<string, EncodedPicks>>;
+export type RankOffThread = (articles: RankedStories, ledes: LedeSource) => Promise<Map<string, EncodedPicks>>;
+
+/**
+ * The stories a ranking reads: held, or read a batch at a time each time it is called (a store
+ * whose instances do not hold the archive, decision 48), so that only the compact ranking input
+ * of each is kept.
+ */
+export type RankedStories = readonly Article[] | (() => AsyncIterable<readonly Article[]>);
+
+/** The stories a ranking reads, a batch of at most `size` at a time. */
+export async function* inBatches(stories: RankedStories, size: number): AsyncGenerator<readonly Article[]> {
+  if (typeof stories === 'function') {
+    for await (const batch of stories()) for (let at = 0; at < batch.length; at += size) yield batch.slice(at, at + size);
+  } else for (let at = 0; at < stories.length; at += size) yield stories.slice(at, at + size);
+}
 
 /**
  * Related picks ranked once for a store that instances share, and kept in it (PostgreSQL,

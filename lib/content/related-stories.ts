@@ -1,5 +1,5 @@
 import { buildRelatedIndex, buildRelatedIndexInSteps, defaultRelatedOptions, type RelatedStory } from './related';
-import { decodePicks, picksOf, type EncodedPicks, type LedeSource, type RankOffThread, type RelatedPick, type StoredPicks } from './related-ranking';
+import { decodePicks, inBatches, picksOf, type EncodedPicks, type RankedStories, type LedeSource, type RankOffThread, type RelatedPick, type StoredPicks } from './related-ranking';
 import { PUBLISHED_LIST } from './content-index';
 import type { ContentRepository } from './repository';
 import type { Article, Tag } from './types';
@@ -28,8 +28,8 @@ export interface RelatedRanking {
   withBodies?: (articles: readonly Article[]) => Promise<Article[]>;
   /** Picks kept in a store that instances share (decision 46): read from it, and ranked here only while this instance leads. */
   stored?: StoredPicks;
-  /** Every public story, newest first, where the view holds only some (a catalogue read on demand, decision 48): what ranking the whole archive reads. */
-  archive?: () => Promise<Article[]>;
+  /** Every public story, a batch at a time, where the view holds only some (a catalogue read on demand, decision 48): what ranking the whole archive reads. */
+  archive?: () => AsyncIterable<Article[]>;
   log?: (message: string) => void;
 }
 
@@ -221,7 +221,7 @@ export class RelatedStories {
         const before = await stored.picksOf(ranked.map(([slug]) => slug));
         return store(ranked.filter(([slug, picks]) => before.get(slug) !== picks));
       };
-      await (whole ? this.rank(await (this.how.archive?.() ?? repository.articles), (ranked) => store([...ranked])) : this.rankNewest(repository, changedOnly));
+      await (whole ? this.rank(this.how.archive ?? repository.articles, (ranked) => store([...ranked])) : this.rankNewest(repository, changedOnly));
     } catch (error) {
       this.log(`related stories: the shared store did not answer (${(error as Error).message}); trying again at the next refresh`);
     }
@@ -253,9 +253,14 @@ export class RelatedStories {
     });
   }
 
-  private rank(articles: readonly Article[], apply: (ranked: Map<string, EncodedPicks>) => Promise<string[]>): Promise<void> {
+  private rank(articles: RankedStories, apply: (ranked: Map<string, EncodedPicks>) => Promise<string[]>): Promise<void> {
     const { offThread, withBodies } = this.how;
-    const inSteps = async () => picksOf(await buildRelatedIndexInSteps(withBodies ? await withBodies(articles) : articles));
+    // In steps on this thread (no worker, or it failed): every story held at once.
+    const inSteps = async () => {
+      const all: Article[] = [];
+      for await (const batch of inBatches(articles, Infinity)) all.push(...batch);
+      return picksOf(await buildRelatedIndexInSteps(withBodies ? await withBodies(all) : all));
+    };
     this.ranking = (offThread ? offThread.rank(articles, offThread.ledes) : inSteps())
       .catch((error: Error) => {
         this.log(`related stories: ranking off the serving thread failed (${error.message}); ranking in steps instead`);

@@ -186,8 +186,10 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
       const read = await inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
         const version = (await client.query<{ version: string }>('SELECT version::text FROM content_version')).rows[0]?.version ?? '0';
         if (version === since) return { version, files: [] as string[] };
-        const log = await client.query<{ file: string; oldest: string }>(
-          'SELECT DISTINCT file, (SELECT min(version) FROM content_changes)::text AS oldest FROM content_changes WHERE version > $1',
+        // Each file once, with every list its story left in these versions.
+        const log = await client.query<{ file: string; oldest: string; lists: string[] }>(
+          `SELECT file, (SELECT min(version) FROM content_changes)::text AS oldest, array_remove(array_agg(DISTINCT list), NULL) AS lists
+           FROM content_changes LEFT JOIN LATERAL unnest(lists) AS list ON true WHERE version > $1 GROUP BY file`,
           [since],
         );
         const complete = log.rows.length > 0 && BigInt(log.rows[0].oldest) <= BigInt(since) + 1n;
@@ -206,13 +208,14 @@ export function postgresSource(url: string, photosDir: string, pool = createPool
         const sections = await client.query<{ source: string }>("SELECT source FROM site_files WHERE name = 'sections.yml' AND name = ANY($1::text[])", [files]);
         for (const row of [...articles.rows, ...authors.rows, ...entries.rows]) if (row.source !== null) texts.set(row.file, row.source);
         if (sections.rows[0]) texts.set('sections.yml', sections.rows[0].source);
-        return { version, files, texts, checked };
+        return { version, files, texts, checked, formerLists: new Map(log.rows.map((row) => [row.file, row.lists])) };
       });
       if (!read) return readAgain();
       held = read.version;
       const documents: DocumentChange[] = read.files.map((file) => {
         const article = read.checked?.get(file);
-        return article ? { file, checked: article } : { file, text: read.texts?.get(file) };
+        const formerLists = read.formerLists?.get(file);
+        return { file, ...(article ? { checked: article } : { text: read.texts?.get(file) }), ...(formerLists?.length ? { formerLists } : {}) };
       });
       return { signature: read.version, documents, photos: [] };
     },
@@ -338,6 +341,10 @@ export async function writeVersion(
     const { raw, written: documents } = change(current);
     const { articles, problems } = slugs ? await validateWrites(client, photosDir, current, documents) : validateWhole(raw, photosDir, documents);
     if (problems.length) throw new PublishRefused(problems);
+    // The lists each story is in before this write, logged with it (migration 009): an instance that does not hold it drops their pages.
+    const storySlugs = documents.filter((document) => !entryOfFile(document.file)).map((document) => slugOfFile(document.file));
+    const former = await client.query<{ slug: string; lists: string[] }>('SELECT slug, array_agg(list) AS lists FROM article_lists WHERE slug = ANY($1::text[]) GROUP BY slug', [storySlugs]);
+    const formerLists = new Map(former.rows.map((row) => [row.slug, row.lists]));
     for (const document of documents) {
       const entry = entryOfFile(document.file);
       if (entry) {
@@ -361,7 +368,10 @@ export async function writeVersion(
     await indexForSearch(client, documents.flatMap((document) => articles.get(document.file) ?? []));
     const { rows } = await client.query<{ version: string }>('UPDATE content_version SET version = version + 1, changed_at = now() RETURNING version::text');
     const version = rows[0].version;
-    await client.query('INSERT INTO content_changes (version, file) SELECT $1, unnest($2::text[])', [version, documents.map((d) => d.file)]);
+    await client.query(
+      "INSERT INTO content_changes (version, file, lists) SELECT $1, change->>'file', ARRAY(SELECT jsonb_array_elements_text(change->'lists')) FROM jsonb_array_elements($2::jsonb) AS change",
+      [version, JSON.stringify(documents.map((d) => ({ file: d.file, lists: entryOfFile(d.file) ? [] : (formerLists.get(slugOfFile(d.file)) ?? []) })))],
+    );
     await client.query('DELETE FROM content_changes WHERE version <= $1::bigint - $2::bigint', [version, CHANGE_LOG_VERSIONS]);
     await client.query('SELECT pg_notify($1, $2)', [CONTENT_CHANNEL, version]);
     return { version, written: documents.map((d) => d.file) };
