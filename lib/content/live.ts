@@ -257,8 +257,9 @@ export class LiveContent {
   }
 
   /**
-   * During a start in parts: reads the stories that answer at `path` (a story's URL or an old
-   * one) from the store now, so that an archive story's page need not wait for the rest.
+   * Where not every story is held (a start in parts, a catalogue read on demand): reads the
+   * stories that answer at `path` (a story's URL or an old one) from the store now, so that an
+   * archive story's page need not wait for the rest.
    * Resolves once they are in, true if the store could tell (false: the page waits for the rest).
    */
   readStoriesAt(path: string): Promise<boolean> {
@@ -276,14 +277,17 @@ export class LiveContent {
     const held = () => this.current().preview(section, slug);
     const told = held() !== undefined || (await this.readStoriesAt(url));
     const article = held();
-    if (article) {
-      await this.relatedStories.load([article.slug]);
-      await this.readStoriesWithSlugs(this.relatedStories.candidatesOf(article));
-    }
+    if (article) await this.readRelatedOf(article);
     return told;
   }
 
-  /** During a start in parts: reads the stories with these slugs not read yet (what a related box or a search result names). */
+  /** Reads a story's related picks where a shared store keeps them, and the stories they name not held here. */
+  private async readRelatedOf(article: Article): Promise<void> {
+    await this.relatedStories.load([article.slug]);
+    await this.readStoriesWithSlugs(this.relatedStories.candidatesOf(article));
+  }
+
+  /** Where not every story is held: reads the stories with these slugs not held (what a related box or a search result names). */
   readStoriesWithSlugs(slugs: string[]): Promise<boolean> {
     const { storiesWithSlugs } = this.source;
     const missing = slugs.filter((slug) => !this.catalogue.index.withSlug(slug));
@@ -291,7 +295,7 @@ export class LiveContent {
     return this.readOnTheirOwn(storiesWithSlugs && (() => storiesWithSlugs.call(this.source, missing)));
   }
 
-  /** During a start in parts: reads the stories whose hero crops to `file` (a crop's URL). */
+  /** Where not every story is held: reads the stories whose hero crops to `file` (a crop's URL). */
   readStoriesWithHeroCrop(file: string): Promise<boolean> {
     const { storiesWithHeroCrop } = this.source;
     return this.readOnTheirOwn(storiesWithHeroCrop && (() => storiesWithHeroCrop.call(this.source, file)));
@@ -405,8 +409,7 @@ export class LiveContent {
 
   /** The related stories of `article`, their picks read from a shared store first where they are kept there (what shows a related box awaits this). */
   async relatedTo(article: Article): Promise<RelatedStory[]> {
-    await this.relatedStories.load([article.slug]);
-    await this.readStoriesWithSlugs(this.relatedStories.candidatesOf(article));
+    await this.readRelatedOf(article);
     return this.current().related(article);
   }
 
