@@ -17,8 +17,39 @@ export function escapeHtml(text: string): string {
 
 const WORDS_PER_MINUTE = 230;
 
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const RIGHT_QUOTE = 0x2019;
+
+/**
+ * The words of a text: runs that start with a letter or digit (Unicode's) and go on through
+ * letters, digits, apostrophes (' and ’) and hyphens. Counted in one pass, without the array of
+ * every word that a global match makes: a cold start counts 100,000 bodies.
+ */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    let letterOrDigit: boolean;
+    let joiner: boolean;
+    if (code < 0x80) {
+      const lower = code | 0x20;
+      letterOrDigit = (code >= 0x30 && code <= 0x39) || (lower >= 0x61 && lower <= 0x7a);
+      joiner = code === 0x27 || code === 0x2d;
+      i++;
+    } else {
+      const point = text.codePointAt(i)!;
+      const width = point > 0xffff ? 2 : 1;
+      letterOrDigit = LETTER_OR_DIGIT.test(text.slice(i, i + width));
+      joiner = point === RIGHT_QUOTE;
+      i += width;
+    }
+    if (letterOrDigit) {
+      if (!inWord) count++;
+      inWord = true;
+    } else if (!joiner) inWord = false;
+  }
+  return count;
 }
 
 export function readingMinutes(wordCount: number): number {

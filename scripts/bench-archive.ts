@@ -41,7 +41,7 @@ import { freePort } from '../__tests__/e2e/setup/server';
 import { saveAtomically } from '../__tests__/e2e/helpers/live-site';
 import { runPublish, storyText } from '../__tests__/e2e/helpers/stores';
 import { request } from '../__tests__/helpers/http';
-import { build, ensureWrk, machine, percentile, residentMb, root, wrkAsync, type WrkResult } from './bench-lib';
+import { build, commitMeasured, ensureWrk, machine, percentile, residentMb, root, wrkAsync, type WrkResult } from './bench-lib';
 import { ALLOCATOR_ENV } from '../server/allocator';
 import { random, writeSyntheticSite, type WrittenStory } from './synthetic-site';
 import { siteConfig } from '../lib/config';
@@ -745,6 +745,11 @@ async function measurePostgres(size: number, tmp: string): Promise<PostgresResul
 const verdict = (met: boolean | undefined) => (met === undefined ? 'not measured' : met ? '**met**' : '**MISSED**');
 const mb = (n: number | undefined) => (n === undefined ? '—' : `${fmt(n)} MB`);
 
+/** Which build a section measured and when: a written report keeps the sections a later run did not measure. */
+function measuredAt(): string {
+  return `Commit ${commitMeasured()}, measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
+}
+
 function folderSection(r: FolderResult): string[] {
   const before = BEFORE[r.size];
   const b = (key: keyof (typeof BEFORE)[number]) => before?.[key] ?? '—';
@@ -775,7 +780,7 @@ function folderSection(r: FolderResult): string[] {
   const lines = [
     `## Folder store, ${fmt(r.size)} stories`,
     '',
-    `Generating the archive took ${duration(r.generateMs)}; measuring this size took ${duration(r.totalMs)} in all.${r.error ? ` **Stopped early: ${r.error}**` : ''}`,
+    `${measuredAt()} Generating the archive took ${duration(r.generateMs)}; measuring this size took ${duration(r.totalMs)} in all.${r.error ? ` **Stopped early: ${r.error}**` : ''}`,
     '',
     '| measure | before | now | target |',
     '| --- | --- | --- | --- |',
@@ -811,7 +816,7 @@ function postgresSection(r: PostgresResult): string[] {
   if (r.skipped) return [...lines, `Skipped: ${r.skipped}.`, ''];
   const each = (values: number[], show: (n: number) => string) => (values.length ? values.map(show).join(', ') : '—');
   lines.push(
-    `Generating the archive took ${duration(r.generateMs)}; measuring this size took ${duration(r.totalMs)} in all.${r.error ? ` **Stopped early: ${r.error}**` : ''}`,
+    `${measuredAt()} Generating the archive took ${duration(r.generateMs)}; measuring this size took ${duration(r.totalMs)} in all.${r.error ? ` **Stopped early: ${r.error}**` : ''}`,
     '',
     `| measure | before (${BEFORE_PG.setup}) | now | target |`,
     '| --- | --- | --- | --- |',
@@ -880,6 +885,19 @@ function report(folder: FolderResult[], postgres: PostgresResult[]): string {
   ].join('\n');
 }
 
+/**
+ * The new report, with the sections of the stores and sizes this run did not measure kept from
+ * the previous one (each names its own commit), so measuring one store does not erase the other's figures.
+ */
+function withSectionsNotMeasured(text: string, previous: string): string {
+  const isStoreSection = (chunk: string) => chunk.startsWith('## Folder store') || chunk.startsWith('## PostgreSQL');
+  const heading = (chunk: string) => chunk.slice(0, chunk.indexOf('\n'));
+  const chunks = text.split(/\n(?=## )/);
+  const sections = new Map(previous.split(/\n(?=## )/).filter(isStoreSection).map((chunk) => [heading(chunk), chunk.trimEnd()]));
+  for (const chunk of chunks.filter(isStoreSection)) sections.set(heading(chunk), chunk.trimEnd());
+  return `${[...chunks.filter((chunk) => !isStoreSection(chunk)).map((chunk) => chunk.trimEnd()), ...sections.values()].join('\n\n')}\n`;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -903,7 +921,8 @@ async function main() {
     // The written reading of the figures (from its heading on) is kept: only a person updates it.
     const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
     const reading = previous.indexOf(`\n${READING_HEADING}\n`);
-    fs.writeFileSync(out, `${text}\n${reading === -1 ? '' : previous.slice(reading)}`);
+    const figures = withSectionsNotMeasured(text, reading === -1 ? previous : previous.slice(0, reading));
+    fs.writeFileSync(out, `${figures}${reading === -1 ? '' : previous.slice(reading)}`);
     console.log(`written to ${path.relative(root, out)}`);
   }
 }

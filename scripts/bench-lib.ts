@@ -133,8 +133,8 @@ export function wrkAsync(url: string, options: WrkOptions): Promise<WrkResult> {
   });
 }
 
-export function machine(): string {
-  const cpus = os.cpus();
+/** The commit measured: its short hash, noting uncommitted changes. */
+export function commitMeasured(): string {
   let commit = 'unknown';
   try {
     commit = execSync('git rev-parse --short HEAD', { cwd: root, encoding: 'utf8' }).trim();
@@ -142,10 +142,15 @@ export function machine(): string {
   } catch {
     // not a git checkout
   }
+  return commit;
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
   return [
     `- Machine: ${cpus.length} × ${cpus[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}`,
     `- Node ${process.version}, next ${JSON.parse(fs.readFileSync(path.join(root, 'node_modules/next/package.json'), 'utf8')).version}`,
-    `- Commit ${commit}, measured ${new Date().toISOString()}`,
+    `- Commit ${commitMeasured()}, measured ${new Date().toISOString()}`,
     `- Load average (1, 5, 15 min) at the end of the run: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (other work on the machine skews absolute figures; ratios are measured in the same run)`,
   ].join('\n');
 }

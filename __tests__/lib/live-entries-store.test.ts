@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import matter from 'gray-matter';
 import { loadContentVersion } from '@/lib/content/catalogue';
-import { MATTER_OPTIONS } from '@/lib/content/load';
+import { parseFrontMatter } from '@/lib/content/front-matter';
 import { ChangeRefused } from '@/lib/store/changes';
 import { defaultEntryId, entryOfRequest, PublishRefused, requestProblem, writeEntry } from '@/lib/store/live-entries';
 
@@ -30,7 +29,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(contentDir, { recursive: true, force: true }));
 
 const entryAt = (id: string) => path.join(contentDir, 'live', 'rocket-launch', `${id}.md`);
-const frontMatterOf = (id: string) => matter(fs.readFileSync(entryAt(id), 'utf8'), MATTER_OPTIONS).data;
+const frontMatterOf = (id: string) => parseFrontMatter(fs.readFileSync(entryAt(id), 'utf8')).data as Record<string, unknown>;
 const files = () => fs.readdirSync(contentDir, { recursive: true, encoding: 'utf8' }).sort();
 
 function post(fields: Record<string, unknown>, id?: string) {

@@ -1,12 +1,10 @@
-import matter from 'gray-matter';
+import { splitFrontMatter } from './front-matter';
 import type { Article } from './types';
-
-/** Front matter skipped, not parsed: only the body is wanted. */
-const BODY_ONLY = { engines: { yaml: () => ({}) } };
 
 /** The body of an article document's text, as the loader takes it. */
 export function bodyOfText(text: string): string {
-  return matter(text, BODY_ONLY).content.trim();
+  // Front matter skipped, not parsed: only the body is wanted.
+  return splitFrontMatter(text).content.trim();
 }
 
 /** Where bodies come from: a file read on the spot (the folder), or a store queried for several at once (PostgreSQL). */

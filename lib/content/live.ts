@@ -88,6 +88,11 @@ function publicChangeBetween(previous: ContentRepository, next: ContentRepositor
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How often a changed catalogue is persisted, besides on close (writing 100,000 stories takes a second or two). */
 const SAVE_EVERY_MS = 30 * 60_000;
+/**
+ * A watching server saves what its start parsed this long after it: the save's slices would
+ * otherwise take a second or two of the thread from its first requests at 100,000 stories.
+ */
+const FIRST_SAVE_AFTER_MS = 15_000;
 /** A full scan of the source waits this many times its own duration before the next. */
 const SCAN_SHARE = 20;
 /** Editors and syncs write several files in a burst: read once it settles. */
@@ -173,7 +178,7 @@ export class LiveContent {
     this.holdLately(snapshot.checked ?? []);
     // A persisted catalogue saves the next start from parsing what this one had to.
     this.unsaved = snapshot.raw.articles.length > 0;
-    void this.save();
+    if (!options.watch) void this.save();
     this.relatedStories = new RelatedStories(
       options.relatedRefreshMs,
       (relatedOf) => this.notify({ stories: [], entries: [], relatedOf, site: false }),
@@ -584,9 +589,11 @@ export class LiveContent {
     const related = setInterval(() => void this.relatedStories.refresh(this.repository), this.relatedStories.refreshMs);
     related.unref();
     this.closers.push(() => clearInterval(related));
+    const firstSave = setTimeout(() => void this.save(), FIRST_SAVE_AFTER_MS);
     const saving = setInterval(() => void this.save(), SAVE_EVERY_MS);
+    firstSave.unref();
     saving.unref();
-    this.closers.push(() => clearInterval(saving));
+    this.closers.push(() => clearTimeout(firstSave), () => clearInterval(saving));
     this.armEmbargoTimer();
   }
 }

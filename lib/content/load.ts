@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
 import { imageSize } from 'image-size';
-import jsYaml from 'js-yaml';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { countWords, readingMinutes, slugify } from '../text';
 import { formatPath, type ContentProblem } from './errors';
+import { parseFrontMatter } from './front-matter';
 import {
   articleFrontMatterSchema,
   authorFrontMatterSchema,
@@ -20,14 +19,6 @@ import type { ContentDirs } from './locations';
 import type { Article, Author, LiveEntry, Photo, Section, Tag } from './types';
 
 export type { ContentDirs };
-
-/**
- * Front matter is YAML 1.2's core schema (js-yaml's CORE_SCHEMA): dates stay the strings editors
- * typed (gray-matter's default schema turns them into Date objects and loses the time-zone
- * offset), and it parses six times faster than the `yaml` package, which was most of the cost of
- * reading an archive.
- */
-export const MATTER_OPTIONS = { engines: { yaml: (source: string) => (jsYaml.load(source, { schema: jsYaml.CORE_SCHEMA }) ?? {}) as object } };
 
 /** Slugs that would collide with routes below a section. */
 export const RESERVED_SLUGS = new Set(['page', 'photos']);
@@ -120,11 +111,11 @@ export function readContentFolder(contentDir: string, known: ReadonlySet<string>
   return { sections, authors: read('authors'), articles: read('articles'), entries: read('live'), unreadable };
 }
 
-function parseFrontMatter({ file, text }: RawDocument, problems: ContentProblem[]) {
+function frontMatterOf({ file, text }: RawDocument, problems: ContentProblem[]) {
   try {
-    const { data, content } = matter(text, MATTER_OPTIONS);
+    const { data, content } = parseFrontMatter(text);
     // A copy, not the parser's values: they are slices that keep the whole file's text alive
-    // (hundreds of MB over an archive), and gray-matter may hand the same object out again.
+    // (hundreds of MB over an archive).
     return { data: structuredClone(data), content, text };
   } catch (error) {
     problems.push({ file, field: 'front matter', problem: `is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
@@ -158,7 +149,7 @@ export function parseAuthor(document: RawDocument): { author?: Author; problems:
   const { file } = document;
   const problems: ContentProblem[] = [];
   const id = slugOfFile(file);
-  const source = parseFrontMatter(document, problems);
+  const source = frontMatterOf(document, problems);
   if (!source) return { problems };
   const idOk = slugSchema.safeParse(id);
   if (!idOk.success) problems.push({ file, field: 'file name', problem: idOk.error.issues[0].message });
@@ -286,7 +277,7 @@ export function checkArticle(document: RawDocument & { revision?: string }, cont
   if (!slugCheck.success) problems.push({ file, field: 'file name', problem: slugCheck.error.issues[0].message });
   if (RESERVED_SLUGS.has(slug)) problems.push({ file, field: 'file name', problem: `"${slug}" is reserved for site pages: rename the file` });
 
-  const source = parseFrontMatter(document, problems);
+  const source = frontMatterOf(document, problems);
   if (!source) return { problems, waitsOnOthers: false };
   const parsed = articleFrontMatterSchema.safeParse(source.data);
   if (!parsed.success) return { problems: [...problems, ...zodProblems(file, parsed.error)], waitsOnOthers: false };
@@ -395,7 +386,7 @@ export function checkEntry(document: RawDocument & { revision?: string }, contex
     const check = slugSchema.safeParse(value);
     if (!check.success) problems.push({ file, field, problem: check.error.issues[0].message.replace('words', 'words and digits') });
   }
-  const source = parseFrontMatter(document, problems);
+  const source = frontMatterOf(document, problems);
   if (!source) return { problems, waitsOnOthers: false };
   const parsed = liveEntryFrontMatterSchema.safeParse(source.data);
   if (!parsed.success) return { problems: [...problems, ...zodProblems(file, parsed.error)], waitsOnOthers: false };

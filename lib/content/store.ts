@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import matter from 'gray-matter';
 import { formatProblem } from './errors';
 import { loadContentVersion } from './catalogue';
-import { MATTER_OPTIONS } from './load';
+import { parseFrontMatter } from './front-matter';
 import { contentLocations, type ContentDirs } from './locations';
 
 /**
@@ -58,7 +57,7 @@ export function photoFileName(bytes: Buffer): string {
 }
 
 export function parseArticleFile(file: string, text: string): StoredArticle {
-  const { data, content } = matter(text, MATTER_OPTIONS);
+  const { data, content } = parseFrontMatter(text);
   return { file, slug: path.basename(file, '.md'), text, data: { ...(data as Record<string, unknown>) }, body: content };
 }
 
