@@ -72,7 +72,7 @@ describe('the migrations', () => {
     } finally {
       await pool.end();
     }
-    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql', '006_related_picks.sql', '007_article_lists.sql', '008_hero_crops.sql', '009_former_lists.sql']);
+    expect((await query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((row) => row.name)).toEqual(['001_content.sql', '002_search.sql', '003_changes.sql', '004_live_entries.sql', '005_checked.sql', '006_related_picks.sql', '007_article_lists.sql', '008_hero_crops.sql', '009_former_lists.sql', '010_lists_changed.sql']);
     const indexes = (await query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")).map((row) => row.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['articles_slug', 'articles_front', 'articles_section_front', 'articles_hero_crop']));
   });
@@ -386,12 +386,22 @@ describe('lists kept by the store (decision 47)', () => {
     try {
       const now = Date.now();
       const stories = (await query<{ checked: string }>('SELECT checked FROM articles WHERE checked IS NOT NULL')).map((row) => JSON.parse(row.checked) as Article);
-      const own = createRepository({ sections: [], authors: [], articles: stories }, now);
+      // The sections and authors the stories name: the lists of their pages.
+      const sections = [...new Set(stories.map((story) => story.section))].map((slug) => ({ slug, name: slug, description: '' }));
+      const authors = [...new Set(stories.flatMap((story) => story.authors))].map((id) => ({ id, name: id, role: '', bio: '', path: `/author/${id}` }));
+      const own = createRepository({ sections, authors, articles: stories }, now);
       const slugs = (articles: Article[]) => articles.map((article) => article.slug);
       for (const runLength of [4, 7]) {
         expect(slugs(await source.lists!.changedLastPerRun(PUBLISHED_LIST, runLength, now))).toEqual(slugs(await own.changedLastPerRun(PUBLISHED_LIST, runLength)));
         expect(slugs(await source.lists!.oldestFirst(PUBLISHED_LIST, runLength, runLength, now))).toEqual(slugs(await own.oldestFirst(PUBLISHED_LIST, runLength, runLength)));
       }
+      const changedLast = (lists: Map<string, Article>) => [...lists].map(([list, story]) => `${list} ${story.slug}`).sort();
+      const ownChangedLast = changedLast(await own.changedLastPerList());
+      expect(ownChangedLast.length).toBeGreaterThan(10);
+      expect(changedLast(await source.lists!.changedLastPerList(now))).toEqual(ownChangedLast);
+      // Each list's story changed last by article_lists_changed (migration 010), not a pass over every list's rows.
+      const plan = await largeStorePlan(`EXPLAIN SELECT slug FROM article_lists WHERE list = 'published' AND at <= now() ORDER BY modified DESC, slug LIMIT 1`, ['article_lists_order']);
+      expect(plan).toContain('article_lists_changed');
       const page = await source.lists!.page('author:clara-meunier', 3, 3, now);
       const ownPage = await own.listPage('author:clara-meunier', 2, 3);
       expect([slugs(page.stories), page.total]).toEqual([slugs(ownPage.stories), ownPage.total]);

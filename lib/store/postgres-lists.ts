@@ -50,11 +50,21 @@ export function postgresLists(pool: Pool): StoredLists {
       return storiesOf(rows);
     },
     async changedLastPerList(at) {
-      // One pass over every list's rows, sorted by list; a story changed last in several lists is parsed once.
+      // Each list found by skipping to the next one in the index (a loose scan), then its story
+      // changed last by article_lists_changed (migration 010): index descents per list, whatever
+      // the archive's size. A story changed last in several lists is parsed once.
       const { rows } = await pool.query<{ list: string; slug: string; checked: string }>(
-        `SELECT changed_last.list, changed_last.slug, articles.checked FROM (
-           SELECT DISTINCT ON (list) list, slug FROM article_lists WHERE at <= $1 AND list <> 'corrections' ORDER BY list, modified DESC, slug
-         ) AS changed_last JOIN articles USING (slug)`,
+        `WITH RECURSIVE lists (list) AS (
+           SELECT min(list) FROM article_lists
+           UNION ALL
+           SELECT (SELECT min(list) FROM article_lists WHERE list > lists.list) FROM lists WHERE lists.list IS NOT NULL
+         )
+         SELECT lists.list, changed_last.slug, articles.checked FROM lists
+           CROSS JOIN LATERAL (
+             SELECT slug FROM article_lists WHERE article_lists.list = lists.list AND at <= $1 ORDER BY modified DESC, slug LIMIT 1
+           ) AS changed_last
+           JOIN articles USING (slug)
+         WHERE lists.list <> 'corrections'`,
         [new Date(at)],
       );
       const stories = new Map<string, Article>();
