@@ -177,40 +177,33 @@ class PostingLists {
 
 /**
  * Collects each document's keys and weights, in document order, into typed arrays made at the
- * size expected (the posting lists keep them as they are), grown if that was short.
+ * most they can hold (the posting lists keep them as they are): the documents, and the tags or
+ * the terms each may keep.
  */
 class PostingBuilder {
-  docStart: Int32Array;
-  keys: Int32Array;
-  entryWeights: Float32Array;
+  readonly docStart: Int32Array;
+  readonly keys: Int32Array;
+  readonly entryWeights: Float32Array;
   size = 0;
   documents = 0;
 
-  constructor(documents: number, entries: number) {
+  constructor(documents: number, mostEntries: number) {
     this.docStart = new Int32Array(documents + 1);
-    this.keys = new Int32Array(Math.max(entries, 1));
-    this.entryWeights = new Float32Array(Math.max(entries, 1));
+    this.keys = new Int32Array(mostEntries);
+    this.entryWeights = new Float32Array(mostEntries);
   }
 
   add(key: number, weight: number): void {
-    if (this.size === this.keys.length) {
-      this.keys = grown(this.keys, new Int32Array(this.size * 2));
-      this.entryWeights = grown(this.entryWeights, new Float32Array(this.size * 2));
-    }
+    // A typed array drops a write past its end without a word: say so instead.
+    if (this.size === this.keys.length) throw new Error(`more than the ${this.keys.length} posting entries expected`);
     this.keys[this.size] = key;
     this.entryWeights[this.size++] = weight;
   }
 
   /** Ends the current document's entries. */
   next(): void {
-    if (this.documents + 2 > this.docStart.length) this.docStart = grown(this.docStart, new Int32Array(Math.max(2, this.docStart.length * 2)));
     this.docStart[++this.documents] = this.size;
   }
-}
-
-function grown<T extends Int32Array | Float32Array>(array: T, larger: T): T {
-  larger.set(array);
-  return larger;
 }
 
 /**
@@ -233,7 +226,6 @@ function* termPostings(articles: Article[], termsPerArticle: number, counter: Te
     if ((doc + 1) % STEP === 0) yield;
   }
   const n = articles.length;
-  // Most articles keep all their terms: the most they can keep is the size to expect.
   const postings = new PostingBuilder(n, n * termsPerArticle);
   const outranks = (term: number, weight: number, [other, otherWeight]: [number, number]) =>
     weight > otherWeight || (weight === otherWeight && counter.words[term] < counter.words[other]);
