@@ -17,6 +17,7 @@ import { PHASE_PRODUCTION_SERVER } from 'next/constants';
 import nextConfig from '../next.config';
 import { startLiveContent } from '../lib/content/live';
 import { rankRelatedOffThread } from '../lib/content/rank-off-thread';
+import { scanFoldersOffThread } from '../lib/content/scan-off-thread';
 import { contentLocations } from '../lib/content/locations';
 import { postgresSource } from '../lib/store/postgres';
 import { subscribeContent } from '../lib/store/redis';
@@ -88,7 +89,7 @@ async function main() {
   // The embedded search index is written by a worker thread, which routes may not start themselves.
   if (!databaseUrl) offerIndexWorker();
   const source = databaseUrl ? postgresSource(databaseUrl, contentLocations().photosDir) : undefined;
-  const settings = { rankRelated: rankRelatedOffThread, ...(databaseUrl ? { pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 2) * 1000 } : {}) };
+  const settings = { rankRelated: rankRelatedOffThread, scanFolders: scanFoldersOffThread, ...(databaseUrl ? { pollMs: Number(process.env.CONTENT_POLL_SECONDS ?? 2) * 1000 } : {}) };
   const opening = startLiveContent(source, settings).catch((error: Error) => {
     throw new Error(`cannot read the content from ${source?.label ?? 'the content folder'}: ${error.message}${databaseUrl ? ' (is PostgreSQL up, and was `npm run db:migrate` run?)' : ''}`);
   });

@@ -10,8 +10,8 @@ const CACHE_VERSION = 3;
 /** How long each slice of a write may hold the thread. */
 const SLICE_MS = 15;
 
-/** A file's size and modification time, as the folder source stamps it. */
-type Stamps = Map<string, string>;
+/** Files' sizes and modification times, as the folder source stamps them. */
+type Stamps = ReadonlyMap<string, string>;
 
 /** The first line of the file; then one line per article file: [file, stamp it had when checked, article without its body]. */
 interface CacheHeader {

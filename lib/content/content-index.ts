@@ -1,3 +1,4 @@
+import { OrderFreeDigest } from './digest';
 import { cropFileName } from './photos';
 import type { Article, Author, LiveEntry, Section, SiteContent } from './types';
 
@@ -21,18 +22,6 @@ function sortedPosition(list: Article[], article: Article): number {
     else high = mid;
   }
   return low;
-}
-
-/** Two 32-bit FNV-1a hashes of a string (different seeds): 64 bits to XOR into a digest. */
-function hash64(text: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x01000193);
-  }
-  return [a >>> 0, b >>> 0];
 }
 
 /** Files `article` under `key` (an old URL, a crop file) among the stories that share it, first come first. */
@@ -80,7 +69,7 @@ export class ContentIndex {
    * An order-free digest of the stories readers can see or that answer 410 (path, revision,
    * status, time), XOR-ed in and out as they come and go: a view's version costs nothing.
    */
-  readonly digest: [number, number] = [0, 0];
+  readonly digest = new OrderFreeDigest();
   private readonly byPath = new Map<string, Article>();
   private readonly bySlug = new Map<string, Article>();
   /** Old URLs (aliases) to the stories that name them, first come first. */
@@ -213,16 +202,12 @@ export class ContentIndex {
 
   private fold(article: Article): void {
     if (article.status === 'draft') return;
-    const [a, b] = hash64(`${article.path} ${article.revision} ${article.status} ${article.publishedTime}`);
-    this.digest[0] ^= a;
-    this.digest[1] ^= b;
+    this.digest.toggle(`${article.path} ${article.revision} ${article.status} ${article.publishedTime}`);
   }
 
   private foldEntry(entry: LiveEntry): void {
     if (entry.status === 'draft') return;
-    const [a, b] = hash64(`${entry.sourceFile} ${entry.revision}`);
-    this.digest[0] ^= a;
-    this.digest[1] ^= b;
+    this.digest.toggle(`${entry.sourceFile} ${entry.revision}`);
   }
 
   private insert(list: Article[], article: Article): void {

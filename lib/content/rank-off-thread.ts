@@ -1,26 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { heavyWorkSlot } from '../heavy-work';
+import { startWorkerScript } from '../worker-script';
 import { LEDE_CHARACTERS } from './related';
 import { inBatches, INPUT_CHUNK, type LedeSource, type RankingInput, type RankingMessage, type RankingReply, rankingInput, type EncodedPicks, type RankOffThread } from './related-ranking';
 
 /**
  * Related stories ranked in a worker thread (decision 33). Only the production server and tests
- * use this module, never a route: the worker's script is compiled beside it for the server
- * (server/tsconfig.json) and run from source under tsx and Jest, and Next's bundler has no
- * business with it. Without it (`next dev`), RelatedStories ranks in steps on its thread.
+ * use this module, never a route (lib/worker-script.ts). Without it (`next dev`),
+ * RelatedStories ranks in steps on its thread.
  */
 function startWorker(bodyFolder: string | undefined): Worker {
   // Ranking reads and splits every lede twice, almost all of it garbage at once: a small young
   // generation collects it before it is promoted (100,000 stories: 64 MB less at the peak, at
   // the same speed).
   const options = { workerData: { bodyFolder }, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
-  const compiled = path.join(__dirname, 'related-worker.js');
-  if (fs.existsSync(compiled)) return new Worker(compiled, options);
-  const source = path.join(__dirname, 'related-worker.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { ...options, eval: true });
+  return startWorkerScript(__dirname, 'related-worker', options);
 }
 
 /** `ledes`: where the ledes of bodies read on demand are (the content folder's files, or the store). */

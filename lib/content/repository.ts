@@ -106,7 +106,7 @@ function versionOf(index: ContentIndex, now: number): string {
     if (article.publishedTime <= now) break;
     if (article.status === 'published') embargoed++;
   }
-  return createHash('sha1').update(JSON.stringify([index.sections, index.authors, index.digest, embargoed])).digest('base64url').slice(0, 12);
+  return createHash('sha1').update(JSON.stringify([index.sections, index.authors, index.digest.toString(), embargoed])).digest('base64url').slice(0, 12);
 }
 
 /** How many stories one view keeps of what it read from a store (about 2 KB each); past this it starts again. */

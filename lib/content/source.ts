@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bodyOfText } from './bodies';
@@ -9,6 +8,7 @@ import type { ContentDirs } from './locations';
 import type { StoredLists } from './lists';
 import type { StoredPicks } from './related-ranking';
 import type { Article } from './types';
+import { type FolderScanner, isHidden, type ScanFoldersOffThread, scan, stampedFiles, StampTable, stampOf } from './stamps';
 import { watchFolders } from './watch-folders';
 
 /** What changed in a source since it was last read. */
@@ -86,6 +86,13 @@ export interface ContentSource {
    * without it is read whole on each change, and the catalogue works out which documents differ.
    */
   changes?(paths?: string[]): SourceChanges | ContentSnapshot | Promise<SourceChanges | ContentSnapshot>;
+  /**
+   * For a source that scans off the serving thread (the folder, with the production server's
+   * worker): scans every stamp and resolves to the paths (absolute) whose stamp differs from
+   * those read, for changes() to read as a watcher's hints. The poll uses it instead of a full
+   * changes(), so no check waits for a scan.
+   */
+  scanChanged?(): Promise<string[]>;
   /** Persists what the catalogue vouches for, so that the next start parses only what changed. */
   save?(articles: Article[], log: (message: string) => void): Promise<void>;
   /** A stored article's body read on demand (the folder): the live content then holds no bodies. */
@@ -110,72 +117,17 @@ export interface ContentSource {
   close?(): void | Promise<void>;
 }
 
-/** size and modification time: a file whose stamp is unchanged is not read again. */
-type Stamps = Map<string, string>;
-
-/** What the folder holds that is content: sections.yml, authors/*.md, articles/**.md and live/<story>/*.md. */
-function isContentFile(file: string): boolean {
-  return file === 'sections.yml' || (file.endsWith('.md') && (file.startsWith('authors/') || file.startsWith('articles/') || file.startsWith('live/')));
-}
-
-/** Lock files and the temporary files of atomic saves are not content. */
-const isHidden = (file: string) => file.split('/').some((part) => part.startsWith('.'));
-
-function stampOf(absolute: string): string | undefined {
-  try {
-    const stat = fs.statSync(absolute);
-    return stat.isFile() ? `${stat.size} ${stat.mtimeMs}` : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every file below `dir` that `keep` wants, with its stamp, by path relative to `dir` (forward slashes). */
-function scan(dir: string, keep: (file: string) => boolean, below = ''): Stamps {
-  const stamps: Stamps = new Map();
-  let names: string[];
-  try {
-    names = fs.readdirSync(path.join(dir, below), { recursive: true, encoding: 'utf8' }) as string[];
-  } catch {
-    return stamps;
-  }
-  for (const name of names) {
-    const file = path.posix.join(below, name.split(path.sep).join('/'));
-    if (isHidden(file) || !keep(file)) continue;
-    const stamp = stampOf(path.join(dir, file));
-    if (stamp !== undefined) stamps.set(file, stamp);
-  }
-  return stamps;
-}
-
-/** Files whose stamp differs between two scans, or that one of them lacks. */
-function differences(before: Stamps, after: Stamps, within?: (file: string) => boolean): string[] {
-  const changed: string[] = [];
-  for (const [file, stamp] of after) if (before.get(file) !== stamp) changed.push(file);
-  for (const file of before.keys()) if (!after.has(file) && (!within || within(file))) changed.push(file);
-  return changed;
-}
-
-/** A digest of stamps, for the status endpoint and to skip a read when nothing changed. */
-function digest(...all: Stamps[]): string {
-  const hash = createHash('sha1');
-  for (const stamps of all) for (const [file, stamp] of [...stamps].sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${file} ${stamp}\n`);
-  return hash.digest('base64url').slice(0, 16);
-}
-
 /**
  * The content folder and the photos folder, watched. After the first read it keeps each file's
  * stamp, so a change reads only the files whose stamp changed: those the watcher named, or all
- * that differ on a full scan (the poll, the safety net behind file watching).
+ * that differ on a full scan (the poll, the safety net behind file watching), which
+ * `scanOffThread` (the production server's worker) makes without holding the serving thread.
  */
-export function folderSource(dirs: ContentDirs, cache?: CatalogueCache): ContentSource {
-  const isPhoto = () => true;
-  // The photos folder may sit inside the content folder (content/photos): each scan keeps its own files.
-  const photosInside = path.relative(dirs.contentDir, dirs.photosDir);
-  const keepContent = (file: string) => isContentFile(file) && (photosInside.startsWith('..') || !file.startsWith(`${photosInside}/`));
-  let content: Stamps = new Map();
-  let photos: Stamps = new Map();
-
+export function folderSource(dirs: ContentDirs, cache?: CatalogueCache, scanOffThread?: ScanFoldersOffThread): ContentSource {
+  const keep = stampedFiles(dirs);
+  let content = new StampTable();
+  let photos = new StampTable();
+  let scanner: FolderScanner | undefined;
 
   const readText = (file: string): DocumentChange => {
     try {
@@ -190,17 +142,20 @@ export function folderSource(dirs: ContentDirs, cache?: CatalogueCache): Content
    * Brings `stamps` up to date below `relative` (a file, a folder, or '' for all of `dir`) and
    * returns the files whose stamp changed. A folder (created, renamed, removed) is scanned whole.
    */
-  const update = (dir: string, stamps: Stamps, keep: (file: string) => boolean, relative: string): string[] => {
-    const stamp = relative && keep(relative) ? stampOf(path.join(dir, relative)) : undefined;
-    const found = stamp !== undefined ? new Map([[relative, stamp]]) : scan(dir, keep, relative);
-    const within = (file: string) => !relative || file === relative || file.startsWith(`${relative}/`);
-    const changed = differences(stamps, found, within).filter(within);
-    for (const file of changed) {
-      const next = found.get(file);
-      if (next === undefined) stamps.delete(file);
-      else stamps.set(file, next);
+  const update = (dir: string, stamps: StampTable, keepFile: (file: string) => boolean, relative: string): string[] => {
+    // The temporary file of an atomic save, a lock: nothing below it is stamped.
+    if (isHidden(relative)) return [];
+    if (relative && keepFile(relative)) {
+      const absolute = path.join(dir, relative);
+      const stamp = stampOf(absolute);
+      // A file saved or removed: its own stamp, without looking through the archive's.
+      if (stamp !== undefined || !fs.existsSync(absolute)) {
+        if (stamps.stamps.get(relative) === stamp) return [];
+        stamps.set(relative, stamp);
+        return [relative];
+      }
     }
-    return changed;
+    return stamps.update(scan(dir, keepFile, relative), (file) => !relative || file === relative || file.startsWith(`${relative}/`));
   };
 
   /** The changed files below the paths a watcher named (absolute), or anywhere. */
@@ -214,26 +169,32 @@ export function folderSource(dirs: ContentDirs, cache?: CatalogueCache): Content
     for (const absolute of paths) {
       const inPhotos = relativeTo(dirs.photosDir, absolute);
       const inContent = relativeTo(dirs.contentDir, absolute);
-      if (inPhotos !== undefined) for (const file of update(dirs.photosDir, photos, isPhoto, inPhotos)) changedPhotos.add(file);
+      if (inPhotos !== undefined) for (const file of update(dirs.photosDir, photos, keep.photos, inPhotos)) changedPhotos.add(file);
       if (inContent !== undefined && (inPhotos === undefined || inContent === '')) {
-        for (const file of update(dirs.contentDir, content, keepContent, inContent)) documents.add(file);
+        for (const file of update(dirs.contentDir, content, keep.content, inContent)) documents.add(file);
       }
     }
     return { documents: [...documents].sort(), photos: [...changedPhotos].sort() };
   };
 
+  const changesFound = (changed: { documents: string[]; photos: string[] }): SourceChanges => ({
+    signature: signatureOf(content, photos),
+    documents: changed.documents.map(readText),
+    photos: changed.photos.map((file) => `/photos/${file}`),
+  });
+
   return {
     label: `content folder ${dirs.contentDir}`,
     photosDir: dirs.photosDir,
-    signature: () => digest(scan(dirs.contentDir, keepContent), scan(dirs.photosDir, isPhoto)),
+    signature: () => signatureOf(new StampTable(scan(dirs.contentDir, keep.content)), new StampTable(scan(dirs.photosDir, keep.photos))),
     read: () => {
       // The stamps are taken before the files are read, so a change during the read is seen next time.
-      content = scan(dirs.contentDir, keepContent);
-      photos = scan(dirs.photosDir, isPhoto);
-      const checked = cache?.read(content, photos) ?? new Map();
-      return { signature: digest(content, photos), raw: readContentFolder(dirs.contentDir, new Set(checked.keys()), { lazyArticles: true }), checked: [...checked.values()] };
+      content = new StampTable(scan(dirs.contentDir, keep.content));
+      photos = new StampTable(scan(dirs.photosDir, keep.photos));
+      const checked = cache?.read(content.stamps, photos.stamps) ?? new Map();
+      return { signature: signatureOf(content, photos), raw: readContentFolder(dirs.contentDir, new Set(checked.keys()), { lazyArticles: true }), checked: [...checked.values()] };
     },
-    save: cache && ((articles, log) => cache.write(articles, content, photos, log)),
+    save: cache && ((articles, log) => cache.write(articles, content.stamps, photos.stamps, log)),
     bodyOf(file) {
       try {
         return bodyOfText(fs.readFileSync(path.join(dirs.contentDir, file), 'utf8'));
@@ -241,10 +202,17 @@ export function folderSource(dirs: ContentDirs, cache?: CatalogueCache): Content
         return undefined;
       }
     },
-    changes(paths) {
-      const changed = rescan(paths);
-      return { signature: digest(content, photos), documents: changed.documents.map(readText), photos: changed.photos.map((file) => `/photos/${file}`) };
-    },
+    changes: (paths) => changesFound(rescan(paths)),
+    ...(scanOffThread && {
+      async scanChanged() {
+        scanner ??= scanOffThread(dirs);
+        const found = await scanner.scan();
+        return [
+          ...content.differing(found.content, found.complete).map((file) => path.join(dirs.contentDir, file)),
+          ...photos.differing(found.photos, found.complete).map((file) => path.join(dirs.photosDir, file)),
+        ];
+      },
+    }),
     watch(changed, log) {
       const closers: (() => void)[] = [];
       for (const dir of new Set([dirs.contentDir, dirs.photosDir])) {
@@ -256,5 +224,11 @@ export function folderSource(dirs: ContentDirs, cache?: CatalogueCache): Content
       }
       return () => closers.forEach((close) => close());
     },
+    close: () => scanner?.close(),
   };
+}
+
+/** The folder's signature: its stamps' digests (what changed is found by the stamps themselves). */
+function signatureOf(content: StampTable, photos: StampTable): string {
+  return `${content.digestString()}-${photos.digestString()}`;
 }

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LiveContent } from '@/lib/content/live';
+import { scanFoldersOffThread } from '@/lib/content/scan-off-thread';
+import { folderSource, type SourceChanges } from '@/lib/content/source';
+
+const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
+
+/** The poll's scan of every stamp in the content folder, made by a worker thread (the production server's). */
+describe('the folder scan off the serving thread', () => {
+  let dirs: { contentDir: string; photosDir: string };
+  const file = (relative: string) => path.join(dirs.contentDir, relative);
+  const edit = (relative: string) => fs.writeFileSync(file(relative), fs.readFileSync(file(relative), 'utf8').replace(/headline: .*/, `headline: Edited ${Date.now()}`));
+  const headlineOf = (relative: string) => fs.readFileSync(file(relative), 'utf8').match(/headline: (.*)/)![1];
+  /** Files' stamps change by size or time: each edit below moves the time on. */
+  const later = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  beforeEach(() => {
+    dirs = { contentDir: fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-scan-')), photosDir: '' };
+    fs.cpSync(path.join(fixture, 'content'), dirs.contentDir, { recursive: true });
+    dirs.photosDir = path.join(dirs.contentDir, 'photos');
+    fs.cpSync(path.join(fixture, 'public', 'photos'), dirs.photosDir, { recursive: true });
+  });
+  afterEach(() => fs.rmSync(dirs.contentDir, { recursive: true, force: true }));
+
+  it('names the documents and photos saved, added and removed since they were read, and only those', async () => {
+    const source = folderSource(dirs, undefined, scanFoldersOffThread);
+    const started = source.read() as { signature: string };
+    try {
+      const relative = (paths: string[]) => paths.map((absolute) => path.relative(dirs.contentDir, absolute)).sort();
+      // The worker's first scan is of every stamp: nothing differs from the start's.
+      expect(await source.scanChanged!()).toEqual([]);
+
+      await later();
+      edit('articles/rocket-launch.md');
+      fs.copyFileSync(file('articles/border-talks.md'), file('articles/border-talks-copy.md'));
+      fs.rmSync(file('articles/border-crossing.md'));
+      fs.copyFileSync(path.join(dirs.photosDir, 'wide.jpg'), path.join(dirs.photosDir, 'wide-2.jpg'));
+      const found = await source.scanChanged!();
+      expect(relative(found)).toEqual(['articles/border-crossing.md', 'articles/border-talks-copy.md', 'articles/rocket-launch.md', 'photos/wide-2.jpg']);
+      // Named, they are read as a watcher's hints are.
+      const read = source.changes!(found) as SourceChanges;
+      expect(read.documents.map((d) => [d.file, d.text === undefined ? 'removed' : 'read'])).toEqual([
+        ['articles/border-crossing.md', 'removed'],
+        ['articles/border-talks-copy.md', 'read'],
+        ['articles/rocket-launch.md', 'read'],
+      ]);
+      expect(read.photos).toEqual(['/photos/wide-2.jpg']);
+      // The digest kept file by file is the one a scan from nothing gives.
+      expect(read.signature).not.toBe(started.signature);
+      expect(read.signature).toBe(source.signature());
+      expect(await source.scanChanged!()).toEqual([]);
+
+      // A save a watcher named and read already is not named again.
+      await later();
+      edit('articles/border-talks.md');
+      source.changes!([file('articles/border-talks.md')]);
+      expect(await source.scanChanged!()).toEqual([]);
+      // A file named but then not read (a check that failed) is named again by a later scan, within ten.
+      await later();
+      edit('articles/rocket-launch.md');
+      expect(relative(await source.scanChanged!())).toEqual(['articles/rocket-launch.md']);
+      const named: string[][] = [];
+      for (let scan = 0; scan < 10; scan++) named.push(relative(await source.scanChanged!()));
+      expect(named.filter((paths) => paths.length)).toEqual([['articles/rocket-launch.md']]);
+    } finally {
+      source.close!();
+    }
+  });
+
+  it('starts a new worker after one is closed, whose first scan is complete', async () => {
+    const scanner = scanFoldersOffThread(dirs);
+    try {
+      expect((await scanner.scan()).complete).toBe(true);
+      expect(await scanner.scan()).toEqual({ complete: false, content: '', photos: '' });
+      scanner.close();
+      const again = await scanner.scan();
+      expect(again.complete).toBe(true);
+      expect(again.content.split('\0')).toContain('articles/rocket-launch.md');
+    } finally {
+      scanner.close();
+    }
+  });
+
+  it("serves a change the production server's poll found, with no watcher naming it, and no check waiting for the scan", async () => {
+    const logs: string[] = [];
+    const source = folderSource(dirs, undefined, scanFoldersOffThread);
+    const scanChanged = source.scanChanged!.bind(source);
+    let scans = 0;
+    let releaseScan!: () => void;
+    const held = new Promise<void>((resolve) => (releaseScan = resolve));
+    // The first scan takes as long as the test holds it: a named save is live meanwhile.
+    source.scanChanged = async () => (scans++ === 0 ? held.then(scanChanged) : scanChanged());
+    source.watch = () => () => undefined;
+    const live = new LiveContent(dirs, { watch: true, pollMs: 20, log: (m) => logs.push(m) }, source);
+    try {
+      await waitFor(() => scans === 1);
+      await later();
+      edit('articles/border-talks.md');
+      await live.refresh({ files: ['articles/border-talks.md'] });
+      expect(live.current().articles.find((a) => a.slug === 'border-talks')?.headline).toBe(headlineOf('articles/border-talks.md'));
+
+      edit('articles/rocket-launch.md');
+      releaseScan();
+      await waitFor(() => live.current().articles.find((a) => a.slug === 'rocket-launch')?.headline === headlineOf('articles/rocket-launch.md'));
+      expect(logs.filter((m) => m.includes('problem'))).toEqual([]);
+    } finally {
+      await live.close();
+    }
+  });
+});
+
+async function waitFor(check: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
