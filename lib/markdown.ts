@@ -17,15 +17,23 @@ const schema = {
   tagNames: (defaultSchema.tagNames ?? []).filter((tag) => tag !== 'h1'),
 };
 
-const processor = unified()
+const withRawHtml = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
   .use(rehypeSanitize, schema);
 
-/** Markdown to sanitised HTML, worked out every time (about 3 ms for a 3 KB story). */
+/**
+ * Markdown with no `<` holds no raw HTML (tags, comments and autolinks all start with one), so
+ * it skips rehype-raw's parse5 pass over the whole tree: 40 % of the time, the same HTML (10,045
+ * stories compared; footnotes' data attributes come out bare, `data-footnotes` for `=""`).
+ */
+const withoutRawHtml = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, schema);
+
+/** Markdown to sanitised HTML, worked out every time (about 1-2 ms for a 3 KB story). */
 export function renderMarkdown(markdown: string): string {
+  const processor = markdown.includes('<') ? withRawHtml : withoutRawHtml;
   return toHtml(processor.runSync(processor.parse(markdown)) as Root);
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
-import { brotliCompress, constants as zlibConstants, gunzipSync, gzip } from 'node:zlib';
+import { brotliCompress, brotliDecompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { matchesIfNoneMatch, preferredEncoding, type ContentCoding } from '../lib/http/caching';
 import { DOCUMENT_CACHE_CONTROL, NOT_FOUND_CACHE_CONTROL } from '../lib/seo/http-headers';
 import { SITE_KEY } from '../lib/document-keys';
@@ -40,14 +40,15 @@ export interface LiveSite {
 }
 
 interface Representation {
-  /** Flat [name, value, ...] as res.writeHead takes it. */
+  /** Flat [name, value, ...] as res.writeHead takes it, but Content-Length (of the body, once there). */
   headers: string[];
   /** The same for a 304, with this representation's ETag. */
   notModifiedHeaders: string[];
   /**
-   * Undefined for the uncompressed body of a compressible document until a client asks for it
-   * (browsers never do): inflated from the gzip body then, and kept. Four fifths of a page's
-   * bytes are its uncompressed body, so the same budget keeps five times the documents.
+   * A compressible document is rendered to brotli only (what browsers ask for): its uncompressed
+   * and gzip bodies are undefined until a client asks for one, then made from the brotli body
+   * and kept. Four fifths of a page's bytes are its uncompressed body, so the same budget keeps
+   * five times the documents, and a render costs one compression, not two.
    */
   body: Buffer | undefined;
 }
@@ -123,16 +124,16 @@ function codingEtag(etag: string, coding: ContentCoding): string {
   return coding === 'identity' ? etag : `${etag.slice(0, -1)}-${coding}"`;
 }
 
-const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
 /** Text compresses; JPEG cards and crops do not, and are sent as they are. */
 const COMPRESSIBLE = /^(text\/|application\/(xml|json|rss\+xml|atom\+xml|ld\+json))/;
 
 /**
- * Compression levels of a render. Brotli at quality 5 costs about 1.3 ms for an 80 KB page and
- * is 11 % larger than at quality 11, which costs about 90 ms: a publish makes documents render
- * again, so a miss must stay cheap. Both run on libuv's thread pool.
+ * Compression levels. Brotli at quality 5 costs about 1.3 ms for an 80 KB page and is 11 % larger
+ * than at quality 11, which costs about 90 ms: a publish makes documents render again, so a miss
+ * must stay cheap. A render is compressed with brotli on libuv's thread pool; gzip is made once
+ * for the first client that asks for it (few do).
  */
 const LEVELS = { gzip: 6, brotli: 5 };
 
@@ -144,19 +145,14 @@ function windowBitsFor(bytes: number): number {
   return Math.min(zlibConstants.BROTLI_DEFAULT_WINDOW, Math.max(zlibConstants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 16))));
 }
 
-async function compress(body: Buffer, compressible: boolean, levels = LEVELS): Promise<Record<ContentCoding, Buffer>> {
-  if (!compressible) return { identity: body, gzip: body, br: body };
-  const [gzipped, brotli] = await Promise.all([
-    gzipAsync(body, { level: levels.gzip }),
-    brotliAsync(body, {
-      params: {
-        [zlibConstants.BROTLI_PARAM_QUALITY]: levels.brotli,
-        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
-        [zlibConstants.BROTLI_PARAM_LGWIN]: windowBitsFor(body.length),
-      },
-    }),
-  ]);
-  return { identity: body, gzip: gzipped, br: brotli };
+function compressBrotli(body: Buffer): Promise<Buffer> {
+  return brotliAsync(body, {
+    params: {
+      [zlibConstants.BROTLI_PARAM_QUALITY]: LEVELS.brotli,
+      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      [zlibConstants.BROTLI_PARAM_LGWIN]: windowBitsFor(body.length),
+    },
+  });
 }
 
 /** How a captured answer is kept: the status readers get and any Cache-Control it must carry instead of Next's. */
@@ -186,7 +182,7 @@ async function storeDocument(captured: CapturedResponse, keys: string[], as: Sto
   const documentHeaders = compressible ? withVaryAcceptEncoding(kept) : kept;
   const html = contentType.startsWith('text/html');
   // The policy (parse5 over the page, on a worker thread in the server) and the compression (libuv's pool) at once.
-  const [policyValue, bodies] = await Promise.all([html ? policyOf(captured.body) : undefined, compress(captured.body, compressible)]);
+  const [policyValue, brotli] = await Promise.all([html ? policyOf(captured.body) : undefined, compressible ? compressBrotli(captured.body) : undefined]);
   const policy: HeaderList = policyValue === undefined ? [] : [['Content-Security-Policy', policyValue]];
   // A 304 repeats the headers a cache must update, but describes no body.
   const notModifiedHeaders: HeaderList = [...documentHeaders.filter(([key]) => !['content-type', 'etag'].includes(key.toLowerCase())), ...policy];
@@ -197,12 +193,11 @@ async function storeDocument(captured: CapturedResponse, keys: string[], as: Sto
       ...documentHeaders.map(([key, value]): [string, string] => [key, key.toLowerCase() === 'etag' ? codingEtag(etag, sent) : value]),
       ...policy,
       ...(sent === 'identity' ? [] : [['Content-Encoding', sent] as [string, string]]),
-      ['Content-Length', String(bodies[coding].length)],
     ];
     return {
       headers: codingHeaders.flat(),
       notModifiedHeaders: [...notModifiedHeaders, ['ETag', codingEtag(etag, sent)]].flat(),
-      body: compressible && coding === 'identity' ? undefined : bodies[coding],
+      body: !brotli ? captured.body : coding === 'br' ? brotli : undefined,
     };
   };
   return {
@@ -210,7 +205,7 @@ async function storeDocument(captured: CapturedResponse, keys: string[], as: Sto
     status: as.status,
     representations: { identity: representation('identity'), gzip: representation('gzip'), br: representation('br') },
     etags: [...new Set(CODINGS.map((coding) => codingEtag(etag, codingOf(coding))))],
-    bytes: compressible ? bodies.gzip.length + bodies.br.length : captured.body.length,
+    bytes: (brotli ?? captured.body).length,
   };
 }
 
@@ -345,14 +340,16 @@ export class LiveDocuments {
       return true;
     }
     if (!representation.body) {
-      representation.body = gunzipSync(document.representations.gzip.body!);
+      const { identity, gzip, br } = document.representations;
+      const plain = identity.body ?? brotliDecompressSync(br.body!);
+      representation.body = representation === gzip ? gzipSync(plain, { level: LEVELS.gzip }) : plain;
       document.bytes += representation.body.length;
       if (this.stored.get(key) === document) {
         this.storedBytes += representation.body.length;
         this.keepWithinBudget(key);
       }
     }
-    res.writeHead(document.status, [...representation.headers, 'X-Cache', cache]);
+    res.writeHead(document.status, [...representation.headers, 'Content-Length', String(representation.body.length), 'X-Cache', cache]);
     res.end(req.method === 'HEAD' ? undefined : representation.body);
     return true;
   }

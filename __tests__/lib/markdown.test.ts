@@ -1,3 +1,11 @@
+import type { Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
 import { markdownToHtml, RenderedMarkdown, renderMarkdown } from '@/lib/markdown';
 
 describe('markdownToHtml', () => {
@@ -21,6 +29,34 @@ describe('markdownToHtml', () => {
 
   it('keeps safe inline HTML and escapes text', () => {
     expect(markdownToHtml('Fish <em>and</em> chips & 1 < 2')).toBe('<p>Fish <em>and</em> chips &#x26; 1 &#x3C; 2</p>');
+  });
+
+  it('renders a text without raw HTML as the raw-HTML pass would', () => {
+    const rich = [
+      '## Heading with *emphasis* and `code`',
+      'A [link](https://example.com "Title"), an ![image](/photos/a.jpg), www.example.com, ~~strike~~, 5 > 3, a & b, &copy; &#x41;.',
+      'Hard break  \nand backslash\\\nend.',
+      '> Quote\n> - one\n>   1. nested',
+      '- [ ] task\n- [x] done',
+      '| Left | Right |\n|:-----|------:|\n| `x` | **y** |',
+      '```js\nif (a > 0) console.log("x & y");\n```',
+      '    indented code',
+      '***',
+      '[javascript](javascript:alert(1)) and a note[^1].',
+      '[^1]: The note.',
+      'Setext\n======',
+    ].join('\n\n');
+    const withRawPass = unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(rehypeRaw)
+      .use(rehypeSanitize, { ...defaultSchema, tagNames: (defaultSchema.tagNames ?? []).filter((tag) => tag !== 'h1') });
+    const expected = toHtml(withRawPass.runSync(withRawPass.parse(rich)) as Root);
+    // Footnotes' data attributes come out bare without it: the same attribute, present and empty.
+    expect(renderMarkdown(rich)).toBe(expected.replace(/ (data-footnotes?(-ref)?)=""/g, ' $1'));
+    expect(expected).toContain('<table>');
+    expect(expected).toContain('data-footnote-ref=""');
   });
 
   it('survives unbalanced Markdown and HTML', () => {

@@ -305,9 +305,10 @@ describe('the live-document fast path', () => {
     expect(captures).toEqual(['/world/story', '/world/other', '/world/story']);
   });
 
-  it('keeps a page compressed only, and its uncompressed body from the first client that asks for it', async () => {
-    await get('/world/story', { 'accept-encoding': 'gzip, br' });
+  it('keeps a page in brotli only, and its uncompressed and gzip bodies from the first client that asks for each', async () => {
+    const br = await get('/world/story', { 'accept-encoding': 'gzip, br' });
     const compressedOnly = documents.size().bytes;
+    expect(compressedOnly).toBe(br.body.length);
     const page = html('story');
     const plain = await get('/world/story');
     expect(plain.body.equals(page)).toBe(true);
@@ -316,6 +317,11 @@ describe('the live-document fast path', () => {
     expect(documents.size().bytes).toBe(compressedOnly + page.length);
     expect((await get('/world/story')).body.equals(page)).toBe(true);
     expect(documents.size().bytes).toBe(compressedOnly + page.length);
+    const gzip = await get('/world/story', { 'accept-encoding': 'gzip' });
+    expect(gunzipSync(gzip.body).equals(page)).toBe(true);
+    expect(gzip.headers['content-length']).toBe(String(gzip.body.length));
+    expect(documents.size().bytes).toBe(compressedOnly + page.length + gzip.body.length);
+    expect((await get('/world/story', { 'accept-encoding': 'gzip' })).body.equals(gzip.body)).toBe(true);
     expect(captures).toEqual(['/world/story']);
   });
 });
