@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LiveContent } from '@/lib/content/live';
 import { scanFoldersOffThread } from '@/lib/content/scan-off-thread';
 import { folderSource, type SourceChanges } from '@/lib/content/source';
+import { listFolder } from '@/lib/content/stamps';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
 
@@ -107,6 +108,31 @@ describe('the folder scan off the serving thread', () => {
       expect(logs.filter((m) => m.includes('problem'))).toEqual([]);
     } finally {
       await live.close();
+    }
+  });
+});
+
+describe('listFolder', () => {
+  it('lists what a recursive readdir lists, through links to folders, and does not follow a link back up the tree round', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'newsbite-list-'));
+    try {
+      fs.mkdirSync(path.join(root, 'articles', '2026', 'march'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'articles', 'a.md'), '');
+      fs.writeFileSync(path.join(root, 'articles', '2026', 'march', 'b.md'), '');
+      fs.mkdirSync(path.join(root, 'elsewhere'));
+      fs.writeFileSync(path.join(root, 'elsewhere', 'c.md'), '');
+      fs.symlinkSync(path.join(root, 'elsewhere'), path.join(root, 'articles', 'linked'));
+      fs.symlinkSync(path.join(root, 'articles', 'a.md'), path.join(root, 'articles', 'a-link.md'));
+      const expected = (fs.readdirSync(path.join(root, 'articles'), { recursive: true, encoding: 'utf8' }) as string[]).sort();
+      expect(listFolder(path.join(root, 'articles')).sort()).toEqual(expected);
+      expect(expected).toEqual(['2026', '2026/march', '2026/march/b.md', 'a-link.md', 'a.md', 'linked', 'linked/c.md']);
+
+      fs.symlinkSync(root, path.join(root, 'elsewhere', 'up'));
+      const listed = listFolder(root);
+      expect(listed).toContain('elsewhere/c.md');
+      expect(listed.filter((entry) => entry.endsWith('/c.md')).length).toBeLessThan(5);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -16,6 +16,7 @@ import {
   type PhotoFrontMatter,
 } from './schema';
 import type { ContentDirs } from './locations';
+import { listFolder } from './stamps';
 import type { Article, Author, LiveEntry, Photo, Section, Tag } from './types';
 
 export type { ContentDirs };
@@ -63,7 +64,7 @@ export interface RawContent {
 /** All *.md files below a folder, sorted, as paths relative to it: editors may use sub-folders. */
 function markdownFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
+  return listFolder(dir)
     .filter((name) => name.endsWith('.md'))
     .sort();
 }

@@ -4,6 +4,7 @@ import { validateContent } from '../content/catalogue';
 import { readContentFolder, slugOfFile, type RawContent, type RawDocument } from '../content/load';
 import type { ContentDirs } from '../content/locations';
 import { parseArticleFile } from '../content/store';
+import { listFolder } from '../content/stamps';
 import { problemsOf, PublishRefused, validateAmong, type StoreWrite } from './postgres';
 
 /** What an entry-only publish reads: the live blogs it posts to and the entry files it writes. */
@@ -58,14 +59,20 @@ function readIfThere(contentDir: string, file: string): string | undefined {
  */
 function readEntryScope(contentDir: string, { stories, entries }: EntryScope): RawContent {
   const articlesDir = path.join(contentDir, 'articles');
-  const articleFiles = new Map(
-    (fs.existsSync(articlesDir) ? (fs.readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }) as string[]) : [])
-      .filter((name) => name.endsWith('.md'))
-      .map((name) => `articles/${name.split(path.sep).join('/')}`)
-      .map((file) => [slugOfFile(file), file]),
-  );
+  // A story is mostly at articles/<slug>.md; the folder (100,000 files) is listed only for one that is not.
+  let listed: Map<string, string> | undefined;
+  const fileOf = (slug: string): string | undefined => {
+    if (/^[a-z0-9-]+$/.test(slug) && fs.existsSync(path.join(articlesDir, `${slug}.md`))) return `articles/${slug}.md`;
+    listed ??= new Map(
+      (fs.existsSync(articlesDir) ? listFolder(articlesDir) : [])
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => `articles/${name}`)
+        .map((file) => [slugOfFile(file), file]),
+    );
+    return listed.get(slug);
+  };
   const read = (files: (string | undefined)[]) => files.flatMap((file) => (file === undefined ? [] : [{ file, text: readIfThere(contentDir, file) }])).filter((d): d is RawDocument => d.text !== undefined);
-  const blogs = read(stories.map((slug) => articleFiles.get(slug)));
+  const blogs = read(stories.map(fileOf));
   const related = blogs.flatMap(({ file, text }) => {
     let picks: unknown;
     try {
@@ -80,7 +87,7 @@ function readEntryScope(contentDir: string, { stories, entries }: EntryScope): R
   return {
     sections: readIfThere(contentDir, 'sections.yml'),
     authors: read(authorFiles),
-    articles: [...blogs, ...read([...new Set(related)].map((slug) => articleFiles.get(slug)))],
+    articles: [...blogs, ...read([...new Set(related)].map(fileOf))],
     entries: read(entries),
   };
 }
