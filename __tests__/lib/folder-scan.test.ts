@@ -70,18 +70,23 @@ describe('the folder scan off the serving thread', () => {
     }
   });
 
-  it('starts a new worker after one is closed, whose first scan is complete', async () => {
+  it('sends what changed since the previous scan, and every stamp each tenth scan', async () => {
     const scanner = scanFoldersOffThread(dirs);
-    try {
-      expect((await scanner.scan()).complete).toBe(true);
-      expect(await scanner.scan()).toEqual({ complete: false, content: '', photos: '' });
-      scanner.close();
-      const again = await scanner.scan();
-      expect(again.complete).toBe(true);
-      expect(again.content.split('\0')).toContain('articles/rocket-launch.md');
-    } finally {
-      scanner.close();
+    const first = await scanner.scan();
+    expect(first.changed).toBeUndefined();
+    expect(first.found.content.split('\0')).toContain('articles/rocket-launch.md');
+    const kinds: string[] = [];
+    for (let scan = 1; scan < 12; scan++) {
+      if (scan === 5) fs.rmSync(file('articles/border-crossing.md'));
+      const { changed } = await scanner.scan();
+      kinds.push(changed === undefined ? 'all' : changed.content || 'none');
     }
+    expect(kinds).toEqual(['none', 'none', 'none', 'none', 'articles/border-crossing.md\0', 'none', 'none', 'none', 'none', 'all', 'none']);
+    // A scan stopped by close() fails; the next one starts afresh.
+    const stopped = scanner.scan();
+    scanner.close();
+    await expect(stopped).rejects.toThrow(/stopped/);
+    expect((await scanner.scan()).found.content).toBe(first.found.content.replace(/articles\/border-crossing\.md\0[^\0]*\0/, ''));
   });
 
   it("serves a change the production server's poll found, with no watcher naming it, and no check waiting for the scan", async () => {

@@ -575,7 +575,7 @@ export class LiveContent {
       const paths = await this.source.scanChanged!();
       if (paths.length && !this.closed) this.scheduleReload(paths);
     } catch (error) {
-      this.log(`content: ${(error as Error).message}`);
+      if (!this.closed) this.log(`content: ${(error as Error).message}`);
     } finally {
       this.nextScanAt = Date.now() + SCAN_SHARE * (Date.now() - started);
     }

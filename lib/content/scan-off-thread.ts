@@ -1,42 +1,38 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorkerScript } from '../worker-script';
-import type { FolderScan, ScanFoldersOffThread } from './stamps';
+import type { EncodedStamps, FolderScan, ScanFoldersOffThread, ScanRequest } from './stamps';
+
+/** Every tenth scan compares every stamp: a file named but not read then (a check that failed) is named again. */
+const COMPLETE_EVERY = 10;
 
 /**
- * The content folder's full scans in a worker thread (lib/content/scan-worker.ts), for the
- * production server. One scan at a time (LiveContent checks one after another); a worker that
- * fails is started again by the next scan, whose first answer is then complete.
+ * The content folder's full scans, each in a worker thread of its own (lib/content/scan-worker.ts),
+ * for the production server: the serving thread keeps only what the last scan found, encoded
+ * (5 MB at 100,000 files). One scan at a time (the poll waits for each).
  */
 export const scanFoldersOffThread: ScanFoldersOffThread = (dirs) => {
-  let worker: Worker | undefined;
-  const stop = () => {
-    void worker?.terminate();
-    worker = undefined;
-  };
+  let previous: EncodedStamps | undefined;
+  let scans = 0;
+  let running: Worker | undefined;
   return {
     scan() {
-      worker ??= startWorkerScript(__dirname, 'scan-worker', { workerData: { contentDir: dirs.contentDir, photosDir: dirs.photosDir }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+      const request: ScanRequest = { contentDir: dirs.contentDir, photosDir: dirs.photosDir, ...(previous && scans % COMPLETE_EVERY !== 0 && { previous }) };
+      scans++;
+      const worker = (running = startWorkerScript(__dirname, 'scan-worker', { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
       // The poll's timer does not keep a server alive, nor should its worker.
       worker.unref();
-      const running = worker;
       return new Promise<FolderScan>((resolve, reject) => {
-        const failed = (error: Error) => {
-          done();
-          stop();
-          reject(new Error(`the folder scan's worker failed: ${error.message}`));
-        };
-        const exited = (code: number) => failed(new Error(`it stopped (exit code ${code})`));
-        const answered = (reply: FolderScan) => {
-          done();
+        let reply: FolderScan | undefined;
+        worker.once('message', (answer: FolderScan) => (reply = answer));
+        worker.once('error', (error) => reject(new Error(`the folder scan's worker failed: ${error.message}`)));
+        worker.once('exit', (code) => {
+          if (running === worker) running = undefined;
+          if (!reply) return reject(new Error(`the folder scan's worker stopped (exit code ${code})`));
+          previous = reply.found;
           resolve(reply);
-        };
-        const done = () => {
-          running.off('message', answered).off('error', failed).off('exit', exited);
-        };
-        running.on('message', answered).on('error', failed).on('exit', exited);
-        running.postMessage('scan');
+        });
       });
     },
-    close: stop,
+    close: () => void running?.terminate(),
   };
 };

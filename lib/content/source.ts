@@ -206,10 +206,10 @@ export function folderSource(dirs: ContentDirs, cache?: CatalogueCache, scanOffT
     ...(scanOffThread && {
       async scanChanged() {
         scanner ??= scanOffThread(dirs);
-        const found = await scanner.scan();
+        const { found, changed } = await scanner.scan();
         return [
-          ...content.differing(found.content, found.complete).map((file) => path.join(dirs.contentDir, file)),
-          ...photos.differing(found.photos, found.complete).map((file) => path.join(dirs.photosDir, file)),
+          ...content.differing((changed ?? found).content, !changed).map((file) => path.join(dirs.contentDir, file)),
+          ...photos.differing((changed ?? found).photos, !changed).map((file) => path.join(dirs.photosDir, file)),
         ];
       },
     }),

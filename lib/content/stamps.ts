@@ -153,17 +153,32 @@ export class StampTable {
 }
 
 /**
- * A scan of the content and photos folders made off the serving thread: every stamp the first
- * time (`complete`), then only the stamps that changed since its previous scan. Each folder's
- * are one string, file and stamp after one another, all joined by NUL (which no file name
- * holds; an empty stamp: the file is gone): 100,000 stamps as pairs of strings cost the serving
- * thread 200 ms to receive, as one string a copy. The serving thread reads what differs from its
- * own stamps as a watcher's hints.
+ * Stamps of the content and photos folders encoded for a scan off the serving thread: file and
+ * stamp after one another, sorted by file, all joined by NUL (which no file name holds; an empty
+ * stamp: the file is gone). One string each: 100,000 stamps as pairs of strings cost the serving
+ * thread 200 ms to receive, as one string a copy.
  */
-export interface FolderScan {
-  complete: boolean;
+export interface EncodedStamps {
   content: string;
   photos: string;
+}
+
+/** What a scan's worker is given: the folders, and what the previous scan found, to send only what changed since. */
+export interface ScanRequest {
+  contentDir: string;
+  photosDir: string;
+  previous?: EncodedStamps;
+}
+
+/**
+ * A scan made off the serving thread: every stamp it found (the next scan's `previous`), and
+ * those that changed since the previous scan, unless it was given none (then `found` is all
+ * there is to compare). The serving thread reads what differs from its own stamps as a
+ * watcher's hints.
+ */
+export interface FolderScan {
+  found: EncodedStamps;
+  changed?: EncodedStamps;
 }
 
 export function encodeStamps(stamps: Iterable<[file: string, stamp: string | undefined]>): string {
@@ -172,7 +187,28 @@ export function encodeStamps(stamps: Iterable<[file: string, stamp: string | und
   return parts.join('\0');
 }
 
-/** Scans the folders' stamps again on each scan() (the production server's worker thread, lib/content/scan-worker.ts). */
+/** The stamps of `now` (sorted by file) that differ from `before` (encoded, sorted by file), with none for files gone: one merge, no index of either. */
+export function* changedSince(before: string, now: [file: string, stamp: string][]): Generator<[string, string | undefined]> {
+  const parts = before ? before.split('\0') : [];
+  let i = 0;
+  let j = 0;
+  while (i < parts.length || j < now.length) {
+    const old = i < parts.length ? parts[i] : undefined;
+    const next = j < now.length ? now[j][0] : undefined;
+    if (next === undefined || (old !== undefined && old < next)) {
+      yield [old!, undefined];
+      i += 2;
+    } else if (old === undefined || next < old) {
+      yield now[j++];
+    } else {
+      if (parts[i + 1] !== now[j][1]) yield now[j];
+      i += 2;
+      j++;
+    }
+  }
+}
+
+/** Scans the folders' stamps on each scan() (the production server's worker thread, lib/content/scan-worker.ts). */
 export interface FolderScanner {
   scan(): Promise<FolderScan>;
   close(): void;
