@@ -155,6 +155,20 @@ function compressBrotli(body: Buffer): Promise<Buffer> {
   });
 }
 
+/**
+ * What a kept document costs beside its bodies: its header lists (the policy is most of them),
+ * keys and index entries, a few KB. Counted in the budget: a page kept as brotli only is 10-15 KB.
+ */
+function bookkeepingBytes(representations: Record<ContentCoding, Representation>, keys: string[]): number {
+  const lists = Object.values(representations).flatMap(({ headers, notModifiedHeaders }) => [headers, notModifiedHeaders]);
+  // The codings' lists share most of their strings.
+  const strings = new Set(lists.flat());
+  let bytes = 512 + 8 * lists.reduce((slots, list) => slots + list.length, 0);
+  for (const value of strings) bytes += value.length;
+  for (const key of keys) bytes += 2 * key.length + 64;
+  return bytes;
+}
+
 /** How a captured answer is kept: the status readers get and any Cache-Control it must carry instead of Next's. */
 interface StoreAs {
   status: number;
@@ -200,12 +214,13 @@ async function storeDocument(captured: CapturedResponse, keys: string[], as: Sto
       body: !brotli ? captured.body : coding === 'br' ? brotli : undefined,
     };
   };
+  const representations = { identity: representation('identity'), gzip: representation('gzip'), br: representation('br') };
   return {
     keys,
     status: as.status,
-    representations: { identity: representation('identity'), gzip: representation('gzip'), br: representation('br') },
+    representations,
     etags: [...new Set(CODINGS.map((coding) => codingEtag(etag, codingOf(coding))))],
-    bytes: (brotli ?? captured.body).length,
+    bytes: (brotli ?? captured.body).length + bookkeepingBytes(representations, keys),
   };
 }
 
