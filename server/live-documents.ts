@@ -40,7 +40,7 @@ export interface LiveSite {
 }
 
 interface Representation {
-  /** Flat [name, value, ...] as res.writeHead takes it, but Content-Length (of the body, once there). */
+  /** Flat [name, value, ...] as res.writeHead takes it; Content-Length once there is a body. */
   headers: string[];
   /** The same for a 304, with this representation's ETag. */
   notModifiedHeaders: string[];
@@ -169,6 +169,11 @@ function bookkeepingBytes(representations: Record<ContentCoding, Representation>
   return bytes;
 }
 
+/** A representation's headers with its body's Content-Length, once it has a body. */
+function withLength(headers: string[], body: Buffer | undefined): string[] {
+  return body ? [...headers, 'Content-Length', String(body.length)] : headers;
+}
+
 /** How a captured answer is kept: the status readers get and any Cache-Control it must carry instead of Next's. */
 interface StoreAs {
   status: number;
@@ -208,10 +213,11 @@ async function storeDocument(captured: CapturedResponse, keys: string[], as: Sto
       ...policy,
       ...(sent === 'identity' ? [] : [['Content-Encoding', sent] as [string, string]]),
     ];
+    const body = !brotli ? captured.body : coding === 'br' ? brotli : undefined;
     return {
-      headers: codingHeaders.flat(),
+      headers: withLength(codingHeaders.flat(), body),
       notModifiedHeaders: [...notModifiedHeaders, ['ETag', codingEtag(etag, sent)]].flat(),
-      body: !brotli ? captured.body : coding === 'br' ? brotli : undefined,
+      body,
     };
   };
   const representations = { identity: representation('identity'), gzip: representation('gzip'), br: representation('br') };
@@ -358,13 +364,14 @@ export class LiveDocuments {
       const { identity, gzip, br } = document.representations;
       const plain = identity.body ?? brotliDecompressSync(br.body!);
       representation.body = representation === gzip ? gzipSync(plain, { level: LEVELS.gzip }) : plain;
+      representation.headers = withLength(representation.headers, representation.body);
       document.bytes += representation.body.length;
       if (this.stored.get(key) === document) {
         this.storedBytes += representation.body.length;
         this.keepWithinBudget(key);
       }
     }
-    res.writeHead(document.status, [...representation.headers, 'Content-Length', String(representation.body.length), 'X-Cache', cache]);
+    res.writeHead(document.status, [...representation.headers, 'X-Cache', cache]);
     res.end(req.method === 'HEAD' ? undefined : representation.body);
     return true;
   }
