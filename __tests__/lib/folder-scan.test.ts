@@ -5,6 +5,7 @@ import { LiveContent } from '@/lib/content/live';
 import { scanFoldersOffThread } from '@/lib/content/scan-off-thread';
 import { folderSource, type SourceChanges } from '@/lib/content/source';
 import { listFolder } from '@/lib/content/stamps';
+import { waitFor } from '../helpers/wait';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
 
@@ -101,7 +102,7 @@ describe('the folder scan off the serving thread', () => {
     source.watch = () => () => undefined;
     const live = new LiveContent(dirs, { watch: true, pollMs: 20, log: (m) => logs.push(m) }, source);
     try {
-      await waitFor(() => scans === 1);
+      await waitFor(() => scans === 1, 5_000);
       await later();
       edit('articles/border-talks.md');
       await live.refresh({ files: ['articles/border-talks.md'] });
@@ -109,7 +110,7 @@ describe('the folder scan off the serving thread', () => {
 
       edit('articles/rocket-launch.md');
       releaseScan();
-      await waitFor(() => live.current().articles.find((a) => a.slug === 'rocket-launch')?.headline === headlineOf('articles/rocket-launch.md'));
+      await waitFor(() => live.current().articles.find((a) => a.slug === 'rocket-launch')?.headline === headlineOf('articles/rocket-launch.md'), 5_000);
       expect(logs.filter((m) => m.includes('problem'))).toEqual([]);
     } finally {
       await live.close();
@@ -141,11 +142,3 @@ describe('listFolder', () => {
     }
   });
 });
-
-async function waitFor(check: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

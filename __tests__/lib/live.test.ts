@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LiveContent } from '@/lib/content/live';
 import { articleFileText } from '../helpers/articles';
+import { waitFor } from '../helpers/wait';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'valid');
 
@@ -15,14 +16,6 @@ function copyFixture(): { contentDir: string; photosDir: string } {
 }
 
 const article = (slug: string, frontMatter: Record<string, string>) => articleFileText(slug, frontMatter, { hero: true });
-
-const waitFor = async (check: () => boolean, ms = 3_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('LiveContent', () => {
   let dirs: ReturnType<typeof copyFixture>;

@@ -149,11 +149,7 @@ export function folderSource(dirs: ContentDirs, cache?: CatalogueCache, scanOffT
       const absolute = path.join(dir, relative);
       const stamp = stampOf(absolute);
       // A file saved or removed: its own stamp, without looking through the archive's.
-      if (stamp !== undefined || !fs.existsSync(absolute)) {
-        if (stamps.stamps.get(relative) === stamp) return [];
-        stamps.set(relative, stamp);
-        return [relative];
-      }
+      if (stamp !== undefined || !fs.existsSync(absolute)) return stamps.set(relative, stamp) ? [relative] : [];
     }
     return stamps.update(scan(dir, keepFile, relative), (file) => !relative || file === relative || file.startsWith(`${relative}/`));
   };
@@ -207,9 +203,10 @@ export function folderSource(dirs: ContentDirs, cache?: CatalogueCache, scanOffT
       async scanChanged() {
         scanner ??= scanOffThread(dirs);
         const { found, changed } = await scanner.scan();
+        const scanned = changed ?? found;
         return [
-          ...content.differing((changed ?? found).content, !changed).map((file) => path.join(dirs.contentDir, file)),
-          ...photos.differing((changed ?? found).photos, !changed).map((file) => path.join(dirs.photosDir, file)),
+          ...content.differing(scanned.content, !changed).map((file) => path.join(dirs.contentDir, file)),
+          ...photos.differing(scanned.photos, !changed).map((file) => path.join(dirs.photosDir, file)),
         ];
       },
     }),

@@ -109,15 +109,17 @@ export class StampTable {
     return this.table;
   }
 
-  set(file: string, stamp: string | undefined): void {
+  /** Sets a file's stamp (none: the file is gone); returns whether it changed. */
+  set(file: string, stamp: string | undefined): boolean {
     const before = this.table.get(file);
-    if (before === stamp) return;
+    if (before === stamp) return false;
     if (before !== undefined) this.digest.toggle(`${file} ${before}`);
     if (stamp === undefined) this.table.delete(file);
     else {
       this.digest.toggle(`${file} ${stamp}`);
       this.table.set(file, stamp);
     }
+    return true;
   }
 
   /** Takes the stamps found where they differ (or, for a file `found` lacks, within `within`); returns the files that changed. */
